@@ -1,0 +1,113 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { obtainSessionToken } from '../nodes/SarvCrm/transport/session';
+import type { SarvLoginCredentials } from '../nodes/SarvCrm/transport/login';
+
+export class SarvCrmApi implements ICredentialType {
+	name = 'sarvCrmApi';
+
+	displayName = 'SarvCRM API';
+
+	documentationUrl = 'https://github.com/n8n-nodes-sarvcrm/n8n-nodes-sarvcrm#credentials';
+
+	icon: Icon = { light: 'file:../icons/sarvcrm.svg', dark: 'file:../icons/sarvcrm.dark.svg' };
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Session Token',
+			name: 'sessionToken',
+			type: 'hidden',
+			typeOptions: { expirable: true },
+			default: '',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://app.sarvcrm.com/API.php',
+			placeholder: 'https://app.sarvcrm.com/API.php',
+			description: 'Address of the SarvCRM REST API (API.php). Change it only for a self-hosted SarvCRM.',
+			required: true,
+		},
+		{
+			displayName: 'Instance Key (utype)',
+			name: 'utype',
+			type: 'string',
+			default: '',
+			placeholder: 'mycompany',
+			hint: 'Your company\'s instance name: the "utype" in the SarvCRM login page address (…/index.php?utype=mycompany).',
+			required: true,
+		},
+		{
+			displayName: 'Username',
+			name: 'username',
+			type: 'string',
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'Sent as its MD5 hash, as the SarvCRM API requires',
+			required: true,
+		},
+		{
+			displayName: 'Language',
+			name: 'language',
+			type: 'options',
+			options: [
+				{ name: 'English (en_US)', value: 'en_US' },
+				{ name: 'Persian / فارسی (fa_IR)', value: 'fa_IR' },
+			],
+			default: 'en_US',
+			description: 'Language of field labels and server messages',
+		},
+		{
+			displayName: 'Login Type',
+			name: 'loginType',
+			type: 'string',
+			default: '',
+			placeholder: 'portal',
+			description: 'Only for instances that require one (e.g. "portal"); leave empty otherwise',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const sessionToken = await obtainSessionToken(
+			async (options) => await this.helpers.httpRequest(options),
+			credentials as unknown as SarvLoginCredentials,
+		);
+		return { sessionToken };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.sessionToken}}',
+			},
+		},
+	};
+
+	// A real authenticated call: proves URL, utype, user and password together.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '',
+			method: 'GET',
+			qs: { method: 'GetModuleFields', module: 'Accounts' },
+			headers: { Accept: 'application/json' },
+		},
+	};
+}
