@@ -33,11 +33,12 @@ const REUSE_WINDOW_MS = 30_000;
 export async function obtainSessionToken(
 	request: HttpRequester,
 	credentials: SarvLoginCredentials,
-	now: () => number = Date.now,
+	{ force = false, now = Date.now }: { force?: boolean; now?: () => number } = {},
 ): Promise<string> {
 	const key = credentialKey(credentials);
 	const recent = recentTokens.get(key);
-	if (recent && recent.token !== credentials.sessionToken && now() - recent.obtainedAt < REUSE_WINDOW_MS) {
+	const fresh = recent && now() - recent.obtainedAt < REUSE_WINDOW_MS;
+	if (!force && fresh && recent.token !== credentials.sessionToken) {
 		return recent.token;
 	}
 	let pending = loginsInFlight.get(key);
@@ -51,12 +52,6 @@ export async function obtainSessionToken(
 		loginsInFlight.set(key, pending);
 	}
 	return await pending;
-}
-
-/** Forgets a token that the server refused, so the next refresh logs in for real. */
-export function forgetSessionToken(credentials: SarvLoginCredentials, token: string): void {
-	const key = credentialKey(credentials);
-	if (recentTokens.get(key)?.token === token) recentTokens.delete(key);
 }
 
 /** One Login call. Errors are rebuilt from scratch so no request body (the MD5) rides along. */

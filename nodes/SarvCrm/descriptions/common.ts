@@ -1,0 +1,11 @@
+import type { IDisplayOptions } from 'n8n-workflow';
+
+import type { SarvOperation } from './operations';
+
+/** Shows a parameter for the given operations of every module. */
+export function forOperations(...operations: SarvOperation[]): IDisplayOptions {
+	return { show: { operation: operations } };
+}
+
+/** Dropdowns that read the module's fields reload when the module changes. */
+export const DEPENDS_ON_MODULE = { loadOptionsDependsOn: ['resource'] };

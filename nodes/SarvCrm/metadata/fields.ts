@@ -1,0 +1,129 @@
+import type { FieldType, IDataObject, INodePropertyOptions, ResourceMapperField } from 'n8n-workflow';
+
+/** One field of a module, normalised from GetModuleFields (whose shapes vary by server). */
+export interface SarvField {
+	name: string;
+	label: string;
+	type: string;
+	required: boolean;
+	options: Array<{ value: string; label: string }>;
+	relatedModule?: string;
+	idName?: string;
+	len?: number;
+}
+
+/** Written by the server, never by a client. */
+export const READ_ONLY_FIELDS = new Set([
+	'id',
+	'date_entered',
+	'date_modified',
+	'created_by',
+	'created_by_name',
+	'modified_user_id',
+	'modified_by_name',
+	'deleted',
+]);
+
+/** Relationship fields are read through GetRelationship and written through SaveRelationships. */
+export const LINK_TYPES = new Set(['link']);
+
+const NUMERIC_TYPES = new Set(['int', 'integer', 'float', 'double', 'decimal', 'currency']);
+const DATE_TYPES = new Set(['date', 'datetime', 'datetimecombo']);
+
+export function isNumericType(type: string): boolean {
+	return NUMERIC_TYPES.has(type);
+}
+
+export function isDateType(type: string): boolean {
+	return DATE_TYPES.has(type);
+}
+
+function truthy(value: unknown): boolean {
+	return value === true || value === 1 || value === '1' || value === 'true';
+}
+
+/** `options` comes as `{key: label}`, as `[{name, value}]`, or as an empty list. */
+export function normalizeOptions(options: unknown): Array<{ value: string; label: string }> {
+	if (Array.isArray(options)) {
+		return options
+			.filter((o): o is IDataObject => !!o && typeof o === 'object')
+			.map((o) => ({ value: String(o.value ?? o.name ?? ''), label: String(o.name ?? o.label ?? o.value ?? '') }));
+	}
+	if (options && typeof options === 'object') {
+		return Object.entries(options as IDataObject).map(([value, label]) => ({ value, label: String(label ?? value) }));
+	}
+	return [];
+}
+
+/** `data` of GetModuleFields: an object keyed by field name (a list is accepted too). */
+export function normalizeModuleFields(data: unknown): SarvField[] {
+	const entries: Array<[string, IDataObject]> = Array.isArray(data)
+		? (data as IDataObject[]).map((f) => [String(f?.name ?? ''), f])
+		: Object.entries((data ?? {}) as Record<string, IDataObject>);
+	return entries
+		.filter(([key, f]) => key && f && typeof f === 'object')
+		.map(([key, f]) => {
+			const len = Number(f.len);
+			return {
+				name: String(f.name ?? key),
+				label: String(f.label || f.name || key).replace(/:\s*$/, ''),
+				type: String(f.type ?? 'varchar').toLowerCase(),
+				required: truthy(f.required),
+				options: normalizeOptions(f.options),
+				relatedModule: f.related_module ? String(f.related_module) : undefined,
+				idName: f.id_name ? String(f.id_name) : undefined,
+				len: Number.isFinite(len) && len > 0 ? len : undefined,
+			};
+		});
+}
+
+function byLabel(a: INodePropertyOptions, b: INodePropertyOptions): number {
+	return String(a.name).localeCompare(String(b.name));
+}
+
+/** Dropdown entries: label, API name and type, required ones marked. */
+export function fieldOptions(fields: SarvField[], filter: (f: SarvField) => boolean = () => true): INodePropertyOptions[] {
+	return fields
+		.filter(filter)
+		.map((f) => ({
+			name: `${f.label}${f.required ? ' *' : ''} (${f.name})`,
+			value: f.name,
+			description: `${f.type}${f.required ? ', required' : ''}`,
+		}))
+		.sort(byLabel);
+}
+
+export function isWritable(field: SarvField): boolean {
+	return !READ_ONLY_FIELDS.has(field.name) && !LINK_TYPES.has(field.type);
+}
+
+export function isRelationship(field: SarvField): boolean {
+	return LINK_TYPES.has(field.type) || (field.type === 'relate' && !!field.relatedModule);
+}
+
+function mapperType(field: SarvField): FieldType {
+	if (field.type === 'enum' || field.type === 'radioenum') return 'options';
+	if (field.type === 'multienum') return 'array';
+	if (field.type === 'bool') return 'boolean';
+	if (isNumericType(field.type)) return 'number';
+	if (isDateType(field.type)) return 'dateTime';
+	if (field.name === 'numbers' || field.type === 'phone') return field.name === 'numbers' ? 'array' : 'string';
+	return 'string';
+}
+
+/** Columns of n8n's resource mapper (typed, enum options offered, required marked). */
+export function mapperFields(fields: SarvField[]): ResourceMapperField[] {
+	return fields.filter(isWritable).map((f) => {
+		const type = mapperType(f);
+		return {
+			id: f.name,
+			displayName: `${f.label} (${f.name})`,
+			required: f.required,
+			defaultMatch: false,
+			canBeUsedToMatch: true,
+			display: true,
+			type,
+			...(type === 'options' ? { options: f.options.map((o) => ({ name: o.label, value: o.value })) } : {}),
+		};
+	});
+}

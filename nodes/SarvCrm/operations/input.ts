@@ -1,0 +1,65 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { SarvField } from '../metadata/fields';
+import { FieldValueError, prepareRecord } from '../metadata/values';
+import type { ItemContext } from './runner';
+
+interface MapperValue {
+	mappingMode?: 'defineBelow' | 'autoMapInputData';
+	value?: IDataObject | null;
+	matchingColumns?: string[];
+}
+
+export interface RecordInput {
+	record: IDataObject;
+	/** Field names that identify the record for Create or Update */
+	matchFields: string[];
+}
+
+function phoneNumbers(ctx: ItemContext): IDataObject[] {
+	const { number: rows = [] } = ctx.fn.getNodeParameter('phoneNumbers', ctx.itemIndex, {}) as { number?: IDataObject[] };
+	return rows
+		.filter((row) => String(row.number ?? '').trim() !== '')
+		.map((row) => ({
+			type: row.type ?? 'Mobile',
+			number: String(row.number).trim(),
+			phoneCode: row.phoneCode ?? '',
+			primary: row.primary ? 1 : 0,
+			sms: row.sms ? 1 : 0,
+			fax: row.fax ? 1 : 0,
+		}));
+}
+
+/**
+ * Reads the record to send from either input style (resource mapper or name/value list)
+ * and checks it against the module's fields: nothing half-built reaches the server.
+ */
+export function readRecordInput(ctx: ItemContext, fields: SarvField[], { requireAll }: { requireAll: boolean }): RecordInput {
+	const mode = ctx.fn.getNodeParameter('fieldsInput', ctx.itemIndex, 'mapper') as string;
+	let raw: IDataObject = {};
+	let skipUnknown = false;
+	let matchFields: string[] = [];
+	if (mode === 'list') {
+		const { field: rows = [] } = ctx.fn.getNodeParameter('fields', ctx.itemIndex, {}) as { field?: Array<{ name: string; value: string }> };
+		for (const row of rows) {
+			const name = String(row.name ?? '').trim();
+			if (!name) throw new FieldValueError('A row of "Fields" has no field name', '', 'Pick a field for every row or remove the empty row.');
+			raw[name] = row.value;
+		}
+		if (ctx.operation === 'upsert') matchFields = ctx.fn.getNodeParameter('matchFields', ctx.itemIndex, []) as string[];
+	} else {
+		const columns = ctx.fn.getNodeParameter('columns', ctx.itemIndex, {}) as MapperValue;
+		if (columns.mappingMode === 'autoMapInputData') {
+			// Input items carry more than the module's fields: take only the ones that exist.
+			raw = { ...ctx.fn.getInputData()[ctx.itemIndex].json };
+			skipUnknown = true;
+		} else {
+			raw = { ...(columns.value ?? {}) };
+		}
+		matchFields = columns.matchingColumns ?? [];
+	}
+	const numbers = phoneNumbers(ctx);
+	if (numbers.length) raw.numbers = numbers;
+	const record = prepareRecord(fields, raw, { requireAll, skipUnknown, module: ctx.module.key });
+	return { record, matchFields };
+}

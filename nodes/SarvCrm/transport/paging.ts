@@ -1,0 +1,54 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/** The API's page size cap is not documented; 300 is what real clients use safely. */
+export const MAX_PAGE_SIZE = 300;
+
+export type PageFetcher = (offset: number, limit: number) => Promise<IDataObject[]>;
+
+/**
+ * Reads pages with `offset` until a page comes back shorter than asked (there is no
+ * total count), or until `max` records are in hand. That is the fewest calls possible:
+ * an extra empty page only when the total is a multiple of the page size.
+ */
+export async function fetchPages(
+	fetchPage: PageFetcher,
+	{ pageSize = MAX_PAGE_SIZE, max }: { pageSize?: number; max?: number } = {},
+): Promise<IDataObject[]> {
+	const size = Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(pageSize)));
+	const records: IDataObject[] = [];
+	let offset = 0;
+	for (;;) {
+		const want = max === undefined ? size : Math.min(size, max - records.length);
+		if (want <= 0) break;
+		const page = await fetchPage(offset, want);
+		records.push(...page);
+		if (page.length < want) break;
+		offset += page.length;
+	}
+	return records;
+}
+
+/** Runs `task` over `inputs` with at most `limit` in flight, keeping the input order in the results. */
+export async function mapWithConcurrency<T, R>(
+	inputs: readonly T[],
+	limit: number,
+	task: (input: T, index: number) => Promise<R>,
+): Promise<R[]> {
+	const results = new Array<R>(inputs.length);
+	let next = 0;
+	let failed = false;
+	const workers = Array.from({ length: Math.max(1, Math.min(limit, inputs.length)) }, async () => {
+		while (next < inputs.length && !failed) {
+			const index = next++;
+			try {
+				results[index] = await task(inputs[index], index);
+			} catch (error) {
+				// Start nothing new once one input failed; requests already in flight finish.
+				failed = true;
+				throw error;
+			}
+		}
+	});
+	await Promise.all(workers);
+	return results;
+}
