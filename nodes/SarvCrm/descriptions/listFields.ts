@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { DEPENDS_ON_MODULE, forOperations } from './common';
 
@@ -34,56 +34,63 @@ export const listFieldProperties: INodeProperties[] = [
 		description: 'Max number of results to return',
 		displayOptions: { show: { operation: ['getAll', 'getRelated'], returnAll: [false] } },
 	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'fixedCollection',
-		placeholder: 'Add Filter',
-		typeOptions: { multipleValues: true, sortable: true },
-		default: {},
-		description: 'Conditions on fields; values are always searched literally',
-		displayOptions: forOperations('getAll'),
-		options: [
-			{
-				displayName: 'Condition',
-				name: 'conditions',
-				values: [
-					{
-						displayName: 'Field Name or ID',
-						name: 'field',
-						type: 'options',
-						typeOptions: { ...DEPENDS_ON_MODULE, loadOptionsMethod: 'getFilterFields' },
-						default: '',
-						description:
-							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-					},
-					{
-						displayName: 'Operator',
-						name: 'operator',
-						type: 'options',
-						options: FILTER_OPERATORS,
-						default: 'equals',
-					},
-					{
-						displayName: 'Value',
-						name: 'value',
-						type: 'string',
-						default: '',
-						displayOptions: { hide: { operator: ['isEmpty', 'isNotEmpty'] } },
-					},
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Match',
-		name: 'combineFilters',
-		type: 'options',
-		options: [
-			{ name: 'All Filters', value: 'AND' },
-			{ name: 'Any Filter', value: 'OR' },
-		],
-		default: 'AND',
-		displayOptions: forOperations('getAll'),
-	},
+	...filterProperties(forOperations('getAll')),
 ];
+
+/** Filter rows and their AND/OR switch; shared by Get Many and the trigger. */
+export function filterProperties(displayOptions?: IDisplayOptions): INodeProperties[] {
+	return [
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'fixedCollection',
+			placeholder: 'Add Filter',
+			typeOptions: { multipleValues: true, sortable: true },
+			default: {},
+			description: 'Conditions on fields; values are always searched literally',
+			displayOptions,
+			options: [
+				{
+					displayName: 'Condition',
+					name: 'conditions',
+					values: [
+						{
+							displayName: 'Field Name or ID',
+							name: 'field',
+							type: 'options',
+							typeOptions: { ...DEPENDS_ON_MODULE, loadOptionsMethod: 'getFilterFields' },
+							default: '',
+							description:
+								'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+						},
+						{
+							displayName: 'Operator',
+							name: 'operator',
+							type: 'options',
+							options: FILTER_OPERATORS,
+							default: 'equals',
+						},
+						{
+							displayName: 'Value',
+							name: 'value',
+							type: 'string',
+							default: '',
+							displayOptions: { hide: { operator: ['isEmpty', 'isNotEmpty'] } },
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Match',
+			name: 'combineFilters',
+			type: 'options',
+			options: [
+				{ name: 'All Filters', value: 'AND' },
+				{ name: 'Any Filter', value: 'OR' },
+			],
+			default: 'AND',
+			displayOptions,
+		},
+	];
+}
