@@ -50,7 +50,7 @@ const customOperations = Object.fromEntries(SARV_MODULES.map((m) => [m.key, OPER
  * Reached only when the Resource is not one of the listed modules (e.g. an expression),
  * since n8n dispatches customOperations on the raw parameter value.
  */
-async function rejectUnlistedResource(this: IExecuteSingleFunctions, _options: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+async function rejectUnlistedResource(this: IExecuteSingleFunctions): Promise<IHttpRequestOptions> {
 	const resource = String(this.getNodeParameter('resource'));
 	throw new NodeOperationError(this.getNode(), `"${resource}" is not a SarvCRM module this node can run`, {
 		description: 'Pick the Resource from the list; it cannot come from an expression.',

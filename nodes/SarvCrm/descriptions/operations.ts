@@ -27,7 +27,7 @@ export const operationProperty: INodeProperties = {
 			name: 'Create or Update',
 			value: 'upsert',
 			action: 'Create or update a record',
-			description: 'Update the record that matches the given fields, or create it when none does',
+			description: 'Create a new record, or update the current one if it already exists (upsert)',
 		},
 		{ name: 'Delete', value: 'delete', action: 'Delete a record', description: 'Delete a record by its ID' },
 		{ name: 'Get', value: 'get', action: 'Get a record', description: 'Get one record by its ID' },

@@ -65,7 +65,7 @@ export const optionsProperty: INodeProperties = {
 			name: 'relatedFields',
 			type: 'string',
 			default: '',
-			placeholder: 'id, name',
+			placeholder: 'name, email1',
 			description: 'Comma-separated fields of the related records to return (all when empty)',
 			displayOptions: forOperations('getRelated'),
 		},

@@ -9,7 +9,7 @@ export const recordIdProperty: INodeProperties = {
 	required: true,
 	default: '',
 	placeholder: '5316cfc7-55e7-73ba-8e02-64c0b2a26b3b',
-	description: 'ID of the record (the "id" field returned by Get Many or Create)',
+	description: 'The record\'s ID, as returned by Get Many or Create',
 	displayOptions: forOperations('get', 'update', 'delete', 'getRelated', 'linkRelated'),
 };
 

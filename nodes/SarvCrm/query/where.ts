@@ -47,7 +47,7 @@ const LITERAL_ESCAPES: Record<string, string> = {
 
 export function quoteLiteral(value: unknown): string {
 	const text = literalText(value);
-	return `'${text.replace(/[\\'\0\n\r\x1a]/g, (ch) => LITERAL_ESCAPES[ch])}'`;
+	return `'${Array.from(text, (ch) => LITERAL_ESCAPES[ch] ?? ch).join('')}'`;
 }
 
 /**

@@ -39,18 +39,21 @@ export function buildLoginBody(credentials: SarvLoginCredentials): SarvLoginBody
 /** Strips a trailing slash and checks the scheme, so the token only ever travels over http(s). */
 export function normalizeBaseUrl(baseUrl: string): string {
 	const trimmed = String(baseUrl ?? '').trim();
-	let parsed: URL;
-	try {
-		parsed = new URL(trimmed);
-	} catch {
-		throw new Error(
-			`The Base URL "${trimmed}" is not a valid URL. Use the address of API.php, e.g. https://app.sarvcrm.com/API.php`,
-		);
-	}
-	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-		throw new Error(`The Base URL must start with http:// or https:// (got "${parsed.protocol}")`);
-	}
+	const problem = baseUrlProblem(trimmed);
+	if (problem) throw new Error(problem);
 	return trimmed.replace(/\/+$/, '');
+}
+
+/** Why a Base URL cannot be used, or undefined when it can. */
+export function baseUrlProblem(baseUrl: string): string | undefined {
+	if (!URL.canParse(baseUrl)) {
+		return `The Base URL "${baseUrl}" is not a valid URL. Use the address of API.php, e.g. https://app.sarvcrm.com/API.php`;
+	}
+	const { protocol } = new URL(baseUrl);
+	if (protocol !== 'http:' && protocol !== 'https:') {
+		return `The Base URL must start with http:// or https:// (got "${protocol}")`;
+	}
+	return undefined;
 }
 
 /**

@@ -40,13 +40,10 @@ export async function mapWithConcurrency<T, R>(
 	const workers = Array.from({ length: Math.max(1, Math.min(limit, inputs.length)) }, async () => {
 		while (next < inputs.length && !failed) {
 			const index = next++;
-			try {
-				results[index] = await task(inputs[index], index);
-			} catch (error) {
-				// Start nothing new once one input failed; requests already in flight finish.
-				failed = true;
-				throw error;
-			}
+			const running = task(inputs[index], index);
+			// Start nothing new once one input failed; requests already in flight finish.
+			running.then(undefined, () => (failed = true));
+			results[index] = await running;
 		}
 	});
 	await Promise.all(workers);

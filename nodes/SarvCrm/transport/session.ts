@@ -1,7 +1,7 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { findErrorCode, errorCodeFromMessage } from './errorCodes';
-import { buildLoginBody, credentialKey, normalizeBaseUrl, type SarvLoginCredentials } from './login';
+import { baseUrlProblem, buildLoginBody, credentialKey, normalizeBaseUrl, type SarvLoginCredentials } from './login';
 
 /** The one HTTP primitive a login needs; both the credential and the node pass n8n's helper. */
 export type HttpRequester = (options: IHttpRequestOptions) => Promise<unknown>;
@@ -56,17 +56,15 @@ export async function obtainSessionToken(
 
 /** One Login call. Errors are rebuilt from scratch so no request body (the MD5) rides along. */
 export async function login(request: HttpRequester, credentials: SarvLoginCredentials): Promise<string> {
-	let baseUrl: string;
-	try {
-		baseUrl = normalizeBaseUrl(credentials.baseUrl);
-	} catch (error) {
-		throw new SarvLoginError((error as Error).message, undefined, undefined, 'Fix the Base URL of the SarvCRM credential.');
-	}
+	const urlProblem = baseUrlProblem(String(credentials.baseUrl ?? '').trim());
+	if (urlProblem) throw new SarvLoginError(urlProblem, undefined, undefined, 'Fix the Base URL of the SarvCRM credential.');
+	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
 	if (!String(credentials.utype ?? '').trim()) {
 		throw new SarvLoginError('The Instance Key (utype) is empty', undefined, undefined, 'Enter your instance key in the SarvCRM credential.');
 	}
 
-	let response: { statusCode?: number; body?: unknown };
+	let response: { statusCode?: number; body?: unknown } | undefined;
+	let unreachable: string | undefined;
 	try {
 		response = (await request({
 			method: 'POST',
@@ -79,9 +77,12 @@ export async function login(request: HttpRequester, credentials: SarvLoginCreden
 			ignoreHttpStatusErrors: true,
 		})) as { statusCode?: number; body?: unknown };
 	} catch (error) {
-		const reason = (error as { code?: string }).code ?? (error as Error).message;
+		// Only the reason survives: the error itself carries the request body (the MD5).
+		unreachable = (error as { code?: string }).code ?? (error as Error).message;
+	}
+	if (!response) {
 		throw new SarvLoginError(
-			`Could not reach SarvCRM at ${baseUrl} (${reason})`,
+			`Could not reach SarvCRM at ${baseUrl} (${unreachable ?? 'no reply'})`,
 			undefined,
 			undefined,
 			'Check the Base URL of the credential: it must be the address of API.php, e.g. https://app.sarvcrm.com/API.php',
