@@ -1,0 +1,336 @@
+/**
+ * The API methods of `API.php?method=...`, transport-free: each takes the parsed call
+ * and returns the reply the real server would give (JSON, or MySQL's plain text).
+ */
+import { moduleTable } from '../../nodes/SarvCrm/modules';
+import { findErrorCode } from '../../nodes/SarvCrm/transport/errorCodes';
+import type { Session, Sessions } from './auth';
+import { describeModule, fieldMap, hasNumbers, MODULE_KEYS, type FieldDef } from './fields';
+import type { Rec, Store } from './store';
+import { coerce, digitsOf, nationalDigits, type PhoneNumber } from './values';
+import {
+	checkColumns,
+	compareValues,
+	matches,
+	parseOrderBy,
+	parseWhere,
+	SqlError,
+	type ColumnInfo,
+	type EvalContext,
+	type SqlValue,
+	type WhereAst,
+} from './where';
+
+export type Reply = { status: number; json: unknown } | { status: number; text: string };
+
+export interface Call {
+	httpMethod: string;
+	params: URLSearchParams;
+	body: Rec;
+	session?: Session;
+}
+
+export const METHODS = ['Login', 'Retrieve', 'Save', 'GetModuleFields', 'GetRelationship', 'SaveRelationships', 'SearchByNumber'] as const;
+/** Methods whose `module` must name one of the 40 modules. */
+export const MODULE_METHODS = new Set(['Retrieve', 'Save', 'GetModuleFields', 'GetRelationship', 'SaveRelationships']);
+
+/** Error reply with the code table's HTTP status and text. */
+export function sarvError(code: number, message?: string, data: unknown = []): Reply {
+	const e = findErrorCode(code)!;
+	return { status: e.httpStatus, json: { status: e.httpStatus, code, message: message ?? e.message, data } };
+}
+
+const ok = (data: unknown, message: unknown = '', status = 200): Reply => ({ status, json: { status, message, data } });
+const mysql = (e: SqlError): Reply => ({ status: 200, text: `MySQL Error: ${e.message}` });
+
+export interface ApiOptions {
+	utype: string;
+	pageCap(): number;
+	singleRecordShape: 'array' | 'object';
+}
+
+interface ListOptions {
+	query: string;
+	orderBy: string;
+	selected?: string[];
+	limit: number;
+	offset: number;
+}
+
+const DEFAULT_LIMIT = 25;
+
+export class Api {
+	constructor(
+		private readonly store: Store,
+		private readonly sessions: Sessions,
+		private readonly opts: ApiOptions,
+	) {}
+
+	handle(method: string, call: Call): Reply {
+		try {
+			switch (method) {
+				case 'Login':
+					return this.login(call);
+				case 'GetModuleFields':
+					return ok(describeModule(this.module(call), this.opts.utype, call.session!.language));
+				case 'Retrieve':
+					return this.retrieve(call);
+				case 'Save':
+					return this.save(call);
+				case 'GetRelationship':
+					return this.getRelationship(call);
+				case 'SaveRelationships':
+					return this.saveRelationships(call);
+				case 'SearchByNumber':
+					return this.searchByNumber(call);
+				default:
+					return sarvError(1000);
+			}
+		} catch (e) {
+			if (e instanceof SqlError) return mysql(e);
+			throw e;
+		}
+	}
+
+	private module(call: Call): string {
+		return call.params.get('module') ?? '';
+	}
+
+	/** A request value from the query string or, for POST/PUT, the JSON body. */
+	private param(call: Call, name: string): string | undefined {
+		const v = call.params.get(name) ?? call.body[name];
+		return v === undefined || v === null || v === '' ? undefined : String(v);
+	}
+
+	private login(call: Call): Reply {
+		if (call.httpMethod !== 'POST') return sarvError(1001);
+		const r = this.sessions.login(call.body);
+		return r.ok ? ok({ token: r.session.token }) : sarvError(r.code);
+	}
+
+	// ---- reading ----
+
+	private listOptions(call: Call): ListOptions {
+		const get = (k: string) => call.body[k] ?? call.params.get(k) ?? undefined;
+		const num = (v: unknown) => (v === undefined || v === null || v === '' ? NaN : Number(v));
+		const sel = get('selected_fields');
+		const selected = Array.isArray(sel)
+			? sel.map(String)
+			: typeof sel === 'string' && sel.trim()
+				? sel.split(',').map((s) => s.trim())
+				: undefined;
+		let limit = Math.floor(num(get('limit')));
+		if (!Number.isFinite(limit) || limit <= 0) limit = DEFAULT_LIMIT;
+		let offset = Math.floor(num(get('offset')));
+		if (!Number.isFinite(offset) || offset < 0) offset = 0;
+		const q = get('query');
+		const o = get('order_by');
+		return {
+			query: typeof q === 'string' ? q : q === undefined || q === null ? '' : String(q),
+			orderBy: typeof o === 'string' ? o : '',
+			selected: selected?.filter(Boolean).length ? selected.filter(Boolean) : undefined,
+			limit: Math.min(limit, this.opts.pageCap()),
+			offset,
+		};
+	}
+
+	/** Columns of a module as MySQL sees them: bare, `table.col`, or `table_cstm.col_c`. */
+	private resolver(module: string) {
+		const table = moduleTable(module);
+		const byLower = new Map([...fieldMap(module, this.opts.utype)!.values()].map((d) => [d.name.toLowerCase(), d]));
+		const numbers = hasNumbers(module, this.opts.utype);
+		return (t: string | undefined, name: string): ColumnInfo | undefined => {
+			const lname = name.toLowerCase();
+			if (t !== undefined) {
+				const lt = t.toLowerCase();
+				if (lt !== table && !(lt === `${table}_cstm` && lname.endsWith('_c'))) return undefined;
+			}
+			if (lname === 'primary_number_raw' && numbers) return { name: 'primary_number_raw', type: 'varchar' };
+			const d = byLower.get(lname);
+			return d && d.type !== 'link' ? { name: d.name, type: d.type } : undefined;
+		};
+	}
+
+	/** Filter, order, page and project live records of a module (Retrieve and GetRelationship). */
+	private list(module: string, candidates: Rec[], o: ListOptions, decorate?: (r: Rec) => Rec): Rec[] {
+		const resolve = this.resolver(module);
+		let where: WhereAst | undefined;
+		if (o.query.trim()) {
+			where = parseWhere(o.query);
+			checkColumns(where, resolve, 'where clause');
+		}
+		const order = o.orderBy.trim() ? parseOrderBy(o.orderBy) : [];
+		for (const item of order) checkColumns(item.column, resolve, 'order clause');
+
+		const rows = candidates
+			.filter((r) => r.deleted !== '1')
+			.map((r) => ({ rec: r, view: this.store.view(module, r), seq: this.store.seqOf(module, String(r.id)) }));
+		const ctxOf = (view: Rec): EvalContext => ({
+			value: (c) => sqlValue(view, resolve(c.table, c.name)!.name),
+			type: (c) => resolve(c.table, c.name)?.type,
+		});
+		const kept = where ? rows.filter((r) => matches(where!, ctxOf(r.view))) : rows;
+		kept.sort((a, b) => {
+			for (const { column, desc } of order) {
+				const info = resolve(column.table, column.name)!;
+				const va = sqlValue(a.view, info.name);
+				const vb = sqlValue(b.view, info.name);
+				// NULLs sort first ascending, as in MySQL; equal dates fall back to write order.
+				let c = va === null || vb === null ? (va === null ? (vb === null ? 0 : -1) : 1) : compareValues(va, vb, info.type === 'datetime');
+				if (c === 0 && info.name === 'date_entered') c = a.seq.created - b.seq.created;
+				if (c === 0 && info.name === 'date_modified') c = a.seq.modified - b.seq.modified;
+				if (c !== 0) return desc ? -c : c;
+			}
+			return a.seq.created - b.seq.created;
+		});
+		// Link attributes (decorate) are always shown, whatever selected_fields says.
+		return kept.slice(o.offset, o.offset + o.limit).map((r) => {
+			const shown = project(r.view, o.selected);
+			return decorate ? decorate(shown) : shown;
+		});
+	}
+
+	private retrieve(call: Call): Reply {
+		const module = this.module(call);
+		const o = this.listOptions(call);
+		const id = call.params.get('id');
+		if (id !== null) {
+			const rec = this.store.live(module, id);
+			if (!rec) return sarvError(22);
+			const view = project(this.store.view(module, rec), o.selected);
+			return ok(this.opts.singleRecordShape === 'object' ? view : [view]);
+		}
+		return ok(this.list(module, this.store.all(module), o));
+	}
+
+	// ---- writing ----
+
+	private save(call: Call): Reply {
+		const module = this.module(call);
+		const id = call.params.get('id') ?? undefined;
+		const user = call.session!.userId;
+		if (call.httpMethod === 'DELETE') {
+			if (!id) return sarvError(1001);
+			if (!this.store.live(module, id)) return sarvError(22);
+			this.store.remove(module, id, user);
+			return ok([], 'The record has been deleted.');
+		}
+		if (call.httpMethod !== 'POST' && call.httpMethod !== 'PUT') return sarvError(1001);
+		if (call.httpMethod === 'PUT' && !id) return sarvError(1001);
+		const creating = !id;
+		if (!creating && !this.store.live(module, id)) return sarvError(22);
+
+		const fields = fieldMap(module, this.opts.utype)!;
+		const values: Rec = {};
+		for (const [k, v] of Object.entries(call.body)) {
+			const d = fields.get(k);
+			if (!d) continue; // unknown fields are ignored, as SuiteCRM does
+			const c = coerce(d, v);
+			if (c.ok === 'skip') continue;
+			if (!c.ok) return sarvError(15, `Type mismatch Error. ${c.reason}`, { field: d.name });
+			values[k] = c.value;
+		}
+		const missing = [...fields.values()]
+			.filter((d) => d.required && !d.readonly && !d.calculated)
+			.filter((d) => (creating ? blank(values[d.name]) : d.name in values && blank(values[d.name])))
+			.map((d) => d.name);
+		if (missing.length) return sarvError(14, undefined, { missing });
+		if (creating) {
+			const rec = this.store.create(module, values, user);
+			return ok({ id: rec.id }, ['The record has been created.'], 201);
+		}
+		this.store.update(module, id!, values, user);
+		return ok({ id }, ['The record has been updated.']);
+	}
+
+	// ---- relationships ----
+
+	private linkField(module: string, name: string | undefined): FieldDef | undefined {
+		const d = name ? fieldMap(module, this.opts.utype)!.get(name) : undefined;
+		return d && d.type === 'link' && d.related ? d : undefined;
+	}
+
+	private getRelationship(call: Call): Reply {
+		const module = this.module(call);
+		const def = this.linkField(module, this.param(call, 'related_field'));
+		if (!def) return sarvError(31);
+		const id = this.param(call, 'id');
+		if (!id || !this.store.live(module, id)) return sarvError(22);
+		const links = this.store.related(module, id, def);
+		const extras = new Map(links);
+		const candidates = links.map(([rid]) => this.store.get(def.related!, rid)).filter((r): r is Rec => !!r);
+		const data = this.list(def.related!, candidates, this.listOptions(call), (view) => {
+			const extra = extras.get(String(view.id)) ?? {};
+			const out = { ...view };
+			for (const [k, v] of Object.entries(extra)) if (!(k in out)) out[k] = v;
+			return out;
+		});
+		return ok(data);
+	}
+
+	private saveRelationships(call: Call): Reply {
+		if (call.httpMethod !== 'POST' && call.httpMethod !== 'PUT') return sarvError(1001);
+		const module = this.module(call);
+		const def = this.linkField(module, this.param(call, 'field_name'));
+		if (!def) return sarvError(31);
+		const id = this.param(call, 'id');
+		if (!id || !this.store.live(module, id)) return sarvError(22);
+		const raw = call.body.related_records;
+		const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+		const entries: Array<[string, Rec]> = [];
+		for (const item of list) {
+			if (typeof item === 'string' || typeof item === 'number') entries.push([String(item), {}]);
+			else if (item && typeof item === 'object' && !Array.isArray(item) && (typeof (item as Rec).id === 'string' || typeof (item as Rec).id === 'number')) {
+				const { id: rid, ...extra } = item as Rec;
+				entries.push([String(rid), extra]);
+			} else return sarvError(1001);
+		}
+		if (!entries.length) return sarvError(1001);
+		// All or nothing: a single unknown id fails the whole call before anything is linked.
+		for (const [rid] of entries) if (!this.store.live(def.related!, rid)) return sarvError(22, undefined, { id: rid });
+		for (const [rid, extra] of entries) this.store.link(module, id, def.name, rid, extra);
+		return { status: 200, json: { status: 200, message: 'Created Successfully' } };
+	}
+
+	// ---- phone search ----
+
+	private searchByNumber(call: Call): Reply {
+		const q = digitsOf(this.param(call, 'number') ?? '');
+		if (!q) return sarvError(1001);
+		const only = this.param(call, 'module');
+		if (only && !MODULE_KEYS.includes(only)) return sarvError(20);
+		const modules = (only ? [only] : MODULE_KEYS).filter((m) => hasNumbers(m, this.opts.utype));
+		const nq = nationalDigits(q);
+		const data: Rec[] = [];
+		for (const module of modules) {
+			for (const rec of this.store.all(module)) {
+				if (rec.deleted === '1' || !Array.isArray(rec.numbers)) continue;
+				const hit = (rec.numbers as PhoneNumber[]).some((n) => {
+					const d = digitsOf(n.number);
+					return d.includes(q) || nationalDigits(d).includes(nq);
+				});
+				if (hit) data.push({ module, id: rec.id, name: rec.name ?? null });
+			}
+		}
+		return ok(data);
+	}
+}
+
+function blank(v: unknown): boolean {
+	return v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+}
+
+/** Column value for SQL: text/number or NULL; `numbers` reads as its digits, comma separated. */
+function sqlValue(view: Rec, name: string): SqlValue {
+	const v = view[name];
+	if (name === 'numbers') return Array.isArray(v) && v.length ? v.map((n: PhoneNumber) => digitsOf(n.number)).join(',') : null;
+	return typeof v === 'string' || typeof v === 'number' ? v : null;
+}
+
+/** `selected_fields`: id always, then the asked fields that exist, in the asked order. */
+function project(view: Rec, selected: string[] | undefined): Rec {
+	if (!selected) return view;
+	const out: Rec = { id: view.id };
+	for (const k of selected) if (k in view && !(k in out)) out[k] = view[k];
+	return out;
+}

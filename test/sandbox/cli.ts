@@ -1,0 +1,62 @@
+/**
+ * `npm run sandbox`: a seeded SarvCRM sandbox to try the node without an account.
+ * Flags: --port N (or env SARV_SANDBOX_PORT), --latency MS, --token-lifetime MS.
+ */
+import { DEFAULT_USERS, SarvCrmSandbox } from './server';
+
+function flag(args: string[], name: string): string | undefined {
+	const i = args.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+	if (i < 0) return undefined;
+	return args[i].includes('=') ? args[i].slice(args[i].indexOf('=') + 1) : args[i + 1];
+}
+
+function num(value: string | undefined, what: string): number | undefined {
+	if (value === undefined || value === '') return undefined;
+	const n = Number(value);
+	if (!Number.isInteger(n) || n < 0) throw new Error(`${what} must be a non-negative integer, got "${value}"`);
+	return n;
+}
+
+export async function main(args = process.argv.slice(2)): Promise<SarvCrmSandbox> {
+	const port = num(flag(args, 'port') ?? process.env.SARV_SANDBOX_PORT, '--port') ?? 8787;
+	const sandbox = new SarvCrmSandbox({
+		port,
+		latencyMs: num(flag(args, 'latency'), '--latency'),
+		tokenLifetimeMs: num(flag(args, 'token-lifetime'), '--token-lifetime'),
+		seed: true,
+	});
+	const url = await sandbox.start();
+	const user = DEFAULT_USERS[0];
+	process.stdout.write(
+		[
+			'SarvCRM sandbox ready',
+			`  Base URL (API.php): ${url}`,
+			`  Instance key (utype): ${sandbox.utype}`,
+			`  Username: ${user.user_name}`,
+			`  Password: ${user.password}`,
+			`  Admin: ${sandbox.adminUrl}/state`,
+			'Press Ctrl+C to stop.',
+			'',
+		].join('\n'),
+	);
+	let stopping = false;
+	const stop = (signal: string) => {
+		if (stopping) return;
+		stopping = true;
+		process.stdout.write(`\n${signal}: stopping the sandbox\n`);
+		sandbox.stop().then(
+			() => process.exit(0),
+			() => process.exit(1),
+		);
+	};
+	process.once('SIGINT', () => stop('SIGINT'));
+	process.once('SIGTERM', () => stop('SIGTERM'));
+	return sandbox;
+}
+
+if (require.main === module) {
+	main().catch((e) => {
+		process.stderr.write(`sandbox: ${(e as Error).message}\n`);
+		process.exit(1);
+	});
+}

@@ -1,0 +1,6 @@
+/** Public entry of the SarvCRM sandbox (see server.ts). */
+export { SarvCrmSandbox, DEFAULT_USERS, redact, parseWhere } from './server';
+export type { SandboxOptions, SandboxLogEntry, SandboxUser, Fault, WhereAst } from './server';
+export { parseOrderBy, SqlError } from './where';
+export { moduleFields, describeModule, OPTION_SETS } from './fields';
+export { prng, SEED } from './seed';
