@@ -14,6 +14,7 @@ export class FieldValueError extends Error {
 	}
 }
 
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);
 const FALSE_WORDS = new Set(['false', '0', 'no', 'off', '']);
 
@@ -30,7 +31,8 @@ function fieldLabel(field: SarvField): string {
 }
 
 function toNumber(field: SarvField, value: unknown): number {
-	const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : NaN;
+	// Decimal notation only: Number() would also take "0x10" or "0b11".
+	const n = typeof value === 'number' ? value : typeof value === 'string' && DECIMAL.test(value.trim()) ? Number(value.trim()) : NaN;
 	if (!Number.isFinite(n)) {
 		throw new FieldValueError(`Field ${fieldLabel(field)} expects a number, got ${describe(value)}`, field.name, 'Enter digits only, with a dot for decimals (e.g. 1500000 or 12.5).');
 	}
@@ -65,14 +67,13 @@ function toDate(field: SarvField, value: unknown): string {
 	} else if (typeof value === 'string') text = value.trim();
 	else throw fail();
 
-	if (field.type === 'date') {
-		const datePart = text.slice(0, 10);
-		const m = ISO_DATE.exec(datePart);
-		if (!m || (text.length > 10 && text[10] !== 'T' && text[10] !== ' ')) throw fail();
-		const d = new Date(`${datePart}T00:00:00Z`);
-		if (Number.isNaN(d.getTime()) || d.getUTCDate() !== Number(m[3])) throw fail();
-		return datePart;
-	}
+	const datePart = text.slice(0, 10);
+	const m = ISO_DATE.exec(datePart);
+	if (!m || (text.length > 10 && text[10] !== 'T' && text[10] !== ' ')) throw fail();
+	// Date() rolls 2024-02-30 over to March: a real calendar day keeps its day number.
+	const day = new Date(`${datePart}T00:00:00Z`);
+	if (Number.isNaN(day.getTime()) || day.getUTCDate() !== Number(m[3])) throw fail();
+	if (field.type === 'date') return datePart;
 	if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(text)) throw fail();
 	const d = new Date(text.replace(' ', 'T'));
 	if (Number.isNaN(d.getTime())) throw fail();

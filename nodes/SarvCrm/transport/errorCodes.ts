@@ -18,6 +18,8 @@ const ROWS: Row[] = [
 	[10, 401, 'Invalid login', 'Login attempt failed please check the username and password.', 'Check the Username, Password and Instance Key (utype) of the SarvCRM credential.'],
 	[11, 401, 'Invalid Session ID', 'The session ID is invalid.', 'The session expired and logging in again did not help; open the credential and press Test to check the login.'],
 	[12, 401, 'User Not Configured', 'Please log into your instance of SarvCRM to configure your user.', 'Log into the SarvCRM web app once with this user to finish its set-up, then retry.'],
+	// The doc lists code 12 twice; the HTTP status tells them apart.
+	[12, 400, 'Invalid Portal Client', 'Portal Client does not have authorized access.', 'This portal client is not allowed to use the API; check the Login Type of the credential or ask your SarvCRM admin.'],
 	[14, 400, 'Required Fields', 'Please fill out the required fields and try again.', 'Add every required field of the module (see the "Get Fields" operation, required fields are marked) and retry.'],
 	[15, 400, 'Type Mismatch', 'Type mismatch Error.', 'A value does not match its field type: numbers for int/float/currency, true/false for bool, ISO 8601 for dates, a listed option for enums.'],
 	[16, 400, 'File is Too Large', 'Uploaded file is too large and exceeded the file size limit.', 'Send a smaller file.'],
@@ -47,10 +49,10 @@ export const SARV_ERROR_CODES: readonly SarvErrorCode[] = ROWS.map(([code, httpS
 	hint,
 }));
 
-const BY_CODE = new Map(SARV_ERROR_CODES.map((e) => [e.code, e]));
-
-export function findErrorCode(code: number | undefined): SarvErrorCode | undefined {
-	return code === undefined ? undefined : BY_CODE.get(code);
+export function findErrorCode(code: number | undefined, httpStatus?: number): SarvErrorCode | undefined {
+	if (code === undefined) return undefined;
+	const candidates = SARV_ERROR_CODES.filter((e) => e.code === code);
+	return candidates.find((e) => e.httpStatus === httpStatus) ?? candidates[0];
 }
 
 /** Recognises a code from the server's message text when the body carries no code. */

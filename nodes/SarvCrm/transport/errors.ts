@@ -47,7 +47,10 @@ export function failureFromReply(httpStatus: number | undefined, rawBody: unknow
 	const numericCode = rawCode === undefined || rawCode === null || rawCode === '' ? undefined : Number(rawCode);
 	if ((effectiveStatus ?? 200) < 400 && numericCode === undefined) return undefined;
 	const serverMessage = messageText(body.message ?? body.description ?? body.name);
-	const known = findErrorCode(numericCode) ?? (serverMessage ? errorCodeFromMessage(serverMessage) : undefined);
+	const byMessage = serverMessage ? errorCodeFromMessage(serverMessage) : undefined;
+	const known =
+		(byMessage && (numericCode === undefined || byMessage.code === numericCode) ? byMessage : undefined) ??
+		findErrorCode(numericCode, effectiveStatus);
 	const data = body.data as JsonObject | undefined;
 	const missing = data && !Array.isArray(data) && Array.isArray(data.missing) ? (data.missing as string[]) : undefined;
 	return {
@@ -90,7 +93,8 @@ function where(context: SarvErrorContext): string {
 
 /** Message and hint for a failure: the server's own words first, then what to do. */
 export function describeFailure(failure: SarvFailure, context: SarvErrorContext): { message: string; hint: string } {
-	const known = findErrorCode(failure.code);
+	const known =
+		(failure.serverMessage ? errorCodeFromMessage(failure.serverMessage) : undefined) ?? findErrorCode(failure.code, failure.httpStatus);
 	if (failure.networkCode) {
 		const writeNote = WRITE_OPERATIONS.has(context.operation)
 			? ' The request may have reached SarvCRM before the connection broke: check before retrying a Create (SarvCRM has no idempotency key), or use "Create or Update" to retry safely.'
@@ -143,7 +147,7 @@ export function sarvApiError(node: INode, failure: SarvFailure, context: SarvErr
 	// A clean object as the error response: the original error holds the request, headers included.
 	const response: JsonObject = {
 		message,
-		code: failure.code ?? null,
+		sarvErrorCode: failure.code ?? null,
 		httpStatus: failure.httpStatus ?? null,
 		operation: context.operation,
 		module: context.module ?? null,

@@ -14,13 +14,14 @@ export async function fetchPages(
 	fetchPage: PageFetcher,
 	{ pageSize = MAX_PAGE_SIZE, max }: { pageSize?: number; max?: number } = {},
 ): Promise<IDataObject[]> {
-	const size = Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(pageSize)));
+	const size = Number.isFinite(pageSize) ? Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(pageSize))) : MAX_PAGE_SIZE;
 	const records: IDataObject[] = [];
 	let offset = 0;
 	for (;;) {
 		const want = max === undefined ? size : Math.min(size, max - records.length);
 		if (want <= 0) break;
-		const page = await fetchPage(offset, want);
+		// A server that ignores `limit` must not push the result past what was asked for.
+		const page = (await fetchPage(offset, want)).slice(0, want);
 		records.push(...page);
 		if (page.length < want) break;
 		offset += page.length;
@@ -37,7 +38,8 @@ export async function mapWithConcurrency<T, R>(
 	const results = new Array<R>(inputs.length);
 	let next = 0;
 	let failed = false;
-	const workers = Array.from({ length: Math.max(1, Math.min(limit, inputs.length)) }, async () => {
+	const width = Number.isFinite(limit) ? Math.max(1, Math.min(Math.floor(limit), inputs.length)) : 1;
+	const workers = Array.from({ length: width }, async () => {
 		while (next < inputs.length && !failed) {
 			const index = next++;
 			const running = task(inputs[index], index);

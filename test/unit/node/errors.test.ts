@@ -26,6 +26,7 @@ const DOC_TABLE: Array<[number, number, string]> = [
 	[401, 10, 'Login attempt failed please check the username and password.'],
 	[401, 11, 'The session ID is invalid.'],
 	[401, 12, 'Please log into your instance of SarvCRM to configure your user.'],
+	[400, 12, 'Portal Client does not have authorized access.'],
 	[400, 14, 'Please fill out the required fields and try again.'],
 	[400, 15, 'Type mismatch Error.'],
 	[400, 16, 'Uploaded file is too large and exceeded the file size limit.'],
@@ -50,7 +51,7 @@ const DOC_TABLE: Array<[number, number, string]> = [
 describe('errorCodes table', () => {
 	it('holds every row of the doc table with its HTTP status and message', () => {
 		for (const [http, code, message] of DOC_TABLE) {
-			const known = findErrorCode(code);
+			const known = findErrorCode(code, http);
 			expect(known).toBeDefined();
 			expect(known!.httpStatus).toBe(http);
 			expect(known!.message).toBe(message);
@@ -117,7 +118,7 @@ describe('failureFromReply', () => {
 	// and "400 12 Invalid Portal Client — Portal Client does not have authorized access.".
 	// Only the first row is in ROWS, so the portal message is not recognised (code stays
 	// undefined) and a `code: 12` reply always gets the "log into the web app" hint.
-	it.failing('recognises "400 12 Invalid Portal Client" from its message', () => {
+	it('recognises "400 12 Invalid Portal Client" from its message', () => {
 		const f = failureFromReply(400, { status: 400, message: 'Portal Client does not have authorized access.' });
 		expect(f?.code).toBe(12);
 	});
@@ -365,7 +366,7 @@ describe('sarvApiError', () => {
 		expect(serialized).not.toMatch(/password/i);
 		expect(error.errorResponse).toEqual({
 			message: 'Please fill out the required fields and try again.',
-			code: 14,
+			sarvErrorCode: 14,
 			httpStatus: 400,
 			operation: 'create',
 			module: 'Leads',
