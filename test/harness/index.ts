@@ -68,7 +68,7 @@ export interface SarvCredentialData extends ICredentialDataDecryptedObject {
 type SandboxOptions = ConstructorParameters<typeof SarvCrmSandbox>[0];
 
 export interface HarnessOptions {
-	/** Options for the sandbox (merged over the demo defaults), or an already started sandbox URL's owner. */
+	/** Options for a new sandbox (merged over the demo defaults), or a sandbox the caller starts and stops itself. */
 	sandbox?: Partial<SandboxOptions> | SarvCrmSandbox;
 	/** Overrides for the default credential's data. */
 	credential?: Partial<SarvCredentialData>;
@@ -111,7 +111,11 @@ export interface Harness {
 	startNode(items?: IDataObject[], name?: string): WorkflowNode;
 	/** The credential modal's Test button, on the default credential or on it with overrides. */
 	testCredential(overrides?: Partial<SarvCredentialData>): Promise<INodeCredentialTestResult>;
-	/** A dropdown's options, as the editor loads them while the node has these parameters. */
+	/**
+	 * A dropdown's options (`methods.loadOptions[methodName]` of the SarvCRM node), as the
+	 * editor loads them while the node holds these parameters; `credential` picks another
+	 * stored credential (id) or stores one with these overrides.
+	 */
 	loadOptions(methodName: string, nodeParameters?: INodeParameters, credential?: CredentialChoice): Promise<INodePropertyOptions[]>;
 	listSearch(methodName: string, nodeParameters?: INodeParameters, filter?: string, paginationToken?: unknown, credential?: CredentialChoice): Promise<INodeListSearchResult>;
 	resourceMapping(methodName: string, nodeParameters?: INodeParameters, credential?: CredentialChoice): Promise<ResourceMapperFields>;
