@@ -1,0 +1,204 @@
+/**
+ * A started n8n server with the example workflows active: node and credential types with icons,
+ * the webhook examples called over HTTP, the trigger's test event and its activation polling,
+ * and the editor in headless Chromium (screenshot).
+ */
+import { join } from 'path';
+
+import type { Browser } from 'playwright-core';
+
+import { launch, shot, signIn } from './browser';
+import { chain, createEnv, manualTrigger, n8n, PKG, sarv, type E2eEnv, type Server } from './helpers';
+
+const PORT = Number(process.env.E2E_N8N_PORT || 5699);
+const EDITOR_WF = 'e2eEditorLeads';
+const SCREENSHOT = process.env.E2E_SCREENSHOT || join(n8n.ROOT, 'test-results', 'editor.png');
+
+let env: E2eEnv;
+let server: Server;
+let api: (path: string, init?: RequestInit) => Promise<any>;
+let cookie = '';
+const get = (path: string) => fetch(`${server.url}${path}`, { headers: { cookie, 'browser-id': 'sarvcrm-scripts' } });
+const examples = n8n.readExamples();
+const example = (file: string) => examples.find((e) => e.file === file)!.workflow;
+let triggerLeadId = '';
+
+beforeAll(async () => {
+	env = await createEnv('server');
+	await env.importAll([
+		...examples.map((e) => e.workflow),
+		chain(EDITOR_WF, 'e2e Editor: Get Many Leads', [
+			manualTrigger(),
+			sarv('Get Many Leads', {
+				resource: 'Leads',
+				operation: 'getAll',
+				returnAll: false,
+				limit: 20,
+				filters: { conditions: [{ field: 'status', operator: 'equals', value: 'New' }] },
+				options: {},
+			}),
+		]),
+	]);
+	await n8n.activateWorkflows(env.f, env.userFolder, [
+		example('webhook-lead-upsert.json').id,
+		example('phone-lookup.json').id,
+		example('new-leads-trigger.json').id,
+	]);
+	server = n8n.startServer(env.f, env.userFolder, { port: PORT });
+	await server.ready;
+	await n8n.setupOwner(server.url);
+	({ api, cookie } = await n8n.login(server.url));
+	// The trigger polled once on activation (checkpoint = newest lead); a lead created now
+	// must start the workflow at the next poll (every minute).
+	await waitFor(() => env.sandbox.log.some((e) => e.method === 'Retrieve' && e.module === 'Leads'), 60000, 'activation poll');
+	await sleep(1500);
+	triggerLeadId = String(env.sandbox.insert('Leads', { first_name: 'Polly', last_name: 'Trigger', status: 'New', email1: 'polly@example.com' }).id);
+});
+
+afterAll(async () => {
+	if (server) {
+		await server.stop();
+		const left = await import('child_process').then((cp) => cp.execFileSync('ps', ['-o', 'pid=', '-g', String(server.pid)]).toString().trim()).catch(() => '');
+		expect(left).toBe('');
+	}
+	await env?.close();
+});
+
+function sleep(ms: number) {
+	return new Promise((r) => setTimeout(r, ms));
+}
+
+async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
+	const until = Date.now() + timeoutMs;
+	while (Date.now() < until) {
+		if (await check()) return;
+		await sleep(500);
+	}
+	throw new Error(`timed out waiting for ${what}\n${server?.logs().slice(-3000)}`);
+}
+
+describe('n8n lists the package', () => {
+	test('node and credential types from the installed package, with icons', async () => {
+		const nodes = (await (await get('/types/nodes.json')).json()) as Array<Record<string, any>>;
+		const node = nodes.find((n) => n.name === `${PKG}.sarvCrm`);
+		const trigger = nodes.find((n) => n.name === `${PKG}.sarvCrmTrigger`);
+		expect(node).toMatchObject({ displayName: 'SarvCRM', version: 1 });
+		expect(trigger).toMatchObject({ displayName: 'SarvCRM Trigger', polling: true });
+		expect(node!.properties.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['resource', 'operation', 'columns', 'filters']));
+		const creds = (await (await get('/types/credentials.json')).json()) as Array<Record<string, any>>;
+		const cred = creds.find((c) => c.name === 'sarvCrmApi');
+		expect(cred).toMatchObject({ displayName: 'SarvCRM API' });
+		for (const item of [node!, cred!]) {
+			const icons = item.iconUrl as { light: string; dark: string };
+			expect(icons.light).toMatch(/sarvcrm\.svg$/);
+			expect(icons.dark).toMatch(/sarvcrm\.dark\.svg$/);
+			for (const icon of [icons.light, icons.dark]) {
+				const res = await get(`/${icon}`);
+				expect(res.status).toBe(200);
+				expect(res.headers.get('content-type')).toMatch(/svg/);
+				expect(await res.text()).toMatch(/<svg/);
+			}
+		}
+	});
+});
+
+describe('example workflows, active in a running n8n', () => {
+	test('webhook-lead-upsert.json: POST creates a lead, the same email again updates it', async () => {
+		const email = `webhook.${Date.now()}@example.com`;
+		const post = async (last_name: string) => {
+			const res = await fetch(`${server.url}/webhook/sarvcrm-lead`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify({ first_name: 'Web', last_name, email, message: 'From the website form' }),
+			});
+			expect(res.status).toBe(200);
+			return (await res.json()) as { id: string; result: string };
+		};
+		const first = await post('Hook');
+		expect(first.result).toBe('created');
+		const second = await post('Hooked');
+		expect(second).toEqual({ id: first.id, result: 'updated' });
+		const stored = env.sandbox.records('Leads').filter((r) => r.email1 === email);
+		expect(stored).toHaveLength(1);
+		expect(stored[0]).toMatchObject({ first_name: 'Web', last_name: 'Hooked', lead_source: 'Web Site', status: 'New', description: 'From the website form' });
+	});
+
+	test('phone-lookup.json: GET with ?number= answers the matching records', async () => {
+		const contact = env.sandbox.records('Contacts').find((r) => Array.isArray(r.numbers) && (r.numbers as unknown[]).length) as Record<string, any>;
+		const number = String(contact.numbers[0].number);
+		const res = await fetch(`${server.url}/webhook/sarvcrm-phone?number=${encodeURIComponent(number)}`);
+		expect(res.status).toBe(200);
+		const body = (await res.json()) as Array<Record<string, unknown>> | Record<string, unknown>;
+		const rows = Array.isArray(body) ? body : [body];
+		expect(rows.map((r) => r.id)).toContain(contact.id);
+		expect(env.sandbox.log.some((e) => e.method === 'SearchByNumber')).toBe(true);
+	});
+
+	test('new-leads-trigger.json: activation polling starts the workflow with the new lead', async () => {
+		const id = example('new-leads-trigger.json').id;
+		let execution: any;
+		await waitFor(
+			async () => {
+				const list = await api(`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: id }))}`);
+				const results = list.data?.results ?? list.data ?? [];
+				execution = results.find((e: { status: string }) => e.status === 'success');
+				return !!execution;
+			},
+			100000,
+			'a trigger execution',
+		);
+		const full = await api(`/rest/executions/${execution.id}`);
+		// execution data comes flatted-encoded
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { parse } = require(require.resolve('flatted', { paths: [join(env.f.dir, 'node_modules', 'n8n')] }));
+		const data = parse(full.data.data);
+		const items = data.resultData.runData['Handle New Lead'][0].data.main[0].map((i: { json: Record<string, unknown> }) => i.json);
+		expect(items.map((i: Record<string, unknown>) => i.id)).toContain(triggerLeadId);
+		expect(items.find((i: Record<string, unknown>) => i.id === triggerLeadId)).toMatchObject({ first_name: 'Polly', last_name: 'Trigger' });
+	});
+});
+
+describe('the editor in Chromium', () => {
+	let browser: Browser | undefined;
+	afterAll(async () => {
+		await browser?.close();
+	});
+
+	test('sign in, open the SarvCRM node: Resource and Operation pickers, field dropdown loaded live', async () => {
+		browser = await launch();
+		const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+		try {
+			await editorCheck(page);
+		} catch (e) {
+			await shot(page, join(n8n.ROOT, 'test-results', 'editor-failure.png'));
+			throw e;
+		}
+	});
+});
+
+async function editorCheck(page: import('playwright-core').Page) {
+	{
+		const who = n8n.owner();
+		await signIn(page, server.url, who.email, who.password);
+		const fieldsBefore = env.sandbox.calls('GetModuleFields');
+		await page.goto(`${server.url}/workflow/${EDITOR_WF}`, { waitUntil: 'domcontentloaded' });
+		const node = page.locator('[data-test-id="canvas-node"]', { hasText: 'Get Many Leads' }).first();
+		await node.waitFor({ timeout: 60000 });
+		await node.dblclick();
+		const ndv = page.locator('[data-test-id="ndv"], .ndv-wrapper').first();
+		await ndv.waitFor({ timeout: 30000 });
+		const param = (name: string) => page.locator(`[data-test-id="parameter-input-${name}"]`).first();
+		await expect(param('resource').locator('input').inputValue()).resolves.toBe('Leads');
+		await expect(param('operation').locator('input').inputValue()).resolves.toBe('Get Many');
+		// the filter row's Field dropdown: options come from GetModuleFields on the sandbox
+		const field = param('field');
+		await field.waitFor({ timeout: 30000 });
+		await waitFor(async () => (await field.locator('input').inputValue()).includes('status'), 30000, 'the Field dropdown value');
+		await field.locator('input').click();
+		const option = page.locator('.el-select-dropdown__item, [role="option"]', { hasText: 'Lead Source (lead_source)' }).first();
+		await option.waitFor({ timeout: 30000 });
+		expect(env.sandbox.calls('GetModuleFields')).toBeGreaterThan(fieldsBefore);
+		expect(await page.locator('.el-select-dropdown__item, [role="option"]', { hasText: '(first_name)' }).count()).toBeGreaterThan(0);
+		await shot(page, SCREENSHOT);
+	}
+}
