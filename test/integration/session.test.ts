@@ -89,10 +89,7 @@ describe('SarvCRM session token', () => {
 		expect(h.credentials.token()).not.toBe('stale-token-from-yesterday');
 	});
 
-	// Known bug: the login error's SarvCRM code (10, invalid login) is read as an HTTP
-	// status ("HTTP 10") and n8n shows its "connection closed unexpectedly" network
-	// message instead of SarvCRM's. Remove `.failing` once the node maps login errors.
-	it.failing('a wrong password fails the execution with SarvCRM’s message, not a token error', async () => {
+	it('a wrong password fails the execution with SarvCRM’s message, not a token error', async () => {
 		h.credentials.set({ ...h.credentials.get(), password: 'wrong-password-1' });
 
 		const result = await h.runNode(getFields);
@@ -100,6 +97,10 @@ describe('SarvCRM session token', () => {
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toMatch(/Login attempt failed|login failed/i);
 		expect(result.error?.message ?? '').not.toContain('wrong-password-1');
+		expect(result.error?.description).toMatch(/SarvCRM error code 10/);
+		expect(result.error?.description).toMatch(/Username, Password and Instance Key/);
+		const md5 = require('crypto').createHash('md5').update('wrong-password-1').digest('hex');
+		expect(JSON.stringify(result.error)).not.toContain(md5);
 		expect(result.nodeError()?.message).toBe(result.error?.message);
 		expect(h.credentials.token()).toBe('');
 	});

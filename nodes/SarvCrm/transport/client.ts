@@ -10,7 +10,7 @@ import type {
 import { normalizeModuleFields, type SarvField } from '../metadata/fields';
 import { failureFromReply, failureFromThrown, isSessionFailure, sarvApiError, type SarvErrorContext, type SarvFailure } from './errors';
 import { normalizeBaseUrl, type SarvLoginCredentials } from './login';
-import { obtainSessionToken, parseMaybeJson } from './session';
+import { obtainSessionToken, parseMaybeJson, recentLoginFailure } from './session';
 
 export const CREDENTIAL_TYPE = 'sarvCrmApi';
 
@@ -74,25 +74,28 @@ export class SarvClient {
 
 		if (this.refreshedToken) return await this.sendWithToken(options, await this.refreshedToken, context, false);
 
-		let failure: SarvFailure | undefined;
-		let reply: SarvReply | undefined;
+		// On HTTP 401 n8n itself logs in again (preAuthentication), stores the new token for
+		// later executions and retries once: the fewest calls an expiry can cost.
+		const result = await this.sendAuthenticated(options);
+		if (result.reply) return result.reply;
+		if (result.failure && isSessionFailure(result.failure) && result.failure.httpStatus !== 401) {
+			// "Invalid session" inside an HTTP 200/403 body, which n8n does not act on.
+			return await this.sendWithToken(options, await this.refreshToken(), context, true);
+		}
+		throw sarvApiError(this.ctx.getNode(), result.failure ?? {}, context);
+	}
+
+	private async sendAuthenticated(options: IHttpRequestOptions): Promise<{ failure?: SarvFailure; reply?: SarvReply }> {
 		try {
-			// n8n logs in again and retries once when this answers HTTP 401.
 			const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, options)) as {
 				statusCode?: number;
 				body?: unknown;
 				headers?: Record<string, unknown>;
 			};
-			({ failure, reply } = this.interpret(response.statusCode, response.body, response.headers));
+			return this.interpret(response.statusCode, response.body, response.headers);
 		} catch (error) {
-			failure = failureFromThrown(error);
+			return { failure: failureFromThrown(error, recentLoginFailure(this.credentials)) };
 		}
-		if (reply) return reply;
-		if (failure && isSessionFailure(failure)) {
-			// The server said "invalid session" in a way n8n does not act on (HTTP 200/403 body).
-			return await this.sendWithToken(options, await this.refreshToken(), context, true);
-		}
-		throw sarvApiError(this.ctx.getNode(), failure ?? {}, context);
 	}
 
 	private interpret(

@@ -22,6 +22,8 @@ export interface SarvFailure {
 	networkCode?: string;
 	retryAfter?: string;
 	missingFields?: string[];
+	/** What to do, when it is known better than the code's generic hint (e.g. a failed login) */
+	hint?: string;
 }
 
 const WRITE_OPERATIONS = new Set(['create', 'update', 'delete', 'upsert', 'linkRelated']);
@@ -62,26 +64,41 @@ export function failureFromReply(httpStatus: number | undefined, rawBody: unknow
 	};
 }
 
-/** An error thrown by n8n's request helpers, reduced to a failure without its request config. */
-export function failureFromThrown(error: unknown): SarvFailure {
-	const e = error as {
-		cause?: unknown;
-		httpCode?: string | null;
-		code?: string;
-		response?: { status?: number; data?: unknown; body?: unknown; headers?: Record<string, unknown> };
-	};
-	const source = (e.cause && typeof e.cause === 'object' ? e.cause : e) as typeof e;
-	const response = source.response ?? e.response;
-	if (response) {
-		return (
-			failureFromReply(response.status, response.data ?? response.body, response.headers) ?? {
-				httpStatus: response.status,
-			}
-		);
+type ThrownError = {
+	message?: string;
+	cause?: unknown;
+	httpCode?: string | null;
+	code?: unknown;
+	context?: { data?: unknown };
+	response?: { status?: number; data?: unknown; body?: unknown; headers?: Record<string, unknown> };
+};
+
+/**
+ * An error thrown by n8n's request helpers, reduced to a failure without its request
+ * config. n8n's NodeApiError keeps only the HTTP code and a JSON body (context.data);
+ * a raw axios-like error keeps its response.
+ */
+export function failureFromThrown(
+	error: unknown,
+	loginFailure?: { message: string; code?: number; httpStatus?: number; hint: string },
+): SarvFailure {
+	const e = (error ?? {}) as ThrownError;
+	if (loginFailure && e.message === loginFailure.message) {
+		return { code: loginFailure.code, httpStatus: loginFailure.httpStatus, serverMessage: loginFailure.message, hint: loginFailure.hint };
 	}
-	const networkCode = source.code ?? e.code;
-	const httpStatus = e.httpCode ? Number(e.httpCode) : undefined;
-	return { networkCode: networkCode ?? 'ECONNRESET', httpStatus: Number.isFinite(httpStatus) ? httpStatus : undefined };
+	const cause = (e.cause && typeof e.cause === 'object' ? e.cause : {}) as ThrownError;
+	const response = e.response ?? cause.response;
+	if (response) {
+		return failureFromReply(response.status, response.data ?? response.body, response.headers) ?? { httpStatus: response.status };
+	}
+	const status = Number(e.httpCode);
+	if (Number.isInteger(status) && status >= 100 && status < 600) {
+		const data = e.context?.data;
+		return (data && typeof data === 'object' ? failureFromReply(status, data) : undefined) ?? { httpStatus: status };
+	}
+	const code = [e.httpCode, e.code, cause.code].find((c): c is string => typeof c === 'string' && /^E[A-Z_]+$/.test(c));
+	if (code) return { networkCode: code };
+	return { serverMessage: e.message || 'Unknown error' };
 }
 
 function where(context: SarvErrorContext): string {
@@ -99,9 +116,10 @@ export function describeFailure(failure: SarvFailure, context: SarvErrorContext)
 		const writeNote = WRITE_OPERATIONS.has(context.operation)
 			? ' The request may have reached SarvCRM before the connection broke: check before retrying a Create (SarvCRM has no idempotency key), or use "Create or Update" to retry safely.'
 			: '';
+		// The code goes into the hint: n8n replaces a message that names it with generic text.
 		return {
-			message: `Could not reach SarvCRM (${failure.networkCode})`,
-			hint: `Check the Base URL and that the server is up; enable "Retry On Fail" for passing network errors.${writeNote}`,
+			message: 'Could not reach SarvCRM',
+			hint: `${failure.networkCode}: check the Base URL and that the server is up; enable "Retry On Fail" for passing network errors.${writeNote}`,
 		};
 	}
 	if (failure.rawText !== undefined) {
@@ -119,6 +137,7 @@ export function describeFailure(failure: SarvFailure, context: SarvErrorContext)
 		};
 	}
 	const message = failure.serverMessage || known?.message || `SarvCRM answered HTTP ${failure.httpStatus ?? '?'}`;
+	if (failure.hint) return { message, hint: failure.hint };
 	if (known) {
 		const missing = failure.missingFields?.length ? ` Missing: ${failure.missingFields.join(', ')}.` : '';
 		return { message, hint: `${known.hint}${missing}` };

@@ -26,6 +26,11 @@ export class SarvLoginError extends Error {
  * logging in (and possibly tripping "sessions exceeded").
  */
 const loginsInFlight = new Map<string, Promise<string>>();
+/**
+ * The last failed login per credential. n8n wraps a preAuthentication error into a
+ * generic NodeApiError; the node looks the original up here to show its code and hint.
+ */
+const loginFailures = new Map<string, SarvLoginError>();
 const recentTokens = new Map<string, { token: string; obtainedAt: number }>();
 /** A token younger than this, different from the one that just failed, is taken as the refresh. */
 const REUSE_WINDOW_MS = 30_000;
@@ -46,12 +51,22 @@ export async function obtainSessionToken(
 		pending = login(request, credentials)
 			.then((token) => {
 				recentTokens.set(key, { token, obtainedAt: now() });
+				loginFailures.delete(key);
 				return token;
+			})
+			.catch((error: unknown) => {
+				if (error instanceof SarvLoginError) loginFailures.set(key, error);
+				throw error;
 			})
 			.finally(() => loginsInFlight.delete(key));
 		loginsInFlight.set(key, pending);
 	}
 	return await pending;
+}
+
+/** The last login failure of this credential, if its last login failed. */
+export function recentLoginFailure(credentials: SarvLoginCredentials): SarvLoginError | undefined {
+	return loginFailures.get(credentialKey(credentials));
 }
 
 /** One Login call. Errors are rebuilt from scratch so no request body (the MD5) rides along. */

@@ -251,11 +251,23 @@ describe('failureFromThrown', () => {
 			networkCode: 'ETIMEDOUT',
 			httpStatus: undefined,
 		});
-		expect(failureFromThrown({ code: 'EPIPE', httpCode: '503' })).toEqual({ networkCode: 'EPIPE', httpStatus: 503 });
+		// An HTTP code wins over a socket code: the server did answer.
+		expect(failureFromThrown({ code: 'EPIPE', httpCode: '503' })).toEqual({ httpStatus: 503 });
 	});
 
-	it('an error without code or response is reported as a network error', () => {
-		expect(failureFromThrown(new Error('???')).networkCode).toBe('ECONNRESET');
+	it('an error without code or response keeps its message and is not called a network error', () => {
+		expect(failureFromThrown(new Error('???'))).toEqual({ serverMessage: '???' });
+	});
+
+	it('a wrapped login failure is recognised by its message and keeps code and hint', () => {
+		const login = { message: 'SarvCRM login failed: Login attempt failed', code: 10, httpStatus: 401, hint: 'Check the Username' };
+		expect(failureFromThrown({ message: login.message, httpCode: '10' }, login)).toEqual({
+			code: 10,
+			httpStatus: 401,
+			serverMessage: login.message,
+			hint: 'Check the Username',
+		});
+		expect(failureFromThrown({ message: 'other', httpCode: '400' }, login)).toEqual({ httpStatus: 400 });
 	});
 });
 
@@ -280,7 +292,8 @@ describe('describeFailure', () => {
 	it('network error on a write mentions duplicates / Create or Update', () => {
 		for (const operation of ['create', 'update', 'delete', 'upsert', 'linkRelated']) {
 			const d = describeFailure({ networkCode: 'ECONNRESET' }, { operation, module: 'Leads' });
-			expect(d.message).toBe('Could not reach SarvCRM (ECONNRESET)');
+			expect(d.message).toBe('Could not reach SarvCRM');
+			expect(d.hint).toContain('ECONNRESET');
 			expect(d.hint).toMatch(/idempotency/);
 			expect(d.hint).toMatch(/Create or Update/);
 		}
@@ -374,12 +387,14 @@ describe('sarvApiError', () => {
 		});
 	});
 
-	it('network error: description keeps the write warning (n8n swaps the message for its own ECONNRESET text)', () => {
+	it('network error: description keeps the code and the write warning', () => {
 		const err = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET', config: { headers: { Authorization: 'Bearer SECRET-TOKEN' } } });
 		const error = sarvApiError(node, failureFromThrown(err), { operation: 'create', module: 'Leads' });
 		expect(error.description).toMatch(/Create or Update/);
 		expect(error.description).toContain('(operation "create", module Leads)');
-		expect(error.message).toMatch(/ECONNRESET|connection to the server was closed/);
+		// The code stays out of the message: n8n would replace such a message with generic text.
+		expect(error.message).toBe('Could not reach SarvCRM');
+		expect(error.description).toContain('ECONNRESET');
 		expect(JSON.stringify(error)).not.toContain('SECRET-TOKEN');
 	});
 
