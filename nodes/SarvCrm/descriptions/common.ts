@@ -7,5 +7,10 @@ export function forOperations(...operations: SarvOperation[]): IDisplayOptions {
 	return { show: { operation: operations } };
 }
 
+/** The same, for an option inside a collection: `/` points at the node's top-level parameter. */
+export function forOperationsInCollection(...operations: SarvOperation[]): IDisplayOptions {
+	return { show: { '/operation': operations } };
+}
+
 /** Dropdowns that read the module's fields reload when the module changes. */
 export const DEPENDS_ON_MODULE = { loadOptionsDependsOn: ['resource'] };

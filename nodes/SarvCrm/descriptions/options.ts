@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { MAX_PAGE_SIZE } from '../transport/paging';
-import { DEPENDS_ON_MODULE, forOperations } from './common';
+import { DEPENDS_ON_MODULE, forOperations, forOperationsInCollection } from './common';
 
 /** Requests in flight at once for one node run: SarvCRM is a shared, rate-limited server. */
 export const DEFAULT_MAX_PARALLEL = 4;
@@ -21,7 +21,7 @@ export const optionsProperty: INodeProperties = {
 			type: 'boolean',
 			default: false,
 			description: 'Whether to read the saved record back (one more call per item) instead of returning the ID merged with what was sent',
-			displayOptions: forOperations('create', 'update', 'upsert'),
+			displayOptions: forOperationsInCollection('create', 'update', 'upsert'),
 		},
 		{
 			displayName: 'Field Names or IDs',
@@ -31,7 +31,7 @@ export const optionsProperty: INodeProperties = {
 			default: [],
 			description:
 				'Fields to return (all when empty). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			displayOptions: forOperations('getAll'),
+			displayOptions: forOperationsInCollection('getAll'),
 		},
 		{
 			displayName: 'Max Parallel Requests',
@@ -48,7 +48,7 @@ export const optionsProperty: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
 			default: MAX_PAGE_SIZE,
 			description: 'Records per request while paging (at most 300)',
-			displayOptions: forOperations('getAll', 'getRelated'),
+			displayOptions: forOperationsInCollection('getAll', 'getRelated'),
 		},
 		{
 			displayName: 'Query (SQL WHERE)',
@@ -58,7 +58,7 @@ export const optionsProperty: INodeProperties = {
 			placeholder: "leads.status = 'New'",
 			description:
 				'For experts: a raw WHERE fragment with table-qualified columns, combined with the Filters by AND. Values here are NOT escaped.',
-			displayOptions: forOperations('getAll', 'getRelated'),
+			displayOptions: forOperationsInCollection('getAll', 'getRelated'),
 		},
 		{
 			displayName: 'Related Fields',
@@ -67,7 +67,7 @@ export const optionsProperty: INodeProperties = {
 			default: '',
 			placeholder: 'name, email1',
 			description: 'Comma-separated fields of the related records to return (all when empty)',
-			displayOptions: forOperations('getRelated'),
+			displayOptions: forOperationsInCollection('getRelated'),
 		},
 		{
 			displayName: 'Simplify',
@@ -75,7 +75,7 @@ export const optionsProperty: INodeProperties = {
 			type: 'boolean',
 			default: false,
 			description: 'Whether to drop empty values and system fields (deleted, created_by, modified_user_id) from the output',
-			displayOptions: forOperations('get', 'getAll', 'getRelated'),
+			displayOptions: forOperationsInCollection('get', 'getAll', 'getRelated'),
 		},
 		{
 			displayName: 'Sort By Field Name or ID',
@@ -85,7 +85,7 @@ export const optionsProperty: INodeProperties = {
 			default: '',
 			description:
 				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-			displayOptions: forOperations('getAll'),
+			displayOptions: forOperationsInCollection('getAll'),
 		},
 		{
 			displayName: 'Sort Direction',
@@ -96,7 +96,7 @@ export const optionsProperty: INodeProperties = {
 				{ name: 'Descending', value: 'DESC' },
 			],
 			default: 'ASC',
-			displayOptions: forOperations('getAll'),
+			displayOptions: forOperationsInCollection('getAll'),
 		},
 		{
 			displayName: 'Update All Matches',
@@ -104,7 +104,7 @@ export const optionsProperty: INodeProperties = {
 			type: 'boolean',
 			default: false,
 			description: 'Whether to update every matching record instead of failing when more than one matches',
-			displayOptions: forOperations('upsert'),
+			displayOptions: forOperationsInCollection('upsert'),
 		},
 	],
 };

@@ -131,8 +131,9 @@ export function buildWhere(
 	if (combinator !== 'AND' && combinator !== 'OR') {
 		throw new QueryBuildError(`Combine Filters must be AND or OR (got "${String(combinator)}")`);
 	}
-	const parts = conditions.map((c) => `(${compileCondition(table, c)})`);
-	const filters = parts.length > 1 ? `(${parts.join(` ${combinator} `)})` : (parts[0] ?? '');
+	// One condition is atomic already; several are grouped so the result composes safely.
+	const parts = conditions.map((c) => compileCondition(table, c));
+	const filters = parts.length > 1 ? `(${parts.map((p) => `(${p})`).join(` ${combinator} `)})` : (parts[0] ?? '');
 	const raw = rawQuery.trim();
 	if (!raw) return filters;
 	return filters ? `${filters} AND (${raw})` : raw;

@@ -221,8 +221,9 @@ describe('buildWhere', () => {
 		expect(buildWhere('leads', [], 'OR', '   ')).toBe('');
 	});
 
-	it('one condition is parenthesised', () => {
-		expect(buildWhere('leads', [eq('a', '1')])).toBe("(leads.a = '1')");
+	it('one condition stands alone (it is atomic already)', () => {
+		expect(buildWhere('leads', [eq('a', '1')])).toBe("leads.a = '1'");
+		expect(buildWhere('leads', [{ field: 'a', operator: 'isEmpty' }])).toBe("(leads.a IS NULL OR leads.a = '')");
 	});
 
 	it('AND / OR grouping', () => {

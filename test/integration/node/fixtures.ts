@@ -1,0 +1,56 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/** A field as the node's Get Fields operation returns it. */
+export interface FieldItem {
+	name: string;
+	type: string;
+	required: boolean;
+	options: Array<{ value: string; label: string }>;
+}
+
+const READ_ONLY = new Set(['id', 'date_entered', 'date_modified', 'created_by', 'modified_user_id', 'deleted']);
+
+/** A value the field accepts, by type: how a user would fill the form. */
+export function sampleValue(field: FieldItem, tag: string): string {
+	if (field.options.length) return field.options[0].value;
+	switch (field.type) {
+		case 'int':
+		case 'integer':
+			return '7';
+		case 'float':
+		case 'currency':
+		case 'decimal':
+			return '1250.5';
+		case 'bool':
+			return 'true';
+		case 'date':
+			return '2024-03-20';
+		case 'datetime':
+		case 'datetimecombo':
+			return '2024-03-20T10:30:00+03:30';
+		case 'email':
+			return `${tag.toLowerCase()}@example.com`;
+		case 'url':
+			return 'https://example.com';
+		default:
+			return `${tag} رکورد`;
+	}
+}
+
+/** Name/value rows for every required, writable field: the smallest valid record. */
+export function requiredFieldRows(fields: FieldItem[], tag: string): Array<{ name: string; value: string }> {
+	return fields
+		.filter((f) => f.required && !READ_ONLY.has(f.name) && f.type !== 'link' && f.type !== 'relate' && f.type !== 'id')
+		.map((f) => ({ name: f.name, value: sampleValue(f, tag) }));
+}
+
+/** The text field a round trip can change and filter on. */
+export function editableTextField(fields: FieldItem[]): FieldItem {
+	const preferred = ['name', 'last_name', 'subject', 'document_name', 'title'];
+	const byName = preferred.map((n) => fields.find((f) => f.name === n && ['name', 'varchar'].includes(f.type))).find(Boolean);
+	const field = byName ?? fields.find((f) => f.type === 'varchar' && !READ_ONLY.has(f.name));
+	if (!field) throw new Error('module has no text field');
+	return field;
+}
+
+export const listFields = (rows: Array<{ name: string; value: unknown }>): IDataObject => ({ field: rows });
