@@ -46,7 +46,8 @@ export function requiredFieldRows(fields: FieldItem[], tag: string): Array<{ nam
 
 /** The text field a round trip can change and filter on. */
 export function editableTextField(fields: FieldItem[]): FieldItem {
-	const preferred = ['name', 'last_name', 'subject', 'document_name', 'title'];
+	// Person modules compute `name` from first and last name, so last_name comes first.
+	const preferred = ['last_name', 'name', 'subject', 'document_name', 'title'];
 	const byName = preferred.map((n) => fields.find((f) => f.name === n && ['name', 'varchar'].includes(f.type))).find(Boolean);
 	const field = byName ?? fields.find((f) => f.type === 'varchar' && !READ_ONLY.has(f.name));
 	if (!field) throw new Error('module has no text field');

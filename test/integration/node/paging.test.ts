@@ -1,0 +1,43 @@
+/** Return All pages with offset until a short page: every record once, fewest calls. */
+import { startHarness, type Harness } from '../../harness';
+
+let h: Harness;
+beforeAll(async () => {
+	h = await startHarness({ sandbox: { seed: false } });
+	for (let i = 0; i < 1000; i++) h.sandbox.insert('Contacts', { last_name: `Paged ${String(i).padStart(4, '0')}` });
+});
+afterAll(async () => await h.close());
+
+it('returns 1,000 records over 4 pages of 300, each exactly once', async () => {
+	h.sandbox.clearLog();
+	const result = await h.runNode({ resource: 'Contacts', operation: 'getAll', returnAll: true });
+	const ids = result.assertSuccess().json().map((r) => r.id);
+	expect(ids).toHaveLength(1000);
+	expect(new Set(ids).size).toBe(1000);
+	const pages = h.sandbox.log.filter((e) => e.method === 'Retrieve').map((e) => e.body as { limit: number; offset: number });
+	expect(pages).toEqual([0, 300, 600, 900].map((offset) => expect.objectContaining({ limit: 300, offset })));
+});
+
+it('asks for one extra (empty) page only when the total is a multiple of the page size', async () => {
+	h.sandbox.clearLog();
+	const result = await h.runNode({ resource: 'Contacts', operation: 'getAll', returnAll: true, options: { pageSize: 250 } });
+	expect(result.assertSuccess().json()).toHaveLength(1000);
+	expect(h.sandbox.calls('Retrieve')).toBe(5);
+});
+
+it('Limit stops at that many records and asks only for what is missing', async () => {
+	h.sandbox.clearLog();
+	const result = await h.runNode({ resource: 'Contacts', operation: 'getAll', returnAll: false, limit: 420 });
+	expect(result.assertSuccess().json()).toHaveLength(420);
+	expect(h.sandbox.log.filter((e) => e.method === 'Retrieve').map((e) => (e.body as { limit: number }).limit)).toEqual([300, 120]);
+});
+
+it('a server page cap below the page size is still read to the end', async () => {
+	// Documented limit: with no total count, a short page means "the end". A server that caps
+	// pages below the requested size ends paging early; the page size option must stay <= cap.
+	h.sandbox.setPageCap(200);
+	h.sandbox.clearLog();
+	const result = await h.runNode({ resource: 'Contacts', operation: 'getAll', returnAll: true, options: { pageSize: 200 } });
+	expect(result.assertSuccess().json()).toHaveLength(1000);
+	h.sandbox.setPageCap(300);
+});
