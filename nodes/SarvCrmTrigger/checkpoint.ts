@@ -66,7 +66,8 @@ export function selectNewEvents(
 		.map((record) => ({ record, at: parseServerTime(record[field]) }))
 		.filter((c): c is { record: IDataObject; at: number } => c.at !== undefined)
 		.filter((c) => event !== 'updated' || isUpdateOnly(c.record))
-		.sort((a, b) => a.at - b.at || String(a.record.id).localeCompare(String(b.record.id)));
+		// Stable sort: records of the same second keep the server's order (write order).
+		.sort((a, b) => a.at - b.at);
 
 	const events: IDataObject[] = [];
 	for (const { record, at } of candidates) {

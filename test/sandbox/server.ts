@@ -137,6 +137,11 @@ export class SarvCrmSandbox {
 		return this.baseUrl ? `${this.baseUrl}/__sandbox` : '';
 	}
 
+	/** Makes time pass for the records' timestamps (second precision), without waiting. */
+	advanceClock(ms: number): void {
+		this.store.advanceClock(ms);
+	}
+
 	// ---- store ----
 
 	private checkModule(module: string): void {

@@ -45,6 +45,11 @@ export class Store {
 		return this.lastMs;
 	}
 
+	/** Lets tests make time pass: later writes get timestamps at least `ms` later. */
+	advanceClock(ms: number): void {
+		this.lastMs = this.now() + ms;
+	}
+
 	fields(module: string): FieldDef[] {
 		return moduleFields(module, this.utype) ?? [];
 	}
