@@ -9,6 +9,7 @@ import {
 	type NodeOutput,
 } from 'n8n-workflow';
 
+import { NODE_ICON } from './descriptions/common';
 import { operationProperty, type SarvOperation } from './descriptions/operations';
 import { listFieldProperties } from './descriptions/listFields';
 import { optionsProperty } from './descriptions/options';
@@ -61,7 +62,7 @@ export class SarvCrm implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'SarvCRM',
 		name: 'sarvCrm',
-		icon: { light: 'file:../../icons/sarvcrm.svg', dark: 'file:../../icons/sarvcrm.dark.svg' },
+		icon: NODE_ICON,
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

@@ -7,7 +7,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { NODE_ICON } from '../SarvCrm/descriptions/common';
 import { filterProperties } from '../SarvCrm/descriptions/listFields';
+import { fieldsToReturnOption, simplifyOption } from '../SarvCrm/descriptions/options';
 import { resourceProperty } from '../SarvCrm/descriptions/resource';
 import { loadOptions } from '../SarvCrm/metadata/loadOptions';
 import { findModule } from '../SarvCrm/modules';
@@ -31,7 +33,7 @@ export class SarvCrmTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'SarvCRM Trigger',
 		name: 'sarvCrmTrigger',
-		icon: { light: 'file:../../icons/sarvcrm.svg', dark: 'file:../../icons/sarvcrm.dark.svg' },
+		icon: NODE_ICON,
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"] + ": " + $parameter["resource"]}}',
@@ -61,24 +63,7 @@ export class SarvCrmTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
-				options: [
-					{
-						displayName: 'Field Names or IDs',
-						name: 'fields',
-						type: 'multiOptions',
-						typeOptions: { loadOptionsDependsOn: ['resource'], loadOptionsMethod: 'getReadableFields' },
-						default: [],
-						description:
-							'Fields to return (all when empty). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
-					{
-						displayName: 'Simplify',
-						name: 'simplify',
-						type: 'boolean',
-						default: false,
-						description: 'Whether to drop empty values and system fields from the output',
-					},
-				],
+				options: [fieldsToReturnOption, simplifyOption],
 			},
 		],
 	};

@@ -2,6 +2,9 @@ import type { IDisplayOptions } from 'n8n-workflow';
 
 import type { SarvOperation } from './operations';
 
+/** The package's mark, relative to a compiled node file (dist/nodes/<Node>/). */
+export const NODE_ICON = { light: 'file:../../icons/sarvcrm.svg', dark: 'file:../../icons/sarvcrm.dark.svg' } as const;
+
 /** Shows a parameter for the given operations of every module. */
 export function forOperations(...operations: SarvOperation[]): IDisplayOptions {
 	return { show: { operation: operations } };

@@ -6,6 +6,25 @@ import { DEPENDS_ON_MODULE, forOperations, forOperationsInCollection } from './c
 /** Requests in flight at once for one node run: SarvCRM is a shared, rate-limited server. */
 export const DEFAULT_MAX_PARALLEL = 4;
 
+/** Options the trigger shares with Get Many. */
+export const fieldsToReturnOption: INodeProperties = {
+	displayName: 'Field Names or IDs',
+	name: 'fields',
+	type: 'multiOptions',
+	typeOptions: { ...DEPENDS_ON_MODULE, loadOptionsMethod: 'getReadableFields' },
+	default: [],
+	description:
+		'Fields to return (all when empty). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+export const simplifyOption: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to drop empty values and system fields (deleted, created_by, modified_user_id) from the output',
+};
+
 /** One Options collection for all operations; each option shows where it applies. */
 export const optionsProperty: INodeProperties = {
 	displayName: 'Options',
@@ -23,16 +42,7 @@ export const optionsProperty: INodeProperties = {
 			description: 'Whether to read the saved record back (one more call per item) instead of returning the ID merged with what was sent',
 			displayOptions: forOperationsInCollection('create', 'update', 'upsert'),
 		},
-		{
-			displayName: 'Field Names or IDs',
-			name: 'fields',
-			type: 'multiOptions',
-			typeOptions: { ...DEPENDS_ON_MODULE, loadOptionsMethod: 'getReadableFields' },
-			default: [],
-			description:
-				'Fields to return (all when empty). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			displayOptions: forOperationsInCollection('getAll'),
-		},
+		{ ...fieldsToReturnOption, displayOptions: forOperationsInCollection('getAll') },
 		{
 			displayName: 'Max Parallel Requests',
 			name: 'maxParallel',
@@ -69,14 +79,7 @@ export const optionsProperty: INodeProperties = {
 			description: 'Comma-separated fields of the related records to return (all when empty)',
 			displayOptions: forOperationsInCollection('getRelated'),
 		},
-		{
-			displayName: 'Simplify',
-			name: 'simplify',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to drop empty values and system fields (deleted, created_by, modified_user_id) from the output',
-			displayOptions: forOperationsInCollection('get', 'getAll', 'getRelated'),
-		},
+		{ ...simplifyOption, displayOptions: forOperationsInCollection('get', 'getAll', 'getRelated') },
 		{
 			displayName: 'Sort By Field Name or ID',
 			name: 'sortField',
