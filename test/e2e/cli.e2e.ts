@@ -152,7 +152,6 @@ describe('n8n execute: lists, upsert, search, fields', () => {
 describe('n8n execute: session expiry and errors', () => {
 	test('a token expired between executions is refreshed: one new Login, then the call is retried', async () => {
 		await env.exec('e2eCrudCompetitor'); // a working token exists now
-		const loginsBefore = logins();
 		env.sandbox.expireAllTokens();
 		env.sandbox.clearLog();
 		const res = await env.exec('e2eCrudAccounts');
@@ -167,7 +166,6 @@ describe('n8n execute: session expiry and errors', () => {
 		// and the refreshed token is stored again: the next execution needs no login
 		await env.exec('e2eCrudLeads');
 		expect(logins()).toBe(1);
-		expect(loginsBefore).toBeGreaterThanOrEqual(1);
 	});
 
 	test('continueOnFail: a failing item becomes an error item and the workflow goes on', async () => {
