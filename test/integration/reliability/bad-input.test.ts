@@ -233,6 +233,38 @@ describe('reliability: bad input', () => {
 		expect(names).not.toContain('Bad-1');
 	});
 
+	it('a batch with one bad item WITHOUT Continue On Fail: items before it are already saved (documented)', async () => {
+		const items = [
+			{ last_name: 'Seq-1', status: 'New' },
+			{ last_name: 'Seq-2', status: 'NotAStatus' },
+			{ last_name: 'Seq-3', status: 'New' },
+		];
+		const { message, error } = await runExpectingError(
+			h,
+			{
+				resource: 'Leads',
+				operation: 'create',
+				fieldsInput: 'list',
+				fields: {
+					field: [
+						{ name: 'last_name', value: '={{ $json.last_name }}' },
+						{ name: 'status', value: '={{ $json.status }}' },
+					],
+				},
+				options: { maxParallel: 1 },
+			},
+			items,
+		);
+		expect(message).toMatch(/"status".*"NotAStatus"/);
+		expect((error as unknown as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(1);
+		// One item at a time: the first was saved, the bad one stopped the run, the third never went out.
+		expect(h.sandbox.calls('Save')).toBe(1);
+		const names = h.sandbox.records('Leads').map((r) => r.last_name);
+		expect(names).toContain('Seq-1');
+		expect(names).not.toContain('Seq-2');
+		expect(names).not.toContain('Seq-3');
+	});
+
 	describe('accepted input round-trips exactly', () => {
 		/** Create, then Get the saved record back through the node. */
 		const createThenGet = async (pairs: Record<string, unknown>) => {

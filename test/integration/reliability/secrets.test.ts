@@ -7,7 +7,7 @@
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { startHarness, type Harness } from '../../harness';
 import { SarvCrmSandbox } from '../../sandbox/server';
@@ -61,7 +61,7 @@ describe('reliability: secrets never leak', () => {
 		await h.close();
 	});
 
-	const run = async (label: string, parameters: INodeParameters, items?: Array<Record<string, unknown>>, settings = {}) => {
+	const run = async (label: string, parameters: INodeParameters, items?: IDataObject[], settings = {}) => {
 		const result = await h.runNode(parameters, items, settings);
 		collect(label, visibleText(result));
 		return result;
