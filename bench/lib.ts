@@ -1,0 +1,142 @@
+/**
+ * What every scenario shares: the sandbox settings of issue 7, a harness per scenario,
+ * a raw `fetch` client (the peer every ratio is measured against) and timing helpers.
+ */
+import { createHash } from 'node:crypto';
+
+import { startHarness, type Harness, type HarnessOptions } from '../test/harness';
+
+/** Issue 7: fixed per-request latency and the API's page cap. */
+export const LATENCY_MS = 20;
+export const PAGE_CAP = 300;
+
+/** One line of the results table. `pass` undefined = information only. */
+export interface Row {
+	scenario: string;
+	metric: string;
+	value: string;
+	target: string;
+	pass?: boolean;
+	/** Why a target is missed: printed under the table when the row fails. */
+	note?: string;
+}
+
+export interface Scenario {
+	id: string;
+	title: string;
+	run(): Promise<Row[]>;
+}
+
+/** Row builder bound to one scenario's name. */
+export function rows(scenario: string) {
+	const list: Row[] = [];
+	return {
+		list,
+		check(metric: string, value: number | string, target: string, pass: boolean, whyIfMissed?: string): boolean {
+			list.push({ scenario, metric, value: String(value), target, pass, ...(pass || !whyIfMissed ? {} : { note: whyIfMissed }) });
+			return pass;
+		},
+		info(metric: string, value: number | string, note = '—'): void {
+			list.push({ scenario, metric, value: String(value), target: note });
+		},
+	};
+}
+
+/**
+ * A harness on a sandbox of its own (own port, so also its own credential identity in
+ * the node's process-wide login cache): scenarios never share a token or a login.
+ */
+export async function benchHarness(options: HarnessOptions = {}): Promise<Harness> {
+	return await startHarness({
+		...options,
+		sandbox: { latencyMs: LATENCY_MS, pageCap: PAGE_CAP, seed: false, ...(options.sandbox as object) },
+	});
+}
+
+export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+	const started = process.hrtime.bigint();
+	const value = await fn();
+	return { ms: Number(process.hrtime.bigint() - started) / 1e6, value };
+}
+
+export function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	const mid = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export const fmtMs = (ms: number) => `${Math.round(ms)} ms`;
+export const fmtRatio = (r: number) => r.toFixed(2);
+
+/**
+ * What a hand-written integration does with plain `fetch`: log in (MD5 of the password),
+ * then call API.php with the Bearer token. No n8n, no node code.
+ */
+export class RawClient {
+	token = '';
+
+	constructor(
+		readonly url: string,
+		private readonly login: { utype: string; username: string; password: string; language?: string } = {
+			utype: 'demo',
+			username: 'admin',
+			password: 'sarv-demo',
+		},
+	) {}
+
+	async logIn(): Promise<string> {
+		const body = {
+			utype: this.login.utype,
+			user_name: this.login.username,
+			password: createHash('md5').update(this.login.password, 'utf8').digest('hex'),
+			language: this.login.language ?? 'en_US',
+		};
+		const reply = (await this.call('Login', 'POST', undefined, body, false)) as { data: { token: string } };
+		this.token = reply.data.token;
+		return this.token;
+	}
+
+	async call(method: string, httpMethod: string, module?: string, body?: unknown, auth = true): Promise<{ status: number; data: unknown }> {
+		const qs = new URLSearchParams({ method, ...(module ? { module } : {}) });
+		const response = await fetch(`${this.url}?${qs}`, {
+			method: httpMethod,
+			headers: {
+				Accept: 'application/json',
+				...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+				...(auth ? { Authorization: `Bearer ${this.token}` } : {}),
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const json = (await response.json()) as { status: number; data: unknown };
+		if (!response.ok) throw new Error(`${method} answered HTTP ${response.status}: ${JSON.stringify(json).slice(0, 200)}`);
+		return json;
+	}
+
+	/** Return All by hand: pages of `pageSize` until one comes back short. */
+	async retrieveAll(module: string, pageSize = PAGE_CAP): Promise<unknown[]> {
+		const records: unknown[] = [];
+		for (let offset = 0; ; offset += pageSize) {
+			const { data } = await this.call('Retrieve', 'POST', module, { limit: pageSize, offset });
+			const page = Array.isArray(data) ? data : [];
+			records.push(...page);
+			if (page.length < pageSize) return records;
+		}
+	}
+}
+
+/** Seeds `count` Leads straight into the sandbox store (no HTTP, no log entry). */
+export function seedLeads(h: Harness, count: number): string[] {
+	const ids: string[] = [];
+	for (let i = 0; i < count; i++) {
+		const rec = h.sandbox.insert('Leads', { first_name: 'Bench', last_name: `Lead ${i}`, status: 'New', lead_source: 'Web Site' });
+		ids.push(String(rec.id));
+	}
+	return ids;
+}
+
+/** Runs one execution so the credential holds a valid token, then empties the sandbox log. */
+export async function warmUp(h: Harness): Promise<void> {
+	(await h.runNode({ resource: 'Leads', operation: 'getAll', returnAll: false, limit: 1 })).assertSuccess();
+	if (!h.credentials.token()) throw new Error('warm-up left no session token stored');
+	h.sandbox.clearLog();
+}

@@ -1,0 +1,62 @@
+/**
+ * 1. Return All of N records: the fewest API calls without a count endpoint, the fewest
+ * logins, and wall time against a raw `fetch` loop reading the same pages.
+ */
+import { benchHarness, fmtMs, fmtRatio, median, PAGE_CAP, RawClient, rows, seedLeads, timed, type Scenario } from './lib';
+
+const NAME = '1. Return All';
+const TIMED_ROUNDS = 3;
+
+const returnAll = { resource: 'Leads', operation: 'getAll', returnAll: true };
+
+async function measure(n: number, withTiming: boolean) {
+	const r = rows(NAME);
+	const h = await benchHarness();
+	try {
+		seedLeads(h, n);
+		const minimum = Math.ceil(n / PAGE_CAP) + (n % PAGE_CAP === 0 ? 1 : 0);
+
+		// First execution: nothing stored yet, so exactly one login.
+		const cold = (await h.runNode(returnAll)).assertSuccess();
+		r.check(`N=${n}: records returned`, cold.items().length, `${n}`, cold.items().length === n);
+		r.check(`N=${n}: Retrieve calls`, h.sandbox.calls('Retrieve'), `= ${minimum} (ceil(N/${PAGE_CAP})${n % PAGE_CAP === 0 ? ' + 1 empty page' : ''})`, h.sandbox.calls('Retrieve') === minimum);
+		r.check(`N=${n}: logins, no token stored`, h.sandbox.calls('Login'), '= 1', h.sandbox.calls('Login') === 1);
+
+		// Second: the token n8n stored is valid, so no login at all.
+		h.sandbox.clearLog();
+		const warm = (await h.runNode(returnAll)).assertSuccess();
+		r.check(`N=${n}: logins, valid token stored`, h.sandbox.calls('Login'), '= 0', h.sandbox.calls('Login') === 0 && warm.items().length === n);
+		r.check(`N=${n}: API calls, valid token stored`, h.sandbox.calls(), `= ${minimum}`, h.sandbox.calls() === minimum);
+
+		if (withTiming) {
+			// Same process, same sandbox, same latency, same pages; rounds interleaved so
+			// drift (GC, JIT) hits both sides alike; the median of each side is compared.
+			const raw = new RawClient(h.url);
+			raw.token = h.credentials.token();
+			const nodeMs: number[] = [];
+			const rawMs: number[] = [];
+			for (let round = 0; round < TIMED_ROUNDS; round++) {
+				const a = await timed(async () => (await h.runNode(returnAll)).assertSuccess().items().length);
+				const b = await timed(async () => (await raw.retrieveAll('Leads')).length);
+				if (a.value !== n || b.value !== n) throw new Error(`round ${round}: node read ${a.value}, raw loop ${b.value} of ${n}`);
+				nodeMs.push(a.ms);
+				rawMs.push(b.ms);
+			}
+			const ratio = median(nodeMs) / median(rawMs);
+			r.info(`N=${n}: wall time, node in n8n (median of ${TIMED_ROUNDS})`, fmtMs(median(nodeMs)));
+			r.info(`N=${n}: wall time, raw fetch loop (median of ${TIMED_ROUNDS})`, fmtMs(median(rawMs)));
+			r.check(`N=${n}: wall time ratio node / raw fetch`, fmtRatio(ratio), '≤ 1.10', ratio <= 1.1);
+		}
+	} finally {
+		await h.close();
+	}
+	return r.list;
+}
+
+export const returnAllScenario: Scenario = {
+	id: 'return-all',
+	title: NAME,
+	async run() {
+		return [...(await measure(10_000, true)), ...(await measure(9_900, false))];
+	},
+};
