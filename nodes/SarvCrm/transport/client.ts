@@ -10,7 +10,7 @@ import type {
 import { normalizeModuleFields, type SarvField } from '../metadata/fields';
 import { failureFromReply, failureFromThrown, isSessionFailure, sarvApiError, type SarvErrorContext, type SarvFailure } from './errors';
 import { normalizeBaseUrl, type SarvLoginCredentials } from './login';
-import { obtainSessionToken, parseMaybeJson, recentLoginFailure } from './session';
+import { obtainSessionToken, parseMaybeJson, recentLoginFailure, SarvLoginError } from './session';
 
 export const CREDENTIAL_TYPE = 'sarvCrmApi';
 
@@ -24,6 +24,9 @@ export interface SarvCall {
 	qs?: IDataObject;
 	body?: IDataObject;
 }
+
+type RawResponse = { statusCode?: number; body?: unknown; headers?: Record<string, unknown> };
+type Outcome = { failure?: SarvFailure; reply?: SarvReply };
 
 export interface SarvReply {
 	status: number;
@@ -39,8 +42,8 @@ export interface SarvReply {
 export class SarvClient {
 	private readonly fieldCache = new Map<string, Promise<SarvField[]>>();
 
-	/** Set once this execution had to log in itself (body-level session failure). */
-	private refreshedToken?: Promise<string>;
+	/** Set once this execution had to log in itself (see sendWithOwnToken). */
+	private ownToken?: { token: Promise<string>; replaces?: string };
 
 	private constructor(
 		private readonly ctx: SarvContext,
@@ -69,81 +72,93 @@ export class SarvClient {
 			headers: { Accept: 'application/json' },
 			json: true,
 			returnFullResponse: true,
+			// A redirect would carry the Authorization header to whatever host it names.
+			disableFollowRedirect: true,
 		};
 		if (call.body !== undefined) options.body = call.body;
 
-		if (this.refreshedToken) return await this.sendWithToken(options, await this.refreshedToken, context, false);
+		if (this.ownToken) return await this.sendWithOwnToken(options, context);
 
-		// On HTTP 401 n8n itself logs in again (preAuthentication), stores the new token for
-		// later executions and retries once: the fewest calls an expiry can cost.
-		const result = await this.sendAuthenticated(options);
-		if (result.reply) return result.reply;
-		if (result.failure && isSessionFailure(result.failure) && result.failure.httpStatus !== 401) {
-			// "Invalid session" inside an HTTP 200/403 body, which n8n does not act on.
-			return await this.sendWithToken(options, await this.refreshToken(), context, true);
+		// Status errors come back as replies, not as n8n errors that would drop the body
+		// (SarvCRM's code, Retry-After, the text of an error page).
+		let result = await this.sendAuthenticated({ ...options, ignoreHttpStatusErrors: true });
+		if (result.failure && isSessionFailure(result.failure) && result.failure.httpStatus === 401) {
+			// Sent again so that n8n sees the 401: it logs in (preAuthentication), stores the
+			// token for later executions and retries once. Concurrent items share that login.
+			result = await this.sendAuthenticated(options);
 		}
+		if (result.failure && isSessionFailure(result.failure)) {
+			// A session error in an HTTP 200/403 body, which n8n does not act on, or a token
+			// that the server refused right after n8n's refresh: the node logs in itself.
+			return await this.sendWithOwnToken(options, context);
+		}
+		if (result.reply) return result.reply;
 		throw sarvApiError(this.ctx.getNode(), result.failure ?? {}, context);
 	}
 
-	private async sendAuthenticated(options: IHttpRequestOptions): Promise<{ failure?: SarvFailure; reply?: SarvReply }> {
+	private async sendAuthenticated(options: IHttpRequestOptions): Promise<Outcome> {
 		try {
-			const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, options)) as {
-				statusCode?: number;
-				body?: unknown;
-				headers?: Record<string, unknown>;
-			};
-			return this.interpret(response.statusCode, response.body, response.headers);
+			const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, options)) as RawResponse;
+			return this.interpret(response);
 		} catch (error) {
 			return { failure: failureFromThrown(error, recentLoginFailure(this.credentials)) };
 		}
 	}
 
-	private interpret(
-		statusCode: number | undefined,
-		body: unknown,
-		headers?: Record<string, unknown>,
-	): { failure?: SarvFailure; reply?: SarvReply } {
-		const failure = failureFromReply(statusCode, body, headers);
-		if (failure) return { failure };
-		const parsed = parseMaybeJson(body) as IDataObject;
-		return { reply: { status: Number(parsed.status ?? statusCode ?? 200), message: parsed.message, data: parsed.data } };
-	}
-
-	private refreshToken(): Promise<string> {
-		if (!this.refreshedToken) {
-			// Forced: the token n8n holds may be the very one the server just refused.
-			this.refreshedToken = obtainSessionToken(async (o) => await this.ctx.helpers.httpRequest(o), this.credentials, {
-				force: true,
-			});
+	/** With a token the node logged in for; one forced login more if the server refuses it too. */
+	private async sendWithOwnToken(options: IHttpRequestOptions, context: SarvErrorContext): Promise<SarvReply> {
+		const token = await this.tokenOrFail(context);
+		let result = await this.sendWithToken(options, token);
+		if (result.failure && isSessionFailure(result.failure)) {
+			result = await this.sendWithToken(options, await this.tokenOrFail(context, token));
 		}
-		return this.refreshedToken;
+		if (result.reply) return result.reply;
+		throw sarvApiError(this.ctx.getNode(), result.failure ?? {}, context);
 	}
 
-	private async sendWithToken(
-		options: IHttpRequestOptions,
-		token: string,
-		context: SarvErrorContext,
-		firstTryWithThisToken: boolean,
-	): Promise<SarvReply> {
-		let failure: SarvFailure | undefined;
+	private async sendWithToken(options: IHttpRequestOptions, token: string): Promise<Outcome> {
 		try {
 			const response = (await this.ctx.helpers.httpRequest({
 				...options,
 				headers: { ...options.headers, Authorization: `Bearer ${token}` },
 				ignoreHttpStatusErrors: true,
-			})) as { statusCode?: number; body?: unknown; headers?: Record<string, unknown> };
-			const result = this.interpret(response.statusCode, response.body, response.headers);
-			if (result.reply) return result.reply;
-			failure = result.failure;
+			})) as RawResponse;
+			return this.interpret(response);
 		} catch (error) {
-			failure = failureFromThrown(error);
+			return { failure: failureFromThrown(error) };
 		}
-		if (failure && isSessionFailure(failure) && !firstTryWithThisToken) {
-			// The token this execution logged in for expired too: one more login, then give up.
-			this.refreshedToken = undefined;
-			return await this.sendWithToken(options, await this.refreshToken(), context, true);
+	}
+
+	private interpret(response: RawResponse): Outcome {
+		const failure = failureFromReply(response.statusCode, response.body, response.headers);
+		if (failure) return { failure };
+		const parsed = parseMaybeJson(response.body) as IDataObject;
+		return { reply: { status: Number(parsed.status ?? response.statusCode ?? 200), message: parsed.message, data: parsed.data } };
+	}
+
+	/**
+	 * The node's own token, shared by all items of this execution. Without `refused` it may
+	 * be a token another request of this credential just obtained; with it, a new login
+	 * replaces the refused token (once, however many items saw it fail).
+	 */
+	private async tokenOrFail(context: SarvErrorContext, refused?: string): Promise<string> {
+		if (!this.ownToken || (refused !== undefined && this.ownToken.replaces !== refused)) {
+			const request = async (o: IHttpRequestOptions) => await this.ctx.helpers.httpRequest(o);
+			this.ownToken = {
+				replaces: refused,
+				token: obtainSessionToken(request, this.credentials, { force: refused !== undefined }),
+			};
 		}
-		throw sarvApiError(this.ctx.getNode(), failure ?? {}, context);
+		const outcome = await this.ownToken.token.then(
+			(token) => ({ token }),
+			(error: unknown) => ({ error }),
+		);
+		if ('token' in outcome) return outcome.token;
+		const failure =
+			outcome.error instanceof SarvLoginError
+				? { code: outcome.error.code, httpStatus: outcome.error.httpStatus, serverMessage: outcome.error.message, hint: outcome.error.hint }
+				: failureFromThrown(outcome.error);
+		throw sarvApiError(this.ctx.getNode(), failure, context);
 	}
 
 	/** GetModuleFields, once per module for the lifetime of this client. */

@@ -13,7 +13,10 @@ export interface SarvErrorContext {
 
 /** What went wrong, reduced to data that is safe to show (no request, no headers, no token). */
 export interface SarvFailure {
+	/** Status of the HTTP reply */
 	httpStatus?: number;
+	/** `status` inside the reply body, when it reports an error the HTTP status does not */
+	bodyStatus?: number;
 	code?: number;
 	serverMessage?: string;
 	/** Text of a reply that was not JSON (e.g. the server's "MySQL Error ...") */
@@ -32,7 +35,7 @@ const WRITE_OPERATIONS = new Set(['create', 'update', 'delete', 'upsert', 'linkR
 export function isSessionFailure(failure: SarvFailure): boolean {
 	if (failure.code === 11) return true;
 	if (failure.code !== undefined) return false;
-	return failure.httpStatus === 401 && !failure.rawText;
+	return (failure.httpStatus === 401 || failure.bodyStatus === 401) && !failure.rawText;
 }
 
 /** Reads a SarvCRM reply (status + body) into a failure, or undefined when it is a success. */
@@ -43,8 +46,9 @@ export function failureFromReply(httpStatus: number | undefined, rawBody: unknow
 		const text = Buffer.isBuffer(rawBody) ? rawBody.toString('utf8') : typeof rawBody === 'string' ? rawBody : '';
 		return { httpStatus, rawText: text.trim().slice(0, 500), retryAfter };
 	}
-	const bodyStatus = Number(body.status);
-	const effectiveStatus = Number.isFinite(bodyStatus) && bodyStatus >= 400 ? bodyStatus : httpStatus;
+	const statusInBody = Number(body.status);
+	const bodyStatus = Number.isFinite(statusInBody) && statusInBody >= 400 && statusInBody !== httpStatus ? statusInBody : undefined;
+	const effectiveStatus = bodyStatus ?? httpStatus;
 	const rawCode = body.code ?? body.error_code ?? body.number;
 	const numericCode = rawCode === undefined || rawCode === null || rawCode === '' ? undefined : Number(rawCode);
 	if ((effectiveStatus ?? 200) < 400 && numericCode === undefined) return undefined;
@@ -53,15 +57,14 @@ export function failureFromReply(httpStatus: number | undefined, rawBody: unknow
 	const known =
 		(byMessage && (numericCode === undefined || byMessage.code === numericCode) ? byMessage : undefined) ??
 		findErrorCode(numericCode, effectiveStatus);
+	const failure: SarvFailure = { httpStatus, code: known?.code ?? (Number.isFinite(numericCode) ? numericCode : undefined) };
 	const data = body.data as JsonObject | undefined;
 	const missing = data && !Array.isArray(data) && Array.isArray(data.missing) ? (data.missing as string[]) : undefined;
-	return {
-		httpStatus: effectiveStatus,
-		code: known?.code ?? (Number.isFinite(numericCode) ? numericCode : undefined),
-		serverMessage: serverMessage || known?.message,
-		retryAfter,
-		missingFields: missing,
-	};
+	if (bodyStatus !== undefined) failure.bodyStatus = bodyStatus;
+	failure.serverMessage = serverMessage || known?.message;
+	if (retryAfter !== undefined) failure.retryAfter = retryAfter;
+	if (missing) failure.missingFields = missing;
+	return failure;
 }
 
 type ThrownError = {
@@ -111,10 +114,11 @@ function where(context: SarvErrorContext): string {
 /** Message and hint for a failure: the server's own words first, then what to do. */
 export function describeFailure(failure: SarvFailure, context: SarvErrorContext): { message: string; hint: string } {
 	const known =
-		(failure.serverMessage ? errorCodeFromMessage(failure.serverMessage) : undefined) ?? findErrorCode(failure.code, failure.httpStatus);
+		(failure.serverMessage ? errorCodeFromMessage(failure.serverMessage) : undefined) ??
+		findErrorCode(failure.code, failure.bodyStatus ?? failure.httpStatus);
 	if (failure.networkCode) {
 		const writeNote = WRITE_OPERATIONS.has(context.operation)
-			? ' The request may have reached SarvCRM before the connection broke: check before retrying a Create (SarvCRM has no idempotency key), or use "Create or Update" to retry safely.'
+			? ' The request may have reached SarvCRM before the connection broke, and SarvCRM has no idempotency key: retrying a Create can make a duplicate record. Check first, or use "Create or Update" to retry safely.'
 			: '';
 		// The code goes into the hint: n8n replaces a message that names it with generic text.
 		return {
@@ -150,6 +154,9 @@ function serverTrouble(failure: SarvFailure): string {
 		const wait = failure.retryAfter ? ` The server asks to wait ${failure.retryAfter} s.` : '';
 		return `SarvCRM is rate limiting: lower "Max Parallel Requests" or enable "Retry On Fail" with a wait.${wait}`;
 	}
+	if (failure.httpStatus && failure.httpStatus >= 300 && failure.httpStatus < 400) {
+		return 'SarvCRM redirected the request; the node does not follow redirects (they would carry the token elsewhere). Set the Base URL to the final address, e.g. with https://.';
+	}
 	if (failure.httpStatus && failure.httpStatus >= 500) {
 		return 'The SarvCRM server had a problem; retry later (enable "Retry On Fail" on the node).';
 	}
@@ -160,7 +167,12 @@ function serverTrouble(failure: SarvFailure): string {
 export function sarvApiError(node: INode, failure: SarvFailure, context: SarvErrorContext): NodeApiError {
 	const { message, hint } = describeFailure(failure, context);
 	const codeText = failure.code !== undefined ? `SarvCRM error code ${failure.code}` : undefined;
-	const status = failure.httpStatus ? `HTTP ${failure.httpStatus}` : undefined;
+	const status = [
+		failure.httpStatus ? `HTTP ${failure.httpStatus}` : undefined,
+		failure.bodyStatus ? `status ${failure.bodyStatus} in the reply` : undefined,
+	]
+		.filter(Boolean)
+		.join(', ');
 	const facts = [codeText, status].filter(Boolean).join(', ');
 	const description = `${hint}${facts ? ` (${facts}; ${where(context)})` : ` (${where(context)})`}`;
 	// A clean object as the error response: the original error holds the request, headers included.

@@ -90,6 +90,8 @@ export async function login(request: HttpRequester, credentials: SarvLoginCreden
 			headers: { Accept: 'application/json' },
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			// Never replay the login body (the MD5) to a host a redirect names.
+			disableFollowRedirect: true,
 		})) as { statusCode?: number; body?: unknown };
 	} catch (error) {
 		// Only the reason survives: the error itself carries the request body (the MD5).

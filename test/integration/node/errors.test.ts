@@ -33,12 +33,11 @@ const CODES: Array<[number, number, RegExp]> = [
 
 it.each(CODES)('code %i (HTTP %i): the server message, the code and a hint', async (code, status, hint) => {
 	const message = `Server says ${code}`;
-	// An HTTP 401 makes n8n log in again and retry once: the error shows when the retry fails too.
-	const failures = status === 401 ? 2 : 1;
-	h.sandbox.failNext(failures, { type: 'status', status, body: { status, code, message, data: [] } }, 'Retrieve');
+	h.sandbox.failNext(1, { type: 'status', status, body: { status, code, message, data: [] } }, 'Retrieve');
 	const loginsBefore = h.sandbox.calls('Login');
 	const result = await h.runNode({ resource: 'Leads', operation: 'getAll', limit: 1 });
-	expect(h.sandbox.calls('Login') - loginsBefore).toBe(status === 401 ? 1 : 0);
+	// Only an invalid session (code 11) is worth a new login; for 60 "sessions exceeded" it would hurt.
+	expect(h.sandbox.calls('Login') - loginsBefore).toBe(0);
 	expect(result.status).toBe('error');
 	expect(result.error?.message).toBe(message);
 	expect(result.error?.description).toMatch(hint);
@@ -46,8 +45,16 @@ it.each(CODES)('code %i (HTTP %i): the server message, the code and a hint', asy
 	expect(result.error?.name).toBe('NodeApiError');
 });
 
-it('a 401 on a data call is healed by one login and a retry', async () => {
+it('a one-off 401 (invalid session) is asked again; the still-valid token needs no login', async () => {
 	h.sandbox.failNext(1, { type: 'status', status: 401, body: { status: 401, code: 11, message: 'The session ID is invalid.', data: [] } }, 'Retrieve');
+	const loginsBefore = h.sandbox.calls('Login');
+	const result = await h.runNode({ resource: 'Leads', operation: 'getAll', limit: 1 });
+	expect(result.assertSuccess().json()).toHaveLength(1);
+	expect(h.sandbox.calls('Login') - loginsBefore).toBe(0);
+});
+
+it('an expired token costs one login, then the call goes through', async () => {
+	h.sandbox.expireAllTokens();
 	const loginsBefore = h.sandbox.calls('Login');
 	const result = await h.runNode({ resource: 'Leads', operation: 'getAll', limit: 1 });
 	expect(result.assertSuccess().json()).toHaveLength(1);

@@ -89,7 +89,7 @@ describe('reliability: server and network faults', () => {
 	});
 
 	// n8n's request helper drops the reply headers of a failed call; the hint then cannot say how long to wait.
-	it.failing('HTTP 429 with Retry-After: the description tells how long the server asks to wait', async () => {
+	it('HTTP 429 with Retry-After: the description tells how long the server asks to wait', async () => {
 		h.sandbox.failNext(1, { type: 'status', status: 429, headers: { 'Retry-After': '7' } }, 'Retrieve');
 		const { description } = await runExpectingError(h, getLead(leadIds[0]));
 		expect(description).toMatch(/wait 7 s/);
@@ -159,7 +159,7 @@ describe('reliability: server and network faults', () => {
 		});
 
 		// The hint warns "check before retrying" but never says the retry can create a second record.
-		it.failing('the error says in words that retrying can create a duplicate', async () => {
+		it('the error says in words that retrying can create a duplicate', async () => {
 			h.sandbox.failNext(1, { type: 'drop' }, 'Save');
 			const { description } = await runExpectingError(h, lead('Drop-Dup-Word'));
 			expect(description).toMatch(/duplicate/i);

@@ -102,7 +102,8 @@ describe('failureFromReply', () => {
 		});
 		it('HTTP 200 with the error status in the body', () => {
 			const f = failureFromReply(200, { status: http, message });
-			expect(f).toMatchObject({ httpStatus: http, code });
+			// The HTTP status stays what the wire said; the body's status is kept beside it.
+			expect(f).toMatchObject({ httpStatus: 200, bodyStatus: http, code });
 		});
 		it('message as an array', () => {
 			const f = failureFromReply(http, { status: http, message: [message, 'extra detail'] });
@@ -125,12 +126,12 @@ describe('failureFromReply', () => {
 
 	it('HTTP 200 with body status 401 and an unknown message is a session failure', () => {
 		const f = failureFromReply(200, { status: 401, message: 'Token expired' })!;
-		expect(f).toMatchObject({ httpStatus: 401, code: undefined, serverMessage: 'Token expired' });
+		expect(f).toMatchObject({ httpStatus: 200, bodyStatus: 401, code: undefined, serverMessage: 'Token expired' });
 		expect(isSessionFailure(f)).toBe(true);
 	});
 
 	it('body status as a string', () => {
-		expect(failureFromReply(200, { status: '403', message: 'You do not have access.' })).toMatchObject({ httpStatus: 403, code: 40 });
+		expect(failureFromReply(200, { status: '403', message: 'You do not have access.' })).toMatchObject({ httpStatus: 200, bodyStatus: 403, code: 40 });
 	});
 
 	it('an unknown code is kept', () => {
