@@ -8,6 +8,7 @@
  *   N8N_PORT (5678), SARV_SANDBOX_PORT (8787)                      ports on 127.0.0.1
  *   N8N_OWNER_EMAIL, N8N_OWNER_PASSWORD                            the n8n login it sets up
  *   SARVCRM_N8N_CACHE                                              cache folder (~/.cache/n8n-nodes-sarvcrm)
+ *   SARVCRM_N8N=2                                                  n8n 2.41.1 on Node 24 instead of 1.123.50
  *
  * Ctrl-C stops n8n (its whole process group) and the sandbox.
  */
@@ -87,7 +88,7 @@ async function main() {
 	process.on('SIGHUP', () => void stopAll('SIGHUP'));
 
 	// n8n installs in the background (minutes, first time only) while the package builds.
-	const installing = ensureN8n(1);
+	const installing = ensureN8n(process.env.SARVCRM_N8N || 1);
 	installing.catch(() => undefined);
 
 	say('building the package (npm run build)');

@@ -1,17 +1,31 @@
 'use strict';
 // Running n8n: one-off CLI commands (import, execute) and the server (own process group).
 const { spawn } = require('child_process');
+const net = require('net');
 const { n8nEnv } = require('./env');
+
+/** A free TCP port on 127.0.0.1 (for n8n's task broker: every n8n process opens one, 5679 by default). */
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const srv = net.createServer();
+		srv.once('error', reject);
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address();
+			srv.close(() => resolve(port));
+		});
+	});
+}
 
 /**
  * Runs `n8n <args>` to completion. Never rejects on a non-zero exit: returns { code, stdout, stderr, ms }.
  * @param {ReturnType<import('./paths').flavour>} f
  */
-function runCli(f, userFolder, args, { env = {}, timeoutMs = 180000 } = {}) {
+async function runCli(f, userFolder, args, { env = {}, timeoutMs = 180000 } = {}) {
 	const started = Date.now();
-	return new Promise((resolve, reject) => {
+	const brokerPort = String(await freePort());
+	return await new Promise((resolve, reject) => {
 		const child = spawn(f.nodeBin, [f.n8nBin, ...args], {
-			env: n8nEnv(f, userFolder, env),
+			env: n8nEnv(f, userFolder, { N8N_RUNNERS_BROKER_PORT: brokerPort, ...env }),
 			stdio: ['ignore', 'pipe', 'pipe'],
 			detached: true,
 		});
@@ -98,9 +112,9 @@ function isAlive(pid) {
  * Starts `n8n start` in its own process group and waits until the editor is up.
  * Returns { url, child, logs(), stop() }. `stop()` terminates the whole group.
  */
-function startServer(f, userFolder, { port = 5678, env = {}, timeoutMs = 180000, echo = false } = {}) {
+function startServer(f, userFolder, { port = 5678, brokerPort = port + 1, env = {}, timeoutMs = 180000, echo = false } = {}) {
 	const child = spawn(f.nodeBin, [f.n8nBin, 'start'], {
-		env: n8nEnv(f, userFolder, { N8N_PORT: String(port), ...env }),
+		env: n8nEnv(f, userFolder, { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...env }),
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true,
 	});
@@ -166,4 +180,4 @@ function startServer(f, userFolder, { port = 5678, env = {}, timeoutMs = 180000,
 	return { url, child, pid: child.pid, ready, exit: exitPromise, logs: () => log, stop };
 }
 
-module.exports = { runCli, runCliOk, executeWorkflow, nodeOutput, extractJson, startServer, killGroup, isAlive };
+module.exports = { freePort, runCli, runCliOk, executeWorkflow, nodeOutput, extractJson, startServer, killGroup, isAlive };
