@@ -27,7 +27,8 @@ const ROOT = path.resolve(__dirname, '..');
 function machine(): string {
 	const cpus = os.cpus();
 	const memory = `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`;
-	return `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${memory} memory, Node ${process.version}, ${os.platform()} ${os.release()}`;
+	const load = os.loadavg().map((l) => l.toFixed(2)).join(' / ');
+	return `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${memory} memory, Node ${process.version}, ${os.platform()} ${os.release()}; load average ${load} (1/5/15 min) when the bench finished`;
 }
 
 function versions(): string {
