@@ -7,12 +7,17 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
+import { LruCache } from '../metadata/cache';
 import { normalizeModuleFields, type SarvField } from '../metadata/fields';
 import { failureFromReply, failureFromThrown, isSessionFailure, sarvApiError, type SarvErrorContext, type SarvFailure } from './errors';
-import { normalizeBaseUrl, type SarvLoginCredentials } from './login';
+import { credentialKey, normalizeBaseUrl, type SarvLoginCredentials } from './login';
 import { obtainSessionToken, parseMaybeJson, recentLoginFailure, SarvLoginError } from './session';
 
 export const CREDENTIAL_TYPE = 'sarvCrmApi';
+
+/** Field lists of recent executions; an execution needs a handful of modules at most. */
+const FIELD_CACHE = new LruCache<Promise<SarvField[]>>(200);
+let clientCount = 0;
 
 export type SarvContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -40,7 +45,6 @@ export interface SarvReply {
  * session fallback for servers that report an expired token inside an HTTP 200/403 body.
  */
 export class SarvClient {
-	private readonly fieldCache = new Map<string, Promise<SarvField[]>>();
 
 	/** Set once this execution had to log in itself (see sendWithOwnToken). */
 	private ownToken?: { token: Promise<string>; replaces?: string };
@@ -49,11 +53,15 @@ export class SarvClient {
 		private readonly ctx: SarvContext,
 		readonly credentials: SarvLoginCredentials,
 		readonly baseUrl: string,
+		/** What may share field metadata: the workflow execution, else this client alone */
+		private readonly scope: string,
 	) {}
 
 	static async create(ctx: SarvContext): Promise<SarvClient> {
 		const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as unknown as SarvLoginCredentials;
-		return new SarvClient(ctx, credentials, normalizeBaseUrl(credentials.baseUrl));
+		const executionId = 'getExecutionId' in ctx ? ctx.getExecutionId() : undefined;
+		const scope = `${executionId || `client-${++clientCount}`}\u0000${credentialKey(credentials)}`;
+		return new SarvClient(ctx, credentials, normalizeBaseUrl(credentials.baseUrl), scope);
 	}
 
 	/** Where a record opens in the SarvCRM web app. */
@@ -161,16 +169,20 @@ export class SarvClient {
 		throw sarvApiError(this.ctx.getNode(), failure, context);
 	}
 
-	/** GetModuleFields, once per module for the lifetime of this client. */
+	/**
+	 * GetModuleFields, once per module per workflow execution, however many items and
+	 * SarvCRM nodes need it (the credential is part of the key: its language sets the labels).
+	 */
 	async fields(module: string, context: SarvErrorContext = { operation: 'getFields', module }): Promise<SarvField[]> {
-		let cached = this.fieldCache.get(module);
+		const key = `${this.scope}\u0000${module}`;
+		let cached = FIELD_CACHE.get(key);
 		if (!cached) {
 			cached = this.request({ method: 'GetModuleFields', httpMethod: 'GET', module }, context).then((r) =>
 				normalizeModuleFields(r.data),
 			);
 			// A failed load is not cached, so a later item can try again.
-			cached.catch(() => this.fieldCache.delete(module));
-			this.fieldCache.set(module, cached);
+			cached.catch(() => FIELD_CACHE.delete(key));
+			FIELD_CACHE.set(key, cached);
 		}
 		return await cached;
 	}
