@@ -19,7 +19,8 @@ import { resourceProperty } from './descriptions/resource';
 import { loadOptions, resourceMapping } from './metadata/loadOptions';
 import { SARV_MODULES } from './modules';
 import { createRecord, deleteRecord, getManyRecords, getRecord, updateRecord, upsertRecord } from './operations/records';
-import { getModuleFields, getRelatedRecords, linkRelatedRecords, searchByNumber } from './operations/related';
+import { getModuleFields, searchByNumber } from './operations/lookups';
+import { getRelatedRecords, linkRelatedRecords } from './operations/relationships';
 import { runOperation, type ItemHandler } from './operations/runner';
 
 const HANDLERS: Record<SarvOperation, ItemHandler> = {

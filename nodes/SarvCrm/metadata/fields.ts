@@ -107,7 +107,7 @@ function mapperType(field: SarvField): FieldType {
 	if (field.type === 'bool') return 'boolean';
 	if (isNumericType(field.type)) return 'number';
 	if (isDateType(field.type)) return 'dateTime';
-	if (field.name === 'numbers' || field.type === 'phone') return field.name === 'numbers' ? 'array' : 'string';
+	if (field.name === 'numbers') return 'array';
 	return 'string';
 }
 

@@ -63,3 +63,15 @@ export function readRecordInput(ctx: ItemContext, fields: SarvField[], { require
 	const record = prepareRecord(fields, raw, { requireAll, skipUnknown, module: ctx.module.key });
 	return { record, matchFields };
 }
+
+/** The Record ID parameter, checked before it goes into a request. */
+export function readRecordId(ctx: ItemContext): string {
+	const id = String(ctx.fn.getNodeParameter('recordId', ctx.itemIndex, '') ?? '').trim();
+	if (!id) {
+		throw new FieldValueError('Record ID is empty', 'recordId', 'Map the "id" of the record, e.g. {{ $json.id }} from a previous SarvCRM node.');
+	}
+	if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) {
+		throw new FieldValueError(`Record ID "${id.slice(0, 80)}" is not a SarvCRM ID`, 'recordId', 'IDs look like 5316cfc7-55e7-73ba-8e02-64c0b2a26b3b (letters, digits and dashes).');
+	}
+	return id;
+}

@@ -4,20 +4,9 @@ import { FieldValueError } from '../metadata/values';
 import { buildWhere, type FilterCombinator, type FilterCondition, qualifyColumn } from '../query/where';
 import { sarvApiError } from '../transport/errors';
 import { fetchPages, MAX_PAGE_SIZE } from '../transport/paging';
-import { readRecordInput } from './input';
+import { readRecordId, readRecordInput } from './input';
 import { asRecordList, shapeRecord, unwrapRecord } from './output';
 import type { ItemContext } from './runner';
-
-function recordId(ctx: ItemContext): string {
-	const id = String(ctx.fn.getNodeParameter('recordId', ctx.itemIndex, '') ?? '').trim();
-	if (!id) {
-		throw new FieldValueError('Record ID is empty', 'recordId', 'Map the "id" of the record, e.g. {{ $json.id }} from a previous SarvCRM node.');
-	}
-	if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) {
-		throw new FieldValueError(`Record ID "${id.slice(0, 80)}" is not a SarvCRM ID`, 'recordId', 'IDs look like 5316cfc7-55e7-73ba-8e02-64c0b2a26b3b (letters, digits and dashes).');
-	}
-	return id;
-}
 
 export async function fetchRecord(ctx: ItemContext, id: string): Promise<IDataObject> {
 	const reply = await ctx.client.request({ method: 'Retrieve', httpMethod: 'GET', module: ctx.module.key, id }, ctx.at(id));
@@ -47,7 +36,7 @@ export async function createRecord(ctx: ItemContext): Promise<IDataObject[]> {
 }
 
 export async function updateRecord(ctx: ItemContext): Promise<IDataObject[]> {
-	const id = recordId(ctx);
+	const id = readRecordId(ctx);
 	const fields = await ctx.client.fields(ctx.module.key, ctx.at(id));
 	const { record } = readRecordInput(ctx, fields, { requireAll: false });
 	if (!Object.keys(record).length) {
@@ -57,12 +46,12 @@ export async function updateRecord(ctx: ItemContext): Promise<IDataObject[]> {
 }
 
 export async function getRecord(ctx: ItemContext): Promise<IDataObject[]> {
-	const id = recordId(ctx);
+	const id = readRecordId(ctx);
 	return [shapeRecord(ctx.client, ctx.module.key, await fetchRecord(ctx, id), !!ctx.options.simplify)];
 }
 
 export async function deleteRecord(ctx: ItemContext): Promise<IDataObject[]> {
-	const id = recordId(ctx);
+	const id = readRecordId(ctx);
 	await ctx.client.request({ method: 'Save', httpMethod: 'DELETE', module: ctx.module.key, id }, ctx.at(id));
 	return [{ id, deleted: true }];
 }

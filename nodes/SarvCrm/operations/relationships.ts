@@ -3,8 +3,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { isRelationship } from '../metadata/fields';
 import { FieldValueError } from '../metadata/values';
 import { qualifyColumn } from '../query/where';
+import { readRecordId } from './input';
 import { listRecords, type ListRequest } from './records';
-import { asRecordList, shapeRecord } from './output';
+import { shapeRecord } from './output';
 import type { ItemContext } from './runner';
 
 function relatedField(ctx: ItemContext): string {
@@ -13,19 +14,13 @@ function relatedField(ctx: ItemContext): string {
 	return qualifyColumn(ctx.module.table, field).split('.')[1];
 }
 
-function recordIdParam(ctx: ItemContext): string {
-	const id = String(ctx.fn.getNodeParameter('recordId', ctx.itemIndex, '') ?? '').trim();
-	if (!id) throw new FieldValueError('Record ID is empty', 'recordId', 'Map the "id" of the record, e.g. {{ $json.id }}.');
-	return id;
-}
-
 async function relatedModuleOf(ctx: ItemContext, field: string): Promise<string | undefined> {
 	const fields = await ctx.client.fields(ctx.module.key, ctx.at());
 	return fields.find((f) => f.name === field && isRelationship(f))?.relatedModule;
 }
 
 export async function getRelatedRecords(ctx: ItemContext): Promise<IDataObject[]> {
-	const id = recordIdParam(ctx);
+	const id = readRecordId(ctx);
 	const field = relatedField(ctx);
 	const request: ListRequest = {};
 	const query = String(ctx.options.query ?? '').trim();
@@ -41,7 +36,7 @@ export async function getRelatedRecords(ctx: ItemContext): Promise<IDataObject[]
 }
 
 export async function linkRelatedRecords(ctx: ItemContext): Promise<IDataObject[]> {
-	const id = recordIdParam(ctx);
+	const id = readRecordId(ctx);
 	const field = relatedField(ctx);
 	const { record: rows = [] } = ctx.fn.getNodeParameter('relatedRecords', ctx.itemIndex, {}) as {
 		record?: Array<{ id: string; attributes?: string | IDataObject }>;
@@ -87,34 +82,4 @@ function parseAttributes(value: string | IDataObject | undefined, index: number)
 		// reported below
 	}
 	throw new FieldValueError(`Extra Attributes of related record ${index + 1} are not a JSON object`, 'attributes', 'Write them as {"qty": 2, "unit_id": "Branch"}.');
-}
-
-export async function getModuleFields(ctx: ItemContext): Promise<IDataObject[]> {
-	const fields = await ctx.client.fields(ctx.module.key, ctx.at());
-	return fields.map((f) => ({
-		name: f.name,
-		label: f.label,
-		type: f.type,
-		required: f.required,
-		options: f.options,
-		...(f.relatedModule ? { relatedModule: f.relatedModule } : {}),
-		...(f.len ? { maxLength: f.len } : {}),
-	}));
-}
-
-export async function searchByNumber(ctx: ItemContext): Promise<IDataObject[]> {
-	const number = String(ctx.fn.getNodeParameter('phoneNumber', ctx.itemIndex, '') ?? '').trim();
-	if (!/\d/.test(number)) {
-		throw new FieldValueError(`Phone Number "${number}" has no digits`, 'phoneNumber', 'Enter a full or partial phone number, e.g. 0912123.');
-	}
-	const allModules = ctx.fn.getNodeParameter('allModules', ctx.itemIndex, false) as boolean;
-	const reply = await ctx.client.request(
-		{
-			method: 'SearchByNumber',
-			httpMethod: 'GET',
-			qs: { number, ...(allModules ? {} : { module: ctx.module.key }) },
-		},
-		ctx.at(),
-	);
-	return asRecordList(reply.data).map((r) => shapeRecord(ctx.client, String(r.module ?? ctx.module.key), r, false));
 }
