@@ -1,10 +1,13 @@
 /**
- * What every scenario shares: the sandbox settings of issue 7, a harness per scenario,
- * a raw `fetch` client (the peer every ratio is measured against) and timing helpers.
+ * What every scenario shares: the sandbox settings of issue 7, a harness per scenario
+ * (its sandbox in a child process), a raw `fetch` client (the peer every ratio is
+ * measured against) and timing helpers.
  */
 import { createHash } from 'node:crypto';
 
 import { startHarness, type Harness, type HarnessOptions } from '../test/harness';
+import type { SandboxOptions } from '../test/sandbox/server';
+import { RemoteSandbox } from './remote-sandbox';
 
 /** Issue 7: fixed per-request latency and the API's page cap. */
 export const LATENCY_MS = 20;
@@ -42,15 +45,32 @@ export function rows(scenario: string) {
 	};
 }
 
+export type BenchHarness = Harness<RemoteSandbox>;
+
 /**
- * A harness on a sandbox of its own (own port, so also its own credential identity in
- * the node's process-wide login cache): scenarios never share a token or a login.
+ * A harness on a sandbox of its own, in a child process like a real SarvCRM is a server
+ * elsewhere: its work and garbage stay out of the measured process; the node and the raw
+ * `fetch` peer both reach it over loopback HTTP. Own port, so also its own credential
+ * identity in the node's process-wide login cache: scenarios never share a token or a login.
  */
-export async function benchHarness(options: HarnessOptions = {}): Promise<Harness> {
-	return await startHarness({
-		...options,
-		sandbox: { latencyMs: LATENCY_MS, pageCap: PAGE_CAP, seed: false, ...(options.sandbox as object) },
-	});
+export async function benchHarness(options: Omit<HarnessOptions, 'sandbox'> & { sandbox?: Partial<SandboxOptions> } = {}): Promise<BenchHarness> {
+	const sandbox = await RemoteSandbox.spawn({ latencyMs: LATENCY_MS, pageCap: PAGE_CAP, seed: false, ...options.sandbox });
+	try {
+		const h = await startHarness({ ...options, sandbox });
+		return {
+			...h,
+			close: async () => {
+				try {
+					await h.close();
+				} finally {
+					await sandbox.stop();
+				}
+			},
+		};
+	} catch (error) {
+		await sandbox.stop();
+		throw error;
+	}
 }
 
 export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
@@ -124,19 +144,15 @@ export class RawClient {
 	}
 }
 
-/** Seeds `count` Leads straight into the sandbox store (no HTTP, no log entry). */
-export function seedLeads(h: Harness, count: number): string[] {
-	const ids: string[] = [];
-	for (let i = 0; i < count; i++) {
-		const rec = h.sandbox.insert('Leads', { first_name: 'Bench', last_name: `Lead ${i}`, status: 'New', lead_source: 'Web Site' });
-		ids.push(String(rec.id));
-	}
-	return ids;
+/** Seeds `count` Leads into the sandbox store with one admin call (no API call, no log entry). */
+export async function seedLeads(h: BenchHarness, count: number): Promise<string[]> {
+	const records = Array.from({ length: count }, (_, i) => ({ first_name: 'Bench', last_name: `Lead ${i}`, status: 'New', lead_source: 'Web Site' }));
+	return await h.sandbox.insertMany('Leads', records);
 }
 
 /** Runs one execution so the credential holds a valid token, then empties the sandbox log. */
-export async function warmUp(h: Harness): Promise<void> {
+export async function warmUp(h: BenchHarness): Promise<void> {
 	(await h.runNode({ resource: 'Leads', operation: 'getAll', returnAll: false, limit: 1 })).assertSuccess();
 	if (!h.credentials.token()) throw new Error('warm-up left no session token stored');
-	h.sandbox.clearLog();
+	await h.sandbox.clearLog();
 }

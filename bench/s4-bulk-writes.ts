@@ -3,10 +3,24 @@
  * wall time against a raw sequential `fetch` loop, and the "Max Parallel Requests"
  * option (default 4) speeding it up while the sandbox never sees more in flight.
  */
-import { benchHarness, fmtMs, fmtRatio, RawClient, rows, timed, warmUp, type Scenario } from './lib';
+import { benchHarness, fmtMs, fmtRatio, median, RawClient, rows, timed, warmUp, type Scenario } from './lib';
 
 const NAME = '4. Bulk writes';
 const RECORDS = 1_000;
+/**
+ * The judged node / raw ratio at maxParallel 1: rounds of node-then-raw, 200 records each
+ * side, and the median of the per-round ratios (as in scenario 1), so that a burst of other
+ * load on the machine hits one round of both sides rather than one side of a single run.
+ */
+const PAIRED_ROUNDS = 5;
+const ROUND_RECORDS = RECORDS / PAIRED_ROUNDS;
+const create = (options: { maxParallel?: number }) => ({
+	resource: 'Leads',
+	operation: 'create',
+	fieldsInput: 'mapper',
+	columns: { mappingMode: 'autoMapInputData', value: null },
+	options,
+});
 /** undefined = the option left unset: the node's default. */
 const SETTINGS: Array<{ maxParallel?: number; label: string; effective: number; infoOnly?: boolean }> = [
 	{ maxParallel: 1, label: 'maxParallel 1', effective: 1 },
@@ -38,37 +52,53 @@ export const bulkWritesScenario: Scenario = {
 
 			let sequentialMs = 0;
 			for (const setting of SETTINGS) {
-				h.sandbox.clearLog();
+				await h.sandbox.clearLog();
 				const options = setting.maxParallel === undefined ? {} : { maxParallel: setting.maxParallel };
 				const tag = `Node p${setting.effective}`;
-				const run = await timed(async () =>
-					await h.runNode(
-						{ resource: 'Leads', operation: 'create', fieldsInput: 'mapper', columns: { mappingMode: 'autoMapInputData', value: null }, options },
-						leads(tag),
-					),
-				);
+				const run = await timed(async () => await h.runNode(create(options), leads(tag)));
 				const result = run.value;
 				const created = result.error ? 0 : result.json().filter((item) => typeof item.id === 'string' && item.id).length;
-				const stored = h.sandbox.records('Leads').filter((rec) => String(rec.last_name).startsWith(`${tag} `)).length;
-				const saves = h.sandbox.calls('Save');
-				const logins = h.sandbox.calls('Login');
-				const fieldLoads = h.sandbox.calls('GetModuleFields');
+				const stored = (await h.sandbox.records('Leads')).filter((rec) => String(rec.last_name).startsWith(`${tag} `)).length;
+				const counts = await h.sandbox.counts();
+				const saves = counts.byMethod.Save ?? 0;
+				const logins = counts.byMethod.Login ?? 0;
+				const fieldLoads = counts.byMethod.GetModuleFields ?? 0;
+				const maxInFlight = counts.maxInFlight;
 				const label = setting.label;
 				r.check(`${label}: records created`, `${created} (${stored} stored)`, `${RECORDS}`, created === RECORDS && stored === RECORDS);
 				r.check(`${label}: Save calls`, saves, `≤ ${RECORDS} + logins (${logins})`, saves <= RECORDS + logins);
 				r.check(`${label}: GetModuleFields calls`, fieldLoads, '= 1', fieldLoads === 1);
-				if (setting.infoOnly) r.info(`${label}: sandbox max in flight`, h.sandbox.maxInFlight);
-				else r.check(`${label}: sandbox max in flight`, h.sandbox.maxInFlight, `≤ ${setting.effective}`, h.sandbox.maxInFlight <= setting.effective);
+				if (setting.infoOnly) r.info(`${label}: sandbox max in flight`, maxInFlight);
+				else r.check(`${label}: sandbox max in flight`, maxInFlight, `≤ ${setting.effective}`, maxInFlight <= setting.effective);
 				r.info(`${label}: wall time`, fmtMs(run.ms));
 				if (setting.effective === 1) {
 					sequentialMs = run.ms;
-					const ratio = run.ms / rawRun.ms;
-					r.check(`${label}: wall time ratio node / raw sequential loop`, fmtRatio(ratio), '≤ 1.10', ratio <= 1.1);
+					r.info(`${label}: wall time ratio node / raw sequential loop (the single runs above)`, fmtRatio(run.ms / rawRun.ms));
+					const nodeMs: number[] = [];
+					const rawMs: number[] = [];
+					for (let round = 0; round < PAIRED_ROUNDS; round++) {
+						const a = await timed(async () => (await h.runNode(create(options), leads(`Round ${round}`).slice(0, ROUND_RECORDS))).assertSuccess().items().length);
+						const b = await timed(async () => {
+							for (const record of leads(`Raw round ${round}`).slice(0, ROUND_RECORDS)) await raw.call('Save', 'POST', 'Leads', record);
+						});
+						if (a.value !== ROUND_RECORDS) throw new Error(`round ${round}: the node created ${a.value} of ${ROUND_RECORDS}`);
+						nodeMs.push(a.ms);
+						rawMs.push(b.ms);
+					}
+					const ratio = median(nodeMs.map((ms, i) => ms / rawMs[i]));
+					r.check(
+						`${label}: wall time ratio node / raw sequential loop (median of ${PAIRED_ROUNDS} paired rounds of ${ROUND_RECORDS} Saves)`,
+						`${fmtRatio(ratio)} (rounds: ${nodeMs.map((ms, i) => fmtRatio(ms / rawMs[i])).join(', ')})`,
+						'≤ 1.10',
+						ratio <= 1.1,
+						'Node and raw loop send the same Saves one at a time to the same sandbox process; the gap is the per-request cost of ' +
+							'n8n\'s request helper and the node, plus scheduling delays from other load on the cores (see the per-round ratios).',
+					);
 				} else if (setting.infoOnly) {
 					r.info(`${label}: speed-up vs maxParallel 1`, `${(sequentialMs / run.ms).toFixed(1)}×`, 'no bound on requests in flight');
 				} else {
 					r.info(`${label}: wall time ratio node / raw sequential loop`, fmtRatio(run.ms / rawRun.ms));
-					// Half the ideal speed-up at least: the sandbox shares the 2 cores with n8n.
+					// Half the ideal speed-up at least: the sandbox process shares the machine's cores with n8n.
 					const speedUp = sequentialMs / run.ms;
 					const wanted = setting.effective / 2;
 					r.check(`${label}: speed-up vs maxParallel 1`, `${speedUp.toFixed(1)}×`, `≥ ${wanted.toFixed(1)}×`, speedUp >= wanted);

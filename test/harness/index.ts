@@ -67,9 +67,18 @@ export interface SarvCredentialData extends ICredentialDataDecryptedObject {
 
 type SandboxOptions = ConstructorParameters<typeof SarvCrmSandbox>[0];
 
-export interface HarnessOptions {
+/**
+ * A sandbox the caller owns (starts and stops itself): a `SarvCrmSandbox`, or a client of
+ * one running elsewhere, e.g. in another process (see bench/remote-sandbox.ts). The harness
+ * only needs `start()` to resolve its API URL (…/API.php).
+ */
+export interface SandboxHandle {
+	start(): Promise<string>;
+}
+
+export interface HarnessOptions<S extends SandboxHandle = SarvCrmSandbox> {
 	/** Options for a new sandbox (merged over the demo defaults), or a sandbox the caller starts and stops itself. */
-	sandbox?: Partial<SandboxOptions> | SarvCrmSandbox;
+	sandbox?: Partial<SandboxOptions> | S;
 	/** Overrides for the default credential's data. */
 	credential?: Partial<SarvCredentialData>;
 	/** `$vars` available to expressions. */
@@ -91,8 +100,8 @@ export interface NodeSettings {
 	credentialId?: string;
 }
 
-export interface Harness {
-	sandbox: SarvCrmSandbox;
+export interface Harness<S extends SandboxHandle = SarvCrmSandbox> {
+	sandbox: S;
 	/** Sandbox API address (…/API.php), the default credential's Base URL. */
 	url: string;
 	credentials: HarnessCredentials;
@@ -141,17 +150,22 @@ export interface HarnessCredentials {
 	updates(id?: string): number;
 }
 
-export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-	const sandbox =
-		options.sandbox instanceof SarvCrmSandbox
-			? options.sandbox
-			: new SarvCrmSandbox({
+const isHandle = (sandbox: unknown): sandbox is SandboxHandle =>
+	typeof sandbox === 'object' && sandbox !== null && typeof (sandbox as SandboxHandle).start === 'function';
+
+export async function startHarness<S extends SandboxHandle>(options: HarnessOptions<S> & { sandbox: S }): Promise<Harness<S>>;
+export async function startHarness(options?: HarnessOptions): Promise<Harness>;
+export async function startHarness(options: HarnessOptions<SandboxHandle> = {}): Promise<Harness<SandboxHandle>> {
+	const callerOwned = isHandle(options.sandbox);
+	const sandbox: SandboxHandle & { stop?: () => Promise<void> } = isHandle(options.sandbox)
+		? options.sandbox
+		: new SarvCrmSandbox({
 					port: 0,
 					utype: 'demo',
 					users: [{ user_name: 'admin', password: 'sarv-demo' }],
 					seed: true,
-					...(options.sandbox as Partial<SandboxOptions> | undefined),
-				} as SandboxOptions);
+				...options.sandbox,
+			} as SandboxOptions);
 	const url = await sandbox.start();
 
 	try {
@@ -233,7 +247,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 			parameters: { items: JSON.stringify(items) },
 		});
 
-		const harness: Harness = {
+		const harness: Harness<SandboxHandle> = {
 			sandbox,
 			url,
 			credentials,
@@ -297,12 +311,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 				}),
 			close: async () => {
 				stopN8nBackgroundTimers();
-				if (!(options.sandbox instanceof SarvCrmSandbox)) await sandbox.stop();
+				if (!callerOwned) await sandbox.stop?.();
 			},
 		};
 		return harness;
 	} catch (error) {
-		if (!(options.sandbox instanceof SarvCrmSandbox)) await sandbox.stop();
+		if (!callerOwned) await sandbox.stop?.();
 		throw error;
 	}
 }

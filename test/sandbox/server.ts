@@ -213,13 +213,17 @@ export class SarvCrmSandbox {
 
 	private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const started = Date.now();
-		this.inFlight++;
-		this.peak = Math.max(this.peak, this.inFlight);
-		res.on('close', () => this.inFlight--);
+		const admin = (req.url ?? '').startsWith('/__sandbox/');
+		// Admin calls (a test process polling counts) are not API traffic: not counted in flight.
+		if (!admin) {
+			this.inFlight++;
+			this.peak = Math.max(this.peak, this.inFlight);
+			res.on('close', () => this.inFlight--);
+		}
 		try {
 			const url = new URL(req.url ?? '/', 'http://sandbox');
 			const raw = await readBody(req);
-			if (url.pathname.startsWith('/__sandbox/')) return this.admin(req.method ?? 'GET', url, raw, res);
+			if (admin) return this.admin(req.method ?? 'GET', url, raw, res);
 			if (url.pathname.toLowerCase() !== '/api.php') {
 				res.writeHead(404, { 'Content-Type': 'text/html' });
 				res.end('<h1>404 Not Found</h1>');
@@ -303,7 +307,7 @@ export class SarvCrmSandbox {
 						users: this.users.map((u) => u.user_name),
 						latencyMs: this.latencyMs,
 						pageCap: this.pageCap,
-						inFlight: this.inFlight - 1,
+						inFlight: this.inFlight,
 						maxInFlight: this.peak,
 						activeSessions: this.sessions.active,
 						pendingFaults: this.faults.size,
@@ -338,8 +342,12 @@ export class SarvCrmSandbox {
 				case 'POST page-cap':
 					this.setPageCap(Number(body.n ?? 300));
 					return reply(200, { ok: true });
-				case 'POST insert':
-					return reply(200, this.insert(String(body.module ?? ''), (body.record ?? {}) as Rec));
+				case 'POST insert': {
+					const module = String(body.module ?? '');
+					if (!Array.isArray(body.records)) return reply(200, this.insert(module, (body.record ?? {}) as Rec));
+					// Bulk seeding: { module, records: [...] } answers the new ids only.
+					return reply(200, { ids: (body.records as Rec[]).map((record) => String(this.insert(module, record).id)) });
+				}
 				default:
 					return reply(404, { error: `No admin endpoint ${route}` });
 			}

@@ -127,6 +127,13 @@ describe('faults, latency, log and admin endpoints', () => {
 		expect(sb.records('Leads')).toHaveLength(30);
 		const inserted = await post('insert', { module: 'Notes', record: { name: 'via admin' } });
 		expect(sb.getRecord('Notes', inserted.id)).toMatchObject({ name: 'via admin' });
+		const bulk = await post('insert', { module: 'Notes', records: [{ name: 'bulk 1' }, { name: 'bulk 2' }] });
+		expect(bulk.ids).toHaveLength(2);
+		expect(sb.getRecord('Notes', bulk.ids[1])).toMatchObject({ name: 'bulk 2' });
+		// Admin calls are not API traffic: not logged, not counted in flight.
+		sb.clearLog();
+		await fetch(`${admin}/counts`);
+		expect([sb.calls(), sb.maxInFlight]).toEqual([0, 0]);
 		const bad = await fetch(`${admin}/nope`);
 		expect(bad.status).toBe(404);
 		call = client(sb, await token(sb));
