@@ -16,6 +16,7 @@ import { optionsProperty } from './descriptions/options';
 import { recordFieldProperties } from './descriptions/recordFields';
 import { relationshipFieldProperties, searchFieldProperties } from './descriptions/relationshipFields';
 import { resourceProperty } from './descriptions/resource';
+import { listSearch } from './metadata/listSearch';
 import { loadOptions, resourceMapping } from './metadata/loadOptions';
 import { SARV_MODULES } from './modules';
 import { createRecord, deleteRecord, getManyRecords, getRecord, updateRecord, upsertRecord } from './operations/records';
@@ -88,7 +89,7 @@ export class SarvCrm implements INodeType {
 		],
 	};
 
-	methods = { loadOptions, resourceMapping };
+	methods = { loadOptions, listSearch, resourceMapping };
 
 	customOperations = customOperations;
 }

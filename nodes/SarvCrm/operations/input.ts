@@ -66,7 +66,8 @@ export function readRecordInput(ctx: ItemContext, fields: SarvField[], { require
 
 /** The Record ID parameter, checked before it goes into a request. */
 export function readRecordId(ctx: ItemContext): string {
-	const id = String(ctx.fn.getNodeParameter('recordId', ctx.itemIndex, '') ?? '').trim();
+	// extractValue: the ID itself whether it was picked, typed or taken from a web-app link.
+	const id = String(ctx.fn.getNodeParameter('recordId', ctx.itemIndex, '', { extractValue: true }) ?? '').trim();
 	if (!id) {
 		throw new FieldValueError('Record ID is empty', 'recordId', 'Map the "id" of the record, e.g. {{ $json.id }} from a previous SarvCRM node.');
 	}

@@ -58,3 +58,38 @@ it('a dropdown load costs one GetModuleFields call', async () => {
 	await h.loadOptions('getReadableFields', { resource: 'Contacts' });
 	expect(h.sandbox.calls('GetModuleFields')).toBe(1);
 });
+
+describe('the Record picker (resource locator)', () => {
+	it('lists the newest records with links, filtered by name as the user types', async () => {
+		const lead = h.sandbox.insert('Leads', { last_name: "Zand O'Hara", status: 'New' });
+		const { results } = await h.listSearch('searchRecords', { resource: 'Leads', operation: 'get' }, "O'Hara");
+		expect(results).toEqual([expect.objectContaining({ value: lead.id, url: expect.stringContaining(`record=${String(lead.id)}`) })]);
+		expect(String(results[0].name)).toContain("O'Hara");
+		const all = await h.listSearch('searchRecords', { resource: 'Leads', operation: 'get' });
+		expect(all.results[0].value).toBe(lead.id);
+	});
+
+	it('pages with a token when there are more than 50', async () => {
+		for (let i = 0; i < 60; i++) h.sandbox.insert('sc_competitor', { name: `Rival ${i}` });
+		const first = await h.listSearch('searchRecords', { resource: 'sc_competitor' }, 'Rival');
+		expect(first.results).toHaveLength(50);
+		const second = await h.listSearch('searchRecords', { resource: 'sc_competitor' }, 'Rival', first.paginationToken);
+		expect(second.results.length).toBeGreaterThanOrEqual(10);
+		expect(new Set([...first.results, ...second.results].map((r) => r.value)).size).toBe(first.results.length + second.results.length);
+	});
+
+	it('Get accepts the record picked from the list, its ID, or its web-app link', async () => {
+		const lead = h.sandbox.insert('Leads', { last_name: 'Locator', status: 'New' });
+		const id = String(lead.id);
+		const link = `${new URL(h.url).origin}/index.php?utype=demo&module=Leads&action=DetailView&record=${id}`;
+		for (const recordId of [
+			{ __rl: true, mode: 'list', value: id },
+			{ __rl: true, mode: 'id', value: id },
+			{ __rl: true, mode: 'url', value: link },
+			id,
+		]) {
+			const [got] = (await h.runNode({ resource: 'Leads', operation: 'get', recordId })).assertSuccess().json();
+			expect(got.id).toBe(id);
+		}
+	});
+});
