@@ -20,7 +20,9 @@ const logins = () => env.sandbox.calls('Login');
 
 /** Create → Get → Update → Get → Delete on one module, as one workflow. */
 function crudWorkflow(id: string, module: string, create: Record<string, string>, update: Record<string, string>): Workflow {
-	const ref = "={{ $('Create').item.json.id }}";
+	// The Record parameter as the editor saves it (resource locator, "By ID" mode); Get keeps
+	// the plain-string form that workflows written before the picker still carry.
+	const ref = { __rl: true, mode: 'id', value: "={{ $('Create').item.json.id }}" };
 	return chain(id, `e2e CRUD ${module}`, [
 		manualTrigger(),
 		sarv('Create', { resource: module, operation: 'create', ...fieldList(create), options: { returnFullRecord: true } }),

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 /** A field as the node's Get Fields operation returns it. */
 export interface FieldItem {
@@ -54,4 +54,5 @@ export function editableTextField(fields: FieldItem[]): FieldItem {
 	return field;
 }
 
-export const listFields = (rows: Array<{ name: string; value: unknown }>): IDataObject => ({ field: rows });
+/** The Field List parameter (fieldsInput: 'list') as the editor stores it. */
+export const listFields = (rows: Array<{ name: string; value: string }>): INodeParameters => ({ field: rows });

@@ -2,8 +2,10 @@
  * Every operation as a user runs it: Start → SarvCRM node with its parameters,
  * checked against the output items and against what the sandbox stored and logged.
  */
+import type { INodeParameters } from 'n8n-workflow';
+
 import { startHarness, type Harness } from '../../harness';
-import { listFields } from './fixtures';
+import { listFields, requiredFieldRows, type FieldItem } from './fixtures';
 
 let h: Harness;
 beforeAll(async () => {
@@ -11,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(async () => await h.close());
 
-const createLead = (fields: Array<{ name: string; value: unknown }>, extra: Record<string, unknown> = {}) =>
+const createLead = (fields: Array<{ name: string; value: string }>, extra: INodeParameters = {}) =>
 	h.runNode({ resource: 'Leads', operation: 'create', fieldsInput: 'list', fields: listFields(fields), ...extra });
 
 describe('Leads', () => {
@@ -78,7 +80,7 @@ describe('Leads', () => {
 
 	it('Get with Simplify drops empty and system fields', async () => {
 		const [created] = (await createLead([{ name: 'last_name', value: 'Simple' }, { name: 'status', value: 'New' }])).assertSuccess().json();
-		const [got] = (await h.runNode({ resource: 'Leads', operation: 'get', recordId: created.id, options: { simplify: true } })).assertSuccess().json();
+		const [got] = (await h.runNode({ resource: 'Leads', operation: 'get', recordId: String(created.id), options: { simplify: true } })).assertSuccess().json();
 		expect(got).toMatchObject({ id: created.id, last_name: 'Simple' });
 		expect(got).not.toHaveProperty('deleted');
 		expect(got).not.toHaveProperty('created_by');
@@ -141,13 +143,13 @@ describe('Accounts, Contacts and relationships', () => {
 		const linked = await h.runNode({
 			resource: 'Accounts',
 			operation: 'linkRelated',
-			recordId: account.id,
+			recordId: String(account.id),
 			relatedField: 'contacts',
-			relatedRecords: { record: contacts.map((c) => ({ id: c.id, attributes: '{}' })) },
+			relatedRecords: { record: contacts.map((c) => ({ id: String(c.id), attributes: '{}' })) },
 		});
 		expect(linked.assertSuccess().json()).toEqual([expect.objectContaining({ id: account.id, relatedField: 'contacts', linked: contacts.map((c) => c.id) })]);
 
-		const related = (await h.runNode({ resource: 'Accounts', operation: 'getRelated', recordId: account.id, relatedField: 'contacts', returnAll: true })).assertSuccess().json();
+		const related = (await h.runNode({ resource: 'Accounts', operation: 'getRelated', recordId: String(account.id), relatedField: 'contacts', returnAll: true })).assertSuccess().json();
 		expect(related.map((r) => r.id).sort()).toEqual(contacts.map((c) => c.id).sort());
 		expect(related[0].url).toContain('module=Contacts');
 	});
@@ -155,23 +157,22 @@ describe('Accounts, Contacts and relationships', () => {
 
 describe('AOS_Invoices and sc_competitor', () => {
 	it('links products to an invoice with line attributes (qty, unit)', async () => {
-		const fields = (await h.runNode({ resource: 'AOS_Invoices', operation: 'getFields' })).assertSuccess().json();
-		const required = fields.filter((f) => f.required && f.name !== 'id').map((f) => f.name);
-		const rows = required.map((name) => ({ name, value: name === 'name' ? 'INV-1001' : String((fields.find((f) => f.name === name)?.options as Array<{ value: string }>)[0]?.value ?? 'x') }));
+		const fields = (await h.runNode({ resource: 'AOS_Invoices', operation: 'getFields' })).assertSuccess().json() as unknown as FieldItem[];
+		const rows = requiredFieldRows(fields, 'INV').map((r) => (r.name === 'name' ? { ...r, value: 'INV-1001' } : r));
 		const [invoice] = (await h.runNode({ resource: 'AOS_Invoices', operation: 'create', fieldsInput: 'list', fields: listFields(rows) })).assertSuccess().json();
 		const [product] = (await h.runNode({ resource: 'AOS_Products', operation: 'getAll', limit: 1 })).assertSuccess().json();
 
 		(await h.runNode({
 			resource: 'AOS_Invoices',
 			operation: 'linkRelated',
-			recordId: invoice.id,
+			recordId: String(invoice.id),
 			relatedField: 'products',
-			relatedRecords: { record: [{ id: product.id, attributes: '{"qty": 3, "unit_id": "Branch"}' }] },
+			relatedRecords: { record: [{ id: String(product.id), attributes: '{"qty": 3, "unit_id": "Branch"}' }] },
 		})).assertSuccess();
 		const saved = h.sandbox.log.filter((e) => e.method === 'SaveRelationships').at(-1)!;
 		expect(saved.body).toEqual({ field_name: 'products', related_records: [{ qty: 3, unit_id: 'Branch', id: product.id }] });
 
-		const lines = (await h.runNode({ resource: 'AOS_Invoices', operation: 'getRelated', recordId: invoice.id, relatedField: 'products', returnAll: true })).assertSuccess().json();
+		const lines = (await h.runNode({ resource: 'AOS_Invoices', operation: 'getRelated', recordId: String(invoice.id), relatedField: 'products', returnAll: true })).assertSuccess().json();
 		expect(lines).toEqual([expect.objectContaining({ id: product.id })]);
 	});
 

@@ -1,4 +1,6 @@
 /** Create or Update: one match updates, none creates, several fail unless told otherwise. */
+import type { INodeParameters } from 'n8n-workflow';
+
 import { startHarness, type Harness } from '../../harness';
 import { listFields } from './fixtures';
 
@@ -8,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(async () => await h.close());
 
-const upsert = (email: string, lastName: string, options: Record<string, unknown> = {}) =>
+const upsert = (email: string, lastName: string, options: INodeParameters = {}) =>
 	h.runNode({
 		resource: 'Contacts',
 		operation: 'upsert',
