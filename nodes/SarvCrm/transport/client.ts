@@ -40,12 +40,12 @@ export interface SarvReply {
 }
 
 /**
- * One client per node execution (or dropdown load): it holds the credential, the field
- * metadata of each module asked for (GetModuleFields at most once per module), and the
- * session fallback for servers that report an expired token inside an HTTP 200/403 body.
+ * One client per node run (or dropdown load): it holds the credential, reads field metadata
+ * through the execution-wide cache (GetModuleFields at most once per module per workflow
+ * execution), turns replies into data or NodeApiErrors, and falls back to its own login for
+ * servers that report an expired session inside an HTTP 200/403 body.
  */
 export class SarvClient {
-
 	/** Set once this execution had to log in itself (see sendWithOwnToken). */
 	private ownToken?: { token: Promise<string>; replaces?: string };
 
