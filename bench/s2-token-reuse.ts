@@ -4,9 +4,25 @@
  * of plain HTTP calls that logs in itself on every execution (simulated with fetch).
  */
 import { benchHarness, RawClient, rows, seedLeads, type Scenario } from './lib';
+import type { RemoteSandbox } from './remote-sandbox';
 
 const NAME = '2. Token reuse';
-const EXECUTIONS = 20;
+export const EXECUTIONS = 20;
+
+/**
+ * The peer: a workflow of HTTP Request nodes that logs in itself, so every execution logs
+ * in, then makes its call. Clears the sandbox log first; resolves the sandbox's counts.
+ * Shared with scenario 7 (the same measure next to a real n8n).
+ */
+export async function peerRuns(sandbox: RemoteSandbox, executions: number) {
+	await sandbox.clearLog();
+	const raw = new RawClient(sandbox.url);
+	for (let i = 0; i < executions; i++) {
+		await raw.logIn();
+		await raw.call('Retrieve', 'POST', 'Leads', { limit: 5, offset: 0 });
+	}
+	return await sandbox.counts();
+}
 
 export const tokenReuseScenario: Scenario = {
 	id: 'token-reuse',
@@ -27,14 +43,7 @@ export const tokenReuseScenario: Scenario = {
 			r.check(`${EXECUTIONS} executions, one credential: logins`, logins, '= 1', logins === 1);
 			r.info(`${EXECUTIONS} executions: API calls (incl. login)`, await h.sandbox.calls());
 
-			// Peer: each execution logs in, then makes its call.
-			await h.sandbox.clearLog();
-			const raw = new RawClient(h.url);
-			for (let i = 0; i < EXECUTIONS; i++) {
-				await raw.logIn();
-				await raw.call('Retrieve', 'POST', 'Leads', { limit: 5, offset: 0 });
-			}
-			const peer = await h.sandbox.counts();
+			const peer = await peerRuns(h.sandbox, EXECUTIONS);
 			const peerLogins = peer.byMethod.Login ?? 0;
 			r.check(`peer (HTTP calls logging in each run): logins`, peerLogins, `= ${EXECUTIONS}`, peerLogins === EXECUTIONS);
 			r.info(`peer: API calls (incl. login)`, peer.total);

@@ -49,6 +49,8 @@ export interface Server {
 interface N8nHelpers {
 	flavour(major?: string | number): Flavour;
 	ensureN8n(major?: string | number, opts?: { quiet?: boolean }): Promise<Flavour>;
+	isInstalled(f: Flavour): boolean;
+	packPackage(): { tarball: string; sha256: string; files: number };
 	installIntoUserFolder(userFolder: string, pack: { tarball: string; sha256: string }): boolean;
 	runCli(f: Flavour, userFolder: string, args: string[], opts?: { env?: Record<string, string>; timeoutMs?: number }): Promise<CliResult>;
 	runCliOk(f: Flavour, userFolder: string, args: string[], opts?: { env?: Record<string, string>; timeoutMs?: number }): Promise<CliResult>;
