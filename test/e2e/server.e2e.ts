@@ -12,6 +12,8 @@ import { chain, createEnv, manualTrigger, n8n, PKG, sarv, type E2eEnv, type Serv
 
 const PORT = Number(process.env.E2E_N8N_PORT || 5699);
 const EDITOR_WF = 'e2eEditorLeads';
+const TRIGGER_WF = 'e2eTriggerTestEvent';
+const TRIGGER = 'SarvCRM Trigger';
 const SCREENSHOT = process.env.E2E_SCREENSHOT || join(n8n.ROOT, 'test-results', 'editor.png');
 
 let env: E2eEnv;
@@ -38,6 +40,7 @@ beforeAll(async () => {
 				options: {},
 			}),
 		]),
+		chain(TRIGGER_WF, 'e2e Trigger: test event', [sarv(TRIGGER, { resource: 'Leads', event: 'createdOrUpdated' }, { type: `${PKG}.sarvCrmTrigger` })]),
 	]);
 	await n8n.activateWorkflows(env.f, env.userFolder, [
 		example('webhook-lead-upsert.json').id,
@@ -155,6 +158,45 @@ describe('example workflows, active in a running n8n', () => {
 		const items = data.resultData.runData['Handle New Lead'][0].data.main[0].map((i: { json: Record<string, unknown> }) => i.json);
 		expect(items.map((i: Record<string, unknown>) => i.id)).toContain(triggerLeadId);
 		expect(items.find((i: Record<string, unknown>) => i.id === triggerLeadId)).toMatchObject({ first_name: 'Polly', last_name: 'Trigger' });
+	});
+});
+
+describe("the trigger's test event", () => {
+	// `n8n execute` cannot start at a polling trigger (n8n 1.123 answers "Missing node to start
+	// execution": only Manual, Execute Workflow, Error, Form and Evaluation triggers qualify), so
+	// this is the editor's "Fetch Test Event": POST /rest/workflows/:id/run from the trigger,
+	// which runs the trigger's poll in manual mode.
+	test('Fetch Test Event answers the newest lead, with its web-app url', async () => {
+		await sleep(1100); // date_modified has whole seconds: the lead below is strictly the newest
+		const lead = env.sandbox.insert('Leads', { first_name: 'Tess', last_name: 'Event', status: 'New' });
+		const since = env.sandbox.log.at(-1)?.seq ?? 0;
+		const workflowData = (await api(`/rest/workflows/${TRIGGER_WF}`)).data;
+		const started = await api(`/rest/workflows/${TRIGGER_WF}/run`, {
+			method: 'POST',
+			body: JSON.stringify({ workflowData, triggerToStartFrom: { name: TRIGGER }, destinationNode: { nodeName: TRIGGER, mode: 'inclusive' } }),
+		});
+		const executionId = started.data?.executionId;
+		expect(executionId).toBeTruthy();
+		let execution: any;
+		await waitFor(
+			async () => {
+				execution = (await api(`/rest/executions/${executionId}`)).data;
+				return ['success', 'error', 'crashed'].includes(execution?.status);
+			},
+			30000,
+			'the test event execution',
+		);
+		expect(execution).toMatchObject({ mode: 'manual', status: 'success' });
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { parse } = require(require.resolve('flatted', { paths: [join(env.f.dir, 'node_modules', 'n8n')] }));
+		const items = parse(execution.data).resultData.runData[TRIGGER][0].data.main[0].map((i: { json: Record<string, unknown> }) => i.json);
+		expect(items).toHaveLength(1);
+		expect(items[0]).toMatchObject({ id: lead.id, first_name: 'Tess', last_name: 'Event' });
+		expect(typeof items[0].url).toBe('string');
+		expect(items[0].url).toContain(String(lead.id));
+		// the manual poll read one record, newest change first
+		const reads = env.sandbox.log.filter((e) => e.seq > since && e.method === 'Retrieve' && e.module === 'Leads');
+		expect(reads.some((e) => (e.body as { limit?: number }).limit === 1 && /date_modified DESC/.test(String((e.body as { order_by?: string }).order_by)))).toBe(true);
 	});
 });
 
