@@ -41,6 +41,8 @@ export interface SandboxLogEntry {
 	status: number;
 	authorized: boolean;
 	durationMs: number;
+	/** Start of a plain-text (non-JSON) reply, such as the server's "MySQL Error …" */
+	text?: string;
 }
 
 export const DEFAULT_USERS: SandboxUser[] = [{ user_name: 'admin', password: 'sarv-demo' }];
@@ -271,6 +273,7 @@ export class SarvCrmSandbox {
 
 		const reply = this.dispatch(method, httpMethod, url, parsed, session);
 		finish(reply.status);
+		if ('text' in reply) entry.text = reply.text.slice(0, 200);
 		send(res, reply);
 	}
 
