@@ -16,7 +16,6 @@ import { findModule } from '../SarvCrm/modules';
 import { shapeRecord } from '../SarvCrm/operations/output';
 import { buildWhere, type FilterCombinator, type FilterCondition } from '../SarvCrm/query/where';
 import { SarvClient } from '../SarvCrm/transport/client';
-import { fetchPages } from '../SarvCrm/transport/paging';
 import {
 	eventKey,
 	OVERLAP_MS,
@@ -86,17 +85,12 @@ export class SarvCrmTrigger implements INodeType {
 		const state = this.getWorkflowStaticData('node') as TriggerState & IDataObject;
 		const at = { operation: 'poll', module: module.key };
 		const selected = fields.length ? [...new Set(['id', 'date_entered', 'date_modified', ...fields])] : undefined;
-		const read = async (query: string, orderBy: string, max?: number) =>
-			await fetchPages(
-				async (offset, limit) => {
-					const body: IDataObject = { order_by: orderBy, limit, offset };
-					if (query) body.query = query;
-					if (selected) body.selected_fields = selected;
-					const reply = await client.request({ method: 'Retrieve', httpMethod: 'POST', module: module.key, body }, at);
-					return Array.isArray(reply.data) ? (reply.data as IDataObject[]) : [];
-				},
-				{ max },
-			);
+		const read = async (query: string, orderBy: string, max?: number) => {
+			const request: IDataObject = { order_by: orderBy };
+			if (query) request.query = query;
+			if (selected) request.selected_fields = selected;
+			return await client.list({ method: 'Retrieve', module: module.key }, request, at, { max });
+		};
 		const filters = buildWhere(module.table, conditions, combinator);
 		const shape = (records: IDataObject[]) =>
 			this.helpers.returnJsonArray(records.map((r) => shapeRecord(client, module.key, r, !!options.simplify)));

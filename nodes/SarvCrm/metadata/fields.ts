@@ -127,3 +127,12 @@ export function mapperFields(fields: SarvField[]): ResourceMapperField[] {
 		};
 	});
 }
+
+/**
+ * The field a person recognises a record by. Person modules compute `name` from first
+ * and last name (not a column to search), so `last_name` comes first there.
+ */
+export function labelField(fields: ReadonlyArray<{ name: string }>): string | undefined {
+	const names = new Set(fields.map((f) => f.name));
+	return ['last_name', 'name', 'subject', 'document_name', 'title'].find((n) => names.has(n));
+}

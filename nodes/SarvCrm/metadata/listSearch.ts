@@ -1,21 +1,11 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { findModule } from '../modules';
-import { asRecordList } from '../operations/output';
 import { compileCondition } from '../query/where';
-import { SarvClient } from '../transport/client';
-import type { SarvField } from './fields';
+import { asRecordList, SarvClient } from '../transport/client';
+import { labelField } from './fields';
 
 const PAGE = 50;
-
-/**
- * The field a person recognises a record by. Person modules compute `name` from first
- * and last name (not a column to search), so `last_name` comes first there.
- */
-export function labelField(fields: SarvField[]): string | undefined {
-	const names = new Set(fields.map((f) => f.name));
-	return ['last_name', 'name', 'subject', 'document_name', 'title'].find((n) => names.has(n));
-}
 
 export const listSearch = {
 	/** The Record picker: newest records first, filtered by their name as the user types. */

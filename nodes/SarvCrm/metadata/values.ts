@@ -165,17 +165,20 @@ export function prepareRecord(fields: SarvField[], input: IDataObject, options: 
 		if (value === undefined || value === null) continue;
 		record[name] = coerceValue(field, value) as IDataObject[keyof IDataObject];
 	}
-	if (options.requireAll) {
-		const missing = fields.filter(
-			(f) => f.required && !READ_ONLY_FIELDS.has(f.name) && isWritable(f) && (record[f.name] === undefined || record[f.name] === ''),
-		);
-		if (missing.length) {
-			throw new FieldValueError(
-				`Required field${missing.length > 1 ? 's' : ''} missing for a new ${options.module} record: ${missing.map((f) => `"${f.name}" (${f.label})`).join(', ')}`,
-				missing[0].name,
-				'Add a value for each required field (marked with * in the field list).',
-			);
-		}
-	}
+	if (options.requireAll) assertRequiredFields(fields, record, options.module);
 	return record;
+}
+
+/** A new record must carry every required field; names them all when some are missing. */
+export function assertRequiredFields(fields: SarvField[], record: IDataObject, module: string): void {
+	const missing = fields.filter(
+		(f) => f.required && !READ_ONLY_FIELDS.has(f.name) && isWritable(f) && (record[f.name] === undefined || record[f.name] === ''),
+	);
+	if (missing.length) {
+		throw new FieldValueError(
+			`Required field${missing.length > 1 ? 's' : ''} missing for a new ${module} record: ${missing.map((f) => `"${f.name}" (${f.label})`).join(', ')}`,
+			missing[0].name,
+			'Add a value for each required field (marked with * in the field list).',
+		);
+	}
 }

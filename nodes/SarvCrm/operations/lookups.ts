@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { FieldValueError } from '../metadata/values';
-import { asRecordList, shapeRecord } from './output';
+import { asRecordList } from '../transport/client';
+import { shapeRecord } from './output';
 import type { ItemContext } from './runner';
 
 export async function getModuleFields(ctx: ItemContext): Promise<IDataObject[]> {

@@ -23,12 +23,6 @@ export function unwrapRecord(data: unknown): IDataObject | undefined {
 	return undefined;
 }
 
-export function asRecordList(data: unknown): IDataObject[] {
-	if (Array.isArray(data)) return data.filter((r): r is IDataObject => !!r && typeof r === 'object');
-	if (data && typeof data === 'object') return Object.values(data as IDataObject).filter((r): r is IDataObject => !!r && typeof r === 'object');
-	return [];
-}
-
 /** Adds the web-app link, never overwriting a field of the record that is itself called url. */
 export function withRecordUrl(client: SarvClient, module: string | undefined, record: IDataObject): IDataObject {
 	if (!module || typeof record.id !== 'string' || !record.id || 'url' in record) return record;

@@ -1,11 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { FieldValueError } from '../metadata/values';
+import { assertRequiredFields, FieldValueError } from '../metadata/values';
 import { buildWhere, type FilterCombinator, type FilterCondition, qualifyColumn } from '../query/where';
 import { sarvApiError } from '../transport/errors';
-import { fetchPages, MAX_PAGE_SIZE } from '../transport/paging';
+import type { ListSource } from '../transport/client';
+import { MAX_PAGE_SIZE } from '../transport/paging';
 import { readRecordId, readRecordInput } from './input';
-import { asRecordList, shapeRecord, unwrapRecord } from './output';
+import { shapeRecord, unwrapRecord } from './output';
 import type { ItemContext } from './runner';
 
 export async function fetchRecord(ctx: ItemContext, id: string): Promise<IDataObject> {
@@ -63,18 +64,12 @@ export interface ListRequest {
 	selected_fields?: string[];
 }
 
-export async function listRecords(ctx: ItemContext, request: ListRequest, method: 'Retrieve' | 'GetRelationship', qs: IDataObject = {}, id?: string): Promise<IDataObject[]> {
+/** Get Many and Get Related Records: Return All, or up to Limit, with the Page Size option. */
+export async function listRecords(ctx: ItemContext, source: ListSource, request: ListRequest): Promise<IDataObject[]> {
 	const returnAll = ctx.fn.getNodeParameter('returnAll', ctx.itemIndex, false) as boolean;
 	const max = returnAll ? undefined : (ctx.fn.getNodeParameter('limit', ctx.itemIndex, 50) as number);
 	const pageSize = Number(ctx.options.pageSize) || MAX_PAGE_SIZE;
-	return await fetchPages(
-		async (offset, limit) => {
-			const body: IDataObject = { ...request, limit, offset };
-			const reply = await ctx.client.request({ method, httpMethod: 'POST', module: ctx.module.key, id, qs, body }, ctx.at(id));
-			return asRecordList(reply.data);
-		},
-		{ pageSize, max },
-	);
+	return await ctx.client.list(source, { ...request }, ctx.at(source.id), { pageSize, max });
 }
 
 function filterConditions(ctx: ItemContext): FilterCondition[] {
@@ -93,7 +88,7 @@ export async function getManyRecords(ctx: ItemContext): Promise<IDataObject[]> {
 	}
 	const fields = (ctx.options.fields as string[] | undefined) ?? [];
 	if (fields.length) request.selected_fields = [...new Set(['id', ...fields])];
-	const records = await listRecords(ctx, request, 'Retrieve');
+	const records = await listRecords(ctx, { method: 'Retrieve', module: ctx.module.key }, request);
 	return records.map((r) => shapeRecord(ctx.client, ctx.module.key, r, !!ctx.options.simplify));
 }
 
@@ -113,20 +108,16 @@ export async function upsertRecord(ctx: ItemContext): Promise<IDataObject[]> {
 	const query = buildWhere(ctx.module.table, conditions, 'AND');
 	const updateAll = !!ctx.options.updateAllMatches;
 	// Two ids are enough to know the match is ambiguous, unless every match gets updated.
-	const matches = await fetchPages(
-		async (offset, limit) => {
-			const reply = await ctx.client.request(
-				{ method: 'Retrieve', httpMethod: 'POST', module: ctx.module.key, body: { query, selected_fields: ['id'], limit, offset } },
-				ctx.at(),
-			);
-			return asRecordList(reply.data);
-		},
+	const matches = await ctx.client.list(
+		{ method: 'Retrieve', module: ctx.module.key },
+		{ query, selected_fields: ['id'] },
+		ctx.at(),
 		{ max: updateAll ? undefined : 2 },
 	);
 
 	if (!matches.length) {
-		const fullRecord = readRecordInput(ctx, fields, { requireAll: true }).record;
-		return [await savedOutput(ctx, await save(ctx, fullRecord), fullRecord, { upsertResult: 'created' })];
+		assertRequiredFields(fields, record, ctx.module.key);
+		return [await savedOutput(ctx, await save(ctx, record), record, { upsertResult: 'created' })];
 	}
 	if (matches.length > 1 && !updateAll) {
 		throw sarvApiError(

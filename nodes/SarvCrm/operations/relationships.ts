@@ -30,7 +30,7 @@ export async function getRelatedRecords(ctx: ItemContext): Promise<IDataObject[]
 		.map((f) => f.trim())
 		.filter(Boolean);
 	if (selected.length) request.selected_fields = [...new Set(['id', ...selected])];
-	const records = await listRecords(ctx, request, 'GetRelationship', { related_field: field }, id);
+	const records = await listRecords(ctx, { method: 'GetRelationship', module: ctx.module.key, id, qs: { related_field: field } }, request);
 	const relatedModule = await relatedModuleOf(ctx, field);
 	return records.map((r) => shapeRecord(ctx.client, relatedModule, r, !!ctx.options.simplify));
 }

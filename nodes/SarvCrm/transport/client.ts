@@ -11,6 +11,7 @@ import { LruCache } from '../metadata/cache';
 import { normalizeModuleFields, type SarvField } from '../metadata/fields';
 import { failureFromReply, failureFromThrown, isSessionFailure, sarvApiError, type SarvErrorContext, type SarvFailure } from './errors';
 import { credentialKey, normalizeBaseUrl, type SarvLoginCredentials } from './login';
+import { fetchPages } from './paging';
 import { obtainSessionToken, parseMaybeJson, recentLoginFailure, SarvLoginError } from './session';
 
 export const CREDENTIAL_TYPE = 'sarvCrmApi';
@@ -37,6 +38,21 @@ export interface SarvReply {
 	status: number;
 	message: unknown;
 	data: unknown;
+}
+
+/** Records of a Retrieve-style reply: `data` is a list (an object of records is accepted too). */
+export function asRecordList(data: unknown): IDataObject[] {
+	if (Array.isArray(data)) return data.filter((r): r is IDataObject => !!r && typeof r === 'object');
+	if (data && typeof data === 'object') return Object.values(data as IDataObject).filter((r): r is IDataObject => !!r && typeof r === 'object');
+	return [];
+}
+
+/** Where a listing comes from: Retrieve of a module, or GetRelationship of one record. */
+export interface ListSource {
+	method: 'Retrieve' | 'GetRelationship';
+	module: string;
+	id?: string;
+	qs?: IDataObject;
 }
 
 /**
@@ -167,6 +183,20 @@ export class SarvClient {
 				? { code: outcome.error.code, httpStatus: outcome.error.httpStatus, serverMessage: outcome.error.message, hint: outcome.error.hint }
 				: failureFromThrown(outcome.error);
 		throw sarvApiError(this.ctx.getNode(), failure, context);
+	}
+
+	/** Every page of a listing (or up to `max` records), with the fewest calls: see fetchPages. */
+	async list(
+		source: ListSource,
+		request: IDataObject,
+		context: SarvErrorContext,
+		paging: { pageSize?: number; max?: number } = {},
+	): Promise<IDataObject[]> {
+		return await fetchPages(async (offset, limit) => {
+			const { method, module, id, qs } = source;
+			const reply = await this.request({ method, httpMethod: 'POST', module, id, qs, body: { ...request, limit, offset } }, context);
+			return asRecordList(reply.data);
+		}, paging);
 	}
 
 	/**

@@ -1,5 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
+import { labelField } from '../../../nodes/SarvCrm/metadata/fields';
+
 /** A field as the node's Get Fields operation returns it. */
 export interface FieldItem {
 	name: string;
@@ -44,12 +46,11 @@ export function requiredFieldRows(fields: FieldItem[], tag: string): Array<{ nam
 		.map((f) => ({ name: f.name, value: sampleValue(f, tag) }));
 }
 
-/** The text field a round trip can change and filter on. */
+/** The text field a round trip can change and filter on: the one the Record picker searches by. */
 export function editableTextField(fields: FieldItem[]): FieldItem {
-	// Person modules compute `name` from first and last name, so last_name comes first.
-	const preferred = ['last_name', 'name', 'subject', 'document_name', 'title'];
-	const byName = preferred.map((n) => fields.find((f) => f.name === n && ['name', 'varchar'].includes(f.type))).find(Boolean);
-	const field = byName ?? fields.find((f) => f.type === 'varchar' && !READ_ONLY.has(f.name));
+	const label = labelField(fields);
+	const byLabel = fields.find((f) => f.name === label && ['name', 'varchar'].includes(f.type));
+	const field = byLabel ?? fields.find((f) => f.type === 'varchar' && !READ_ONLY.has(f.name));
 	if (!field) throw new Error('module has no text field');
 	return field;
 }
