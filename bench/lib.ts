@@ -47,6 +47,19 @@ export function rows(scenario: string) {
 
 export type BenchHarness = Harness<RemoteSandbox>;
 
+/** Runs `body` on a fresh bench harness and always closes it (and its sandbox process). */
+export async function withBenchHarness(
+	body: (h: BenchHarness) => Promise<void>,
+	options: Parameters<typeof benchHarness>[0] = {},
+): Promise<void> {
+	const h = await benchHarness(options);
+	try {
+		await body(h);
+	} finally {
+		await h.close();
+	}
+}
+
 /**
  * A harness on a sandbox of its own, in a child process like a real SarvCRM is a server
  * elsewhere: its work and garbage stay out of the measured process; the node and the raw

@@ -3,7 +3,7 @@
  * persists the token the credential's preAuthentication returned. The peer is a workflow
  * of plain HTTP calls that logs in itself on every execution (simulated with fetch).
  */
-import { benchHarness, RawClient, rows, seedLeads, type Scenario } from './lib';
+import { withBenchHarness, RawClient, rows, seedLeads, type Scenario } from './lib';
 import type { RemoteSandbox } from './remote-sandbox';
 
 const NAME = '2. Token reuse';
@@ -29,8 +29,7 @@ export const tokenReuseScenario: Scenario = {
 	title: NAME,
 	async run() {
 		const r = rows(NAME);
-		const h = await benchHarness();
-		try {
+		await withBenchHarness(async (h) => {
 			await seedLeads(h, 5);
 			await h.sandbox.clearLog();
 			let failed = 0;
@@ -47,9 +46,7 @@ export const tokenReuseScenario: Scenario = {
 			const peerLogins = peer.byMethod.Login ?? 0;
 			r.check(`peer (HTTP calls logging in each run): logins`, peerLogins, `= ${EXECUTIONS}`, peerLogins === EXECUTIONS);
 			r.info(`peer: API calls (incl. login)`, peer.total);
-		} finally {
-			await h.close();
-		}
+		});
 		return r.list;
 	},
 };

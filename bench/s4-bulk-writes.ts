@@ -3,7 +3,7 @@
  * wall time against a raw sequential `fetch` loop, and the "Max Parallel Requests"
  * option (default 4) speeding it up while the sandbox never sees more in flight.
  */
-import { benchHarness, fmtMs, fmtRatio, median, RawClient, rows, timed, warmUp, type Scenario } from './lib';
+import { withBenchHarness, fmtMs, fmtRatio, median, RawClient, rows, timed, warmUp, type Scenario } from './lib';
 
 const NAME = '4. Bulk writes';
 const RECORDS = 1_000;
@@ -38,8 +38,7 @@ export const bulkWritesScenario: Scenario = {
 	title: NAME,
 	async run() {
 		const r = rows(NAME);
-		const h = await benchHarness();
-		try {
+		await withBenchHarness(async (h) => {
 			await warmUp(h);
 
 			// Peer: the same 1,000 Saves, one after the other, with plain fetch.
@@ -104,9 +103,7 @@ export const bulkWritesScenario: Scenario = {
 					r.check(`${label}: speed-up vs maxParallel 1`, `${speedUp.toFixed(1)}×`, `≥ ${wanted.toFixed(1)}×`, speedUp >= wanted);
 				}
 			}
-		} finally {
-			await h.close();
-		}
+		});
 		return r.list;
 	},
 };

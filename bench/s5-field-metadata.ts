@@ -5,7 +5,7 @@
 import type { IConnections } from 'n8n-workflow';
 
 import type { WorkflowNode } from '../test/harness';
-import { benchHarness, rows, warmUp, type BenchHarness, type Scenario } from './lib';
+import { withBenchHarness, rows, warmUp, type BenchHarness, type Scenario } from './lib';
 
 const NAME = '5. Field metadata';
 const ITEMS = 500;
@@ -36,8 +36,7 @@ export const fieldMetadataScenario: Scenario = {
 	title: NAME,
 	async run() {
 		const r = rows(NAME);
-		const h = await benchHarness();
-		try {
+		await withBenchHarness(async (h) => {
 			await warmUp(h);
 			const leads = Array.from({ length: ITEMS }, (_, i) => ({ last_name: `Meta ${i}`, status: 'New' }));
 
@@ -84,9 +83,7 @@ export const fieldMetadataScenario: Scenario = {
 			const accounts = twoModules.error ? 0 : twoModules.json('Create Account').length;
 			const total = Object.values(counts).reduce((a, b) => a + b, 0);
 			r.check(`2 nodes on 2 modules (50 items each): GetModuleFields`, `${total}: ${show(counts)} (${accounts} accounts)`, '= 2', total === 2 && accounts === 50);
-		} finally {
-			await h.close();
-		}
+		});
 		return r.list;
 	},
 };
