@@ -9,6 +9,9 @@ import type { INodeParameters } from 'n8n-workflow';
 import { startHarness, type Harness } from '../../harness';
 import { createLead, filterLeads, getLead, methodsOf, runExpectingError } from './helpers';
 
+/** A lead's fields taken from each input item. */
+const FROM_ITEM = { last_name: '={{ $json.last_name }}', status: '={{ $json.status }}' };
+
 describe('reliability: bad input', () => {
 	let h: Harness;
 	let leadId: string;
@@ -210,17 +213,7 @@ describe('reliability: bad input', () => {
 			{ last_name: 'Good-2', status: 'New' },
 		];
 		const result = await h.runNode(
-			{
-				resource: 'Leads',
-				operation: 'create',
-				fieldsInput: 'list',
-				fields: {
-					field: [
-						{ name: 'last_name', value: '={{ $json.last_name }}' },
-						{ name: 'status', value: '={{ $json.status }}' },
-					],
-				},
-			},
+			createLead(FROM_ITEM),
 			items,
 			{ continueOnFail: true },
 		);
@@ -241,18 +234,7 @@ describe('reliability: bad input', () => {
 		];
 		const { message, error } = await runExpectingError(
 			h,
-			{
-				resource: 'Leads',
-				operation: 'create',
-				fieldsInput: 'list',
-				fields: {
-					field: [
-						{ name: 'last_name', value: '={{ $json.last_name }}' },
-						{ name: 'status', value: '={{ $json.status }}' },
-					],
-				},
-				options: { maxParallel: 1 },
-			},
+			createLead(FROM_ITEM, { maxParallel: 1 }),
 			items,
 		);
 		expect(message).toMatch(/"status".*"NotAStatus"/);
