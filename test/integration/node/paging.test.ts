@@ -32,12 +32,18 @@ it('Limit stops at that many records and asks only for what is missing', async (
 	expect(h.sandbox.log.filter((e) => e.method === 'Retrieve').map((e) => (e.body as { limit: number }).limit)).toEqual([300, 120]);
 });
 
-it('a server page cap below the page size is still read to the end', async () => {
-	// Documented limit: with no total count, a short page means "the end". A server that caps
-	// pages below the requested size ends paging early; the page size option must stay <= cap.
+it('a server capping pages at 200: Page Size 200 reads everything, a larger one stops at the first short page', async () => {
+	// Documented limit: with no total count, a short page means "the end", so Page Size must
+	// stay at or below the server's cap.
 	h.sandbox.setPageCap(200);
-	h.sandbox.clearLog();
-	const result = await h.runNode({ resource: 'Contacts', operation: 'getAll', returnAll: true, options: { pageSize: 200 } });
-	expect(result.assertSuccess().json()).toHaveLength(1000);
-	h.sandbox.setPageCap(300);
+	try {
+		h.sandbox.clearLog();
+		const atCap = await h.runNode({ resource: 'Contacts', operation: 'getAll', returnAll: true, options: { pageSize: 200 } });
+		expect(atCap.assertSuccess().json()).toHaveLength(1000);
+		expect(h.sandbox.calls('Retrieve')).toBe(6);
+		const aboveCap = await h.runNode({ resource: 'Contacts', operation: 'getAll', returnAll: true, options: { pageSize: 300 } });
+		expect(aboveCap.assertSuccess().json()).toHaveLength(200);
+	} finally {
+		h.sandbox.setPageCap(300);
+	}
 });
