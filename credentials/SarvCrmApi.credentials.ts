@@ -8,8 +8,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { obtainSessionToken } from '../nodes/SarvCrm/transport/session';
-import type { SarvLoginCredentials } from '../nodes/SarvCrm/transport/login';
+import type { SarvLoginCredentials } from '../nodes/core/login';
+import { obtainSessionToken } from '../nodes/core/session';
 
 export class SarvCrmApi implements ICredentialType {
 	name = 'sarvCrmApi';

@@ -1,62 +1,39 @@
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
-	type IExecuteFunctions,
 	type IExecuteSingleFunctions,
 	type IHttpRequestOptions,
 	type INodeType,
 	type INodeTypeDescription,
 	type NodeOutput,
+	type IExecuteFunctions,
 } from 'n8n-workflow';
 
-import { NODE_ICON } from './descriptions/common';
-import { operationProperty, type SarvOperation } from './descriptions/operations';
-import { listFieldProperties } from './descriptions/listFields';
-import { optionsProperty } from './descriptions/options';
-import { recordFieldProperties } from './descriptions/recordFields';
-import { relationshipFieldProperties, searchFieldProperties } from './descriptions/relationshipFields';
-import { resourceProperty } from './descriptions/resource';
-import { listSearch } from './metadata/listSearch';
-import { loadOptions, resourceMapping } from './metadata/loadOptions';
-import { SARV_MODULES } from './modules';
-import { createRecord, deleteRecord, getManyRecords, getRecord, updateRecord, upsertRecord } from './operations/records';
-import { getModuleFields, searchByNumber } from './operations/lookups';
-import { getRelatedRecords, linkRelatedRecords } from './operations/relationships';
-import { runOperation, type ItemHandler } from './operations/runner';
+import { SARV_MODULES } from '../core/modules';
+import { loadOptions, resourceMapping } from '../core/n8n/fieldPickers';
+import { NODE_ICON, resourceProperty } from '../core/n8n/parameters';
+import { listSearch } from '../core/n8n/recordSearch';
+import { operationParameters, operationProperties } from './assemble';
+import { OPERATIONS } from './operations';
+import { runOperation } from './runner';
 
-const HANDLERS: Record<SarvOperation, ItemHandler> = {
-	create: createRecord,
-	delete: deleteRecord,
-	get: getRecord,
-	getAll: getManyRecords,
-	getFields: getModuleFields,
-	getRelated: getRelatedRecords,
-	linkRelated: linkRelatedRecords,
-	searchByNumber,
-	update: updateRecord,
-	upsert: upsertRecord,
-};
-
-const OPERATION_FUNCTIONS = Object.fromEntries(
-	Object.entries(HANDLERS).map(([operation, handler]) => [operation, runOperation(operation as SarvOperation, handler)]),
-) as Record<SarvOperation, (this: IExecuteFunctions) => Promise<NodeOutput>>;
+const RUNS = Object.fromEntries(OPERATIONS.map((op) => [op.value, runOperation(op)])) as Record<string, (this: IExecuteFunctions) => Promise<NodeOutput>>;
 
 /**
- * Routing cannot turn SarvCRM's error codes into actionable errors, bound the requests
- * in flight, re-login on a session error inside an HTTP 200 body, or share one field
- * metadata load between items, so every operation is a customOperation. They are the
- * same for all modules: the table below maps each module to the one set of handlers.
+ * Every operation is a customOperation, the same for all modules: n8n's routing would start
+ * every item's request at once and replace SarvCRM's error bodies with generic text.
  */
-const customOperations = Object.fromEntries(SARV_MODULES.map((m) => [m.key, OPERATION_FUNCTIONS]));
+const customOperations = Object.fromEntries(SARV_MODULES.map((m) => [m.key, RUNS]));
 
 /**
- * Reached only when the Resource is not one of the listed modules (e.g. an expression),
- * since n8n dispatches customOperations on the raw parameter value.
+ * The one routing hook, and why it stays: n8n takes the routing path when the Resource is not
+ * a key of customOperations (an expression) or when n8n is older than 1.82 (no customOperations).
+ * That path must fail clearly instead of passing the items through as if they were saved.
  */
-async function rejectUnlistedResource(this: IExecuteSingleFunctions): Promise<IHttpRequestOptions> {
+async function rejectRoutingPath(this: IExecuteSingleFunctions): Promise<IHttpRequestOptions> {
 	const resource = String(this.getNodeParameter('resource'));
 	throw new NodeOperationError(this.getNode(), `"${resource}" is not a SarvCRM module this node can run`, {
-		description: 'Pick the Resource from the list; it cannot come from an expression.',
+		description: 'Pick the Resource from the list; it cannot come from an expression. This node needs n8n 1.82 or newer.',
 	});
 }
 
@@ -74,19 +51,9 @@ export class SarvCrm implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'sarvCrmApi', required: true }],
-		requestDefaults: {
-			baseURL: '={{$credentials.baseUrl}}',
-			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-		},
 		properties: [
-			resourceProperty,
-			{ ...operationProperty, routing: { send: { preSend: [rejectUnlistedResource] } } },
-			...recordFieldProperties,
-			...relationshipFieldProperties,
-			...searchFieldProperties,
-			...listFieldProperties,
-			optionsProperty,
-		],
+			{ ...resourceProperty, routing: { send: { preSend: [rejectRoutingPath] } } },
+			 ...operationProperties(SARV_MODULES, OPERATIONS), ...operationParameters(OPERATIONS)],
 	};
 
 	methods = { loadOptions, listSearch, resourceMapping };

@@ -1,31 +1,15 @@
-import type {
-	IDataObject,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-	IPollFunctions,
-} from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { NODE_ICON } from '../SarvCrm/descriptions/common';
-import { filterProperties } from '../SarvCrm/descriptions/listFields';
-import { fieldsToReturnOption, simplifyOption } from '../SarvCrm/descriptions/options';
-import { resourceProperty } from '../SarvCrm/descriptions/resource';
-import { loadOptions } from '../SarvCrm/metadata/loadOptions';
-import { findModule } from '../SarvCrm/modules';
-import { shapeRecord } from '../SarvCrm/operations/output';
-import { buildWhere, type FilterCombinator, type FilterCondition } from '../SarvCrm/query/where';
-import { SarvClient } from '../SarvCrm/transport/client';
-import {
-	eventKey,
-	OVERLAP_MS,
-	parseServerTime,
-	selectNewEvents,
-	sqlDateTime,
-	timestampField,
-	type TriggerEvent,
-	type TriggerState,
-} from './checkpoint';
+import { OVERLAP_MS, eventKey, learnSqlOffset, parseServerTime, selectNewEvents, serverOffsetMinutes, sqlDateTime, timestampField, type TriggerEvent, type TriggerState } from '../core/checkpoint';
+import { findModule } from '../core/modules';
+import { loadOptions } from '../core/n8n/fieldPickers';
+import { toNodeError } from '../core/n8n/nodeErrors';
+import { openSarv } from '../core/n8n/openSarv';
+import { NODE_ICON, fieldsToReturnOption, filterProperties, resourceProperty, simplifyOption } from '../core/n8n/parameters';
+import { changedSince, newestBy, type RecordQuery } from '../core/recordQuery';
+import { shapeRecord } from '../core/shape';
+import type { FilterCombinator, FilterCondition } from '../core/where';
 
 // eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool -- a polling trigger starts workflows; an AI agent cannot call it as a tool
 export class SarvCrmTrigger implements INodeType {
@@ -70,53 +54,61 @@ export class SarvCrmTrigger implements INodeType {
 	methods = { loadOptions };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const moduleKey = this.getNodeParameter('resource') as string;
-		const module = findModule(moduleKey);
-		if (!module) throw new NodeOperationError(this.getNode(), `"${moduleKey}" is not a SarvCRM module`);
-		const event = this.getNodeParameter('event') as TriggerEvent;
-		const { conditions = [] } = this.getNodeParameter('filters', {}) as { conditions?: FilterCondition[] };
-		const combinator = this.getNodeParameter('combineFilters', 'AND') as FilterCombinator;
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const fields = (options.fields as string[] | undefined) ?? [];
-		const field = timestampField(event);
-		const column = `${module.table}.${field}`;
-
-		const client = await SarvClient.create(this);
-		const state = this.getWorkflowStaticData('node') as TriggerState & IDataObject;
-		const at = { operation: 'poll', module: module.key };
-		const selected = fields.length ? [...new Set(['id', 'date_entered', 'date_modified', ...fields])] : undefined;
-		const read = async (query: string, orderBy: string, max?: number) => {
-			const request: IDataObject = { order_by: orderBy };
-			if (query) request.query = query;
-			if (selected) request.selected_fields = selected;
-			return await client.list({ method: 'Retrieve', module: module.key }, request, at, { max });
-		};
-		const filters = buildWhere(module.table, conditions, combinator);
-		const shape = (records: IDataObject[]) =>
-			this.helpers.returnJsonArray(records.map((r) => shapeRecord(client, module.key, r, !!options.simplify)));
-
-		if (this.getMode() === 'manual') {
-			// "Fetch Test Event": the newest matching record, so fields can be mapped.
-			const latest = await read(filters, `${column} DESC`, 1);
-			return latest.length ? [shape(latest)] : null;
+		try {
+			return await pollChanges(this);
+		} catch (error) {
+			throw toNodeError(this.getNode(), error, { operation: 'poll' });
 		}
-
-		if (state.checkpoint === undefined) {
-			// First activation starts at the newest existing change, in the server's own clock.
-			const newest = await read('', `${column} DESC`, 1);
-			state.checkpoint = parseServerTime(newest[0]?.[field]) ?? Date.now();
-			state.seen = {};
-			for (const record of newest) state.seen[eventKey(record, event)] = state.checkpoint;
-			return null;
-		}
-
-		const since = `${column} >= '${sqlDateTime(state.checkpoint - OVERLAP_MS)}'`;
-		const query = filters ? `${since} AND ${filters}` : since;
-		const records = await read(query, `${column} ASC`);
-		const { events, state: next } = selectNewEvents(records, state, event);
-		// Only now, after every page was read, does the checkpoint move.
-		state.checkpoint = next.checkpoint;
-		state.seen = next.seen;
-		return events.length ? [shape(events)] : null;
 	}
+}
+
+/** One poll: the records changed since the checkpoint, each change once, oldest first. */
+async function pollChanges(fn: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const moduleKey = fn.getNodeParameter('resource') as string;
+	const module = findModule(moduleKey);
+	if (!module) throw new NodeOperationError(fn.getNode(), `"${moduleKey}" is not a SarvCRM module`);
+	const event = fn.getNodeParameter('event') as TriggerEvent;
+	const { conditions = [] } = fn.getNodeParameter('filters', {}) as { conditions?: FilterCondition[] };
+	const options = fn.getNodeParameter('options', {}) as IDataObject;
+	const fields = (options.fields as string[] | undefined) ?? [];
+	const query: RecordQuery = {
+		filters: conditions,
+		combinator: fn.getNodeParameter('combineFilters', 'AND') as FilterCombinator,
+		fields: fields.length ? ['date_entered', 'date_modified', ...fields] : undefined,
+	};
+	const field = timestampField(event);
+	const { client } = await openSarv(fn);
+	const source = { method: 'Retrieve' as const, module: module.key };
+	const output = options.simplify ? ({ mode: 'simplified' } as const) : ({ mode: 'raw' } as const);
+	const shape = (records: IDataObject[]) =>
+		fn.helpers.returnJsonArray(records.map((r) => shapeRecord(r, output, (id) => client.recordUrl(module.key, id))));
+	const state = fn.getWorkflowStaticData('node') as TriggerState & IDataObject;
+
+	if (fn.getMode() === 'manual') {
+		// "Fetch Test Event": the newest matching record, so fields can be mapped.
+		const latest = await client.list(source, newestBy(module, field, query), { max: 1 });
+		return latest.length ? [shape(latest)] : null;
+	}
+
+	if (state.checkpoint === undefined) {
+		// First activation starts at the newest existing change, in the server's own clock.
+		const newest = await client.list(source, newestBy(module, field, {}), { max: 1 });
+		const checkpoint = parseServerTime(newest[0]?.[field]) ?? Date.now();
+		Object.assign(state, {
+			checkpoint,
+			offsetMinutes: serverOffsetMinutes(newest[0]?.[field]),
+			seen: Object.fromEntries(newest.map((r) => [eventKey(r, event), checkpoint])),
+		});
+		return null;
+	}
+
+	// SQL only pre-filters (UTC literal until the server's own comparison is learned);
+	// selectNewEvents compares instants, so each change is emitted once either way.
+	const sinceMs = state.checkpoint - OVERLAP_MS;
+	const records = await client.list(source, changedSince(module, field, sqlDateTime(sinceMs, state.sqlOffsetMinutes), query));
+	const { events, state: next } = selectNewEvents(records, state, event);
+	const sqlOffsetMinutes = learnSqlOffset(records, event, sinceMs, state);
+	// Only now, after every page was read, does the checkpoint move.
+	Object.assign(state, next, sqlOffsetMinutes !== undefined ? { sqlOffsetMinutes } : {});
+	return events.length ? [shape(events)] : null;
 }

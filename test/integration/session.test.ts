@@ -63,10 +63,10 @@ describe('SarvCRM session token', () => {
 		result.assertSuccess();
 		expect(result.json()).toEqual([expect.objectContaining({ id: leadId })]);
 		expect(h.sandbox.calls('Login')).toBe(1);
-		// The refused call (read by the node, keeping SarvCRM's body), the same call again so that
-		// n8n sees the 401 and logs in, then n8n's retry with the new token.
+		// The refused call, then the same call once with the new session (logged in by n8n's
+		// preAuthentication, which stores it): no call is sent twice with the dead token.
 		const retrieves = h.sandbox.log.filter((e) => e.method === 'Retrieve');
-		expect(retrieves.map((e) => e.authorized)).toEqual([false, false, true]);
+		expect(retrieves.map((e) => e.authorized)).toEqual([false, true]);
 		expect(retrieves[0].status).toBe(401);
 
 		// n8n persisted the new token: the store changed, and the next run uses it without a login.

@@ -2,8 +2,8 @@
  * The API methods of `API.php?method=...`, transport-free: each takes the parsed call
  * and returns the reply the real server would give (JSON, or MySQL's plain text).
  */
-import { moduleTable } from '../../nodes/SarvCrm/modules';
-import { findErrorCode } from '../../nodes/SarvCrm/transport/errorCodes';
+import { moduleTable } from '../../nodes/core/modules';
+import { findErrorCode } from '../../nodes/core/errorCodes';
 import type { Session, Sessions } from './auth';
 import { describeModule, fieldMap, hasNumbers, MODULE_KEYS, type FieldDef } from './fields';
 import type { Rec, Store } from './store';

@@ -3,7 +3,7 @@
  * groups (person, address, parent, relate pairs) and per-module extras. GetModuleFields,
  * Save validation, WHERE column checks and the seed generator all read from here.
  */
-import { SARV_MODULES, findModule } from '../../nodes/SarvCrm/modules';
+import { SARV_MODULES, findModule } from '../../nodes/core/modules';
 
 export type FieldType =
 	| 'id'

@@ -2,7 +2,7 @@
  * Deterministic demo data: a seeded PRNG (never Math.random) drives one generic,
  * type-driven generator, with a few name-based touches so records look real.
  */
-import { findModule } from '../../nodes/SarvCrm/modules';
+import { findModule } from '../../nodes/core/modules';
 import { MODULE_KEYS, optionKeys, type FieldDef } from './fields';
 import type { Rec, Store } from './store';
 import { formatDateTime, uuidFromBytes, type PhoneNumber } from './values';

@@ -2,7 +2,7 @@
  * One table drives every module, so one table-driven test walks all 40 of them:
  * create (required fields from Get Fields), get, update, get many with a filter, delete.
  */
-import { SARV_MODULES } from '../../../nodes/SarvCrm/modules';
+import { SARV_MODULES } from '../../../nodes/core/modules';
 import { startHarness, type Harness } from '../../harness';
 import { editableTextField, listFields, requiredFieldRows, type FieldItem } from './fixtures';
 

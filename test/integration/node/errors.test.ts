@@ -19,7 +19,6 @@ const CODES: Array<[number, number, RegExp]> = [
 	[22, 400, /does not exist or the record was deleted/],
 	[30, 400, /not available for this module/],
 	[31, 400, /relationship field/],
-	[40, 403, /lacks the permission/],
 	[50, 400, /Narrow the match/],
 	[51, 404, /Nothing matched/],
 	[60, 401, /too many open sessions/],
@@ -36,7 +35,7 @@ it.each(CODES)('code %i (HTTP %i): the server message, the code and a hint', asy
 	h.sandbox.failNext(1, { type: 'status', status, body: { status, code, message, data: [] } }, 'Retrieve');
 	const loginsBefore = h.sandbox.calls('Login');
 	const result = await h.runNode({ resource: 'Leads', operation: 'getAll', limit: 1 });
-	// Only an invalid session (code 11) is worth a new login; for 60 "sessions exceeded" it would hurt.
+	// None of these is a 401/403 a new session can cure; for 60 "sessions exceeded" a login would hurt.
 	expect(h.sandbox.calls('Login') - loginsBefore).toBe(0);
 	expect(result.status).toBe('error');
 	expect(result.error?.message).toBe(message);
@@ -45,12 +44,23 @@ it.each(CODES)('code %i (HTTP %i): the server message, the code and a hint', asy
 	expect(result.error?.name).toBe('NodeApiError');
 });
 
-it('a one-off 401 (invalid session) is asked again; the still-valid token needs no login', async () => {
+it('a 401 (invalid session) gets one new session and the call again', async () => {
 	h.sandbox.failNext(1, { type: 'status', status: 401, body: { status: 401, code: 11, message: 'The session ID is invalid.', data: [] } }, 'Retrieve');
 	const loginsBefore = h.sandbox.calls('Login');
 	const result = await h.runNode({ resource: 'Leads', operation: 'getAll', limit: 1 });
 	expect(result.assertSuccess().json()).toHaveLength(1);
-	expect(h.sandbox.calls('Login') - loginsBefore).toBe(0);
+	expect(h.sandbox.calls('Login') - loginsBefore).toBe(1);
+});
+
+it('code 40 (HTTP 403): one new session; refused again, it says access was denied, in the server\'s words', async () => {
+	const denied = { type: 'status' as const, status: 403, body: { status: 403, code: 40, message: 'شما دسترسی ندارید', data: [] } };
+	h.sandbox.failNext(2, denied, 'Retrieve');
+	const loginsBefore = h.sandbox.calls('Login');
+	const result = await h.runNode({ resource: 'Leads', operation: 'getAll', limit: 1 });
+	expect(h.sandbox.calls('Login') - loginsBefore).toBe(1);
+	expect(result.error?.message).toBe('SarvCRM denied access even after a new login: شما دسترسی ندارید');
+	expect(result.error?.description).toMatch(/may not do this/);
+	expect(result.error?.description).toContain('SarvCRM error code 40, HTTP 403; operation "getAll", module Leads');
 });
 
 it('an expired token costs one login, then the call goes through', async () => {

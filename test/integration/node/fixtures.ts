@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { labelField } from '../../../nodes/SarvCrm/metadata/fields';
+import { labelField } from '../../../nodes/core/fields';
 
 /** A field as the node's Get Fields operation returns it. */
 export interface FieldItem {

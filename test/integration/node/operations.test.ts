@@ -106,10 +106,8 @@ describe('Leads', () => {
 		const leads = result.assertSuccess().json();
 		expect(leads).toHaveLength(5);
 		expect(Object.keys(leads[0]).sort()).toEqual(['id', 'last_name', 'status', 'url']);
-		const names = leads.map((l) => String(l.last_name));
-		expect([...names].sort((a, b) => b.localeCompare(a, 'en', { sensitivity: 'base' }))).toEqual(names);
 		const body = h.sandbox.log.filter((e) => e.method === 'Retrieve').at(-1)?.body as Record<string, unknown>;
-		expect(body).toMatchObject({ order_by: 'leads.last_name DESC', selected_fields: ['id', 'last_name', 'status'], limit: 5, offset: 0 });
+		expect(body).toMatchObject({ order_by: 'leads.last_name DESC, leads.date_entered ASC, leads.id ASC', selected_fields: ['id', 'last_name', 'status'], limit: 5, offset: 0 });
 	});
 
 	it('Search by Phone Number finds partial numbers in this module or in all modules', async () => {

@@ -43,7 +43,7 @@ describe.each(['http401', 'body401', 'http403'] as const)('reliability: token on
 		result.assertSuccess();
 		expect(result.json()).toEqual([expect.objectContaining({ id: leadId })]);
 		expect(h.sandbox.calls('Login')).toBe(1);
-		expect(h.sandbox.log.filter((e) => e.method === 'Retrieve').map((e) => e.authorized)).toEqual(viaN8n ? [false, false, true] : [false, true]);
+		expect(h.sandbox.log.filter((e) => e.method === 'Retrieve').map((e) => e.authorized)).toEqual([false, true]);
 	});
 
 	it('expired in the middle of a Return All: every record exactly once, one login', async () => {
@@ -66,9 +66,9 @@ describe.each(['http401', 'body401', 'http403'] as const)('reliability: token on
 		expectEveryRecordOnce(h, result.json());
 		expect(h.sandbox.calls('Login')).toBe(1);
 		const retrieves = h.sandbox.log.filter((e) => e.method === 'Retrieve');
-		expect(retrieves.map((e) => (e.body as { offset: number }).offset)).toEqual(viaN8n ? [0, 7, 14, 14, 14, 21, 28] : [0, 7, 14, 14, 21, 28]);
+		expect(retrieves.map((e) => (e.body as { offset: number }).offset)).toEqual([0, 7, 14, 14, 21, 28]);
 		expect(retrieves.map((e) => e.authorized)).toEqual(
-			viaN8n ? [true, true, false, false, true, true, true] : [true, true, false, true, true, true],
+			[true, true, false, true, true, true],
 		);
 	});
 
@@ -110,15 +110,14 @@ describe('reliability: token expiry mid Return All via an injected session error
 
 		result.assertSuccess();
 		expectEveryRecordOnce(h, result.json());
-		// At most: the node may reuse a token this credential obtained moments ago.
-		expect(h.sandbox.calls('Login')).toBeLessThanOrEqual(logins);
+		// Any session error gets one new session: the refused token is never reused.
+		expect(h.sandbox.calls('Login')).toBe(logins);
 		const offsets = h.sandbox.log.filter((e) => e.method === 'Retrieve').map((e) => (e.body as { offset: number }).offset);
 		expect(offsets).toEqual([0, 7, 14, 14, 21, 28]);
 	};
 
-	// The token is still valid here (only one reply said otherwise), so asking again succeeds without a login.
-	it('HTTP 401 + code 11 on the 3rd page: the page is fetched again, no record lost or repeated', async () => {
-		await pageTest({ type: 'status', status: 401, body: SESSION_401_BODY }, 0);
+	it('HTTP 401 + code 11 on the 3rd page: one new session, the page is fetched again, no record lost or repeated', async () => {
+		await pageTest({ type: 'status', status: 401, body: SESSION_401_BODY }, 1);
 	});
 	it('HTTP 200 + status 401, code 11 in the body on the 3rd page: the page is fetched again', async () => {
 		await pageTest({ type: 'status', status: 200, body: SESSION_401_BODY }, 1);

@@ -79,7 +79,7 @@ it('applies the filters with the time window', async () => {
 	);
 	expect((second.items?.[0] ?? []).map((i) => i.json.last_name)).toEqual(['Wanted']);
 	const query = (h.sandbox.log.filter((e) => e.method === 'Retrieve').at(-1)?.body as { query: string }).query;
-	expect(query).toMatch(/^leads\.date_entered >= '\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}' AND leads\.lead_source = 'Web Site'$/);
+	expect(query).toMatch(/^leads\.date_entered >= '\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}' AND \(leads\.lead_source = 'Web Site'\)$/);
 });
 
 it('"Fetch Test Event" returns the newest record for mapping', async () => {

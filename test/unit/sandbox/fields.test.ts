@@ -1,4 +1,4 @@
-import { SARV_MODULES } from '../../../nodes/SarvCrm/modules';
+import { SARV_MODULES } from '../../../nodes/core/modules';
 import type { SarvCrmSandbox } from '../../sandbox';
 import { client, startSandbox, token } from './helpers';
 

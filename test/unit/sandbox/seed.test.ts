@@ -1,4 +1,4 @@
-import { SARV_MODULES } from '../../../nodes/SarvCrm/modules';
+import { SARV_MODULES } from '../../../nodes/core/modules';
 import { SarvCrmSandbox } from '../../sandbox';
 import { prng } from '../../sandbox/seed';
 

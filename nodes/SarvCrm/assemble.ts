@@ -1,0 +1,49 @@
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+
+import type { SarvModule } from '../core/modules';
+import type { SarvOperation } from './operation';
+import { maxParallelOption } from './parameters/options';
+
+/**
+ * The Operation picker, once per module: n8n's node panel lists a resource's actions from
+ * the operation property whose `displayOptions.show.resource` names it ("Create a lead").
+ */
+export function operationProperties(modules: readonly SarvModule[], operations: readonly SarvOperation[]): INodeProperties[] {
+	return modules.map((module) => ({
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [module.key] } },
+		options: operations.map((op) => ({ name: op.name, value: op.value, action: op.action(module), description: op.description })),
+		default: 'getAll',
+	}));
+}
+
+function withOperations(property: INodeProperties, operations: string[], key: 'operation' | '/operation'): INodeProperties {
+	const show = { ...(property.displayOptions?.show ?? {}), [key]: operations };
+	const displayOptions: IDisplayOptions = { ...property.displayOptions, show };
+	return { ...property, displayOptions };
+}
+
+/** Groups a list of (property, operation) pairs: a property shared by operations is one parameter. */
+function scoped(pairs: Array<[INodeProperties, string]>, key: 'operation' | '/operation'): INodeProperties[] {
+	const byProperty = new Map<INodeProperties, string[]>();
+	for (const [property, operation] of pairs) byProperty.set(property, [...(byProperty.get(property) ?? []), operation]);
+	return [...byProperty].map(([property, ops]) => withOperations(property, ops, key));
+}
+
+/** Each operation's parameters and Options entries, shown only where they apply. */
+export function operationParameters(operations: readonly SarvOperation[]): INodeProperties[] {
+	const parameters = scoped(operations.flatMap((op) => (op.properties ?? []).map((p): [INodeProperties, string] => [p, op.value])), 'operation');
+	const optionEntries = scoped(operations.flatMap((op) => (op.options ?? []).map((p): [INodeProperties, string] => [p, op.value])), '/operation');
+	const options: INodeProperties = {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [maxParallelOption, ...optionEntries].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+	return [...parameters, options];
+}

@@ -1,0 +1,38 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { SarvClient } from '../core/client';
+import type { FieldStore } from '../core/fieldStore';
+import type { SarvModule } from '../core/modules';
+
+/** What an operation needs to handle one input item. */
+export interface ItemContext {
+	fn: IExecuteFunctions;
+	client: SarvClient;
+	fields: FieldStore;
+	module: SarvModule;
+	operation: string;
+	itemIndex: number;
+	/** The Options collection of this item */
+	options: IDataObject;
+	/** A node parameter of this item */
+	param<T>(name: string, fallback: T): T;
+	/** State shared by the items of one node run, made on first use */
+	run<T>(key: string, make: () => T): T;
+}
+
+/**
+ * One operation, whole: its entry in the Operation picker, the parameters it shows, its
+ * entries in the Options collection, and what it does per item. The node assembles these.
+ */
+export interface SarvOperation {
+	value: string;
+	name: string;
+	description: string;
+	/** The action's name in n8n's node panel, for a module: "Create a lead" */
+	action: (module: SarvModule) => string;
+	/** Parameters this operation shows (a parameter shared by several operations is one object) */
+	properties?: INodeProperties[];
+	/** Entries of the Options collection this operation shows */
+	options?: INodeProperties[];
+	run(item: ItemContext): Promise<IDataObject[]>;
+}

@@ -1,0 +1,30 @@
+import { fieldsToReturnOption, filterProperties, simplifyOption } from '../../core/n8n/parameters';
+import { listRequest } from '../../core/recordQuery';
+import type { FilterCombinator, FilterCondition } from '../../core/where';
+import type { SarvOperation } from '../operation';
+import { limitProperty, returnAllProperty } from '../parameters/listing';
+import { offsetOption, pageSizeOption, queryOption, sortOptions } from '../parameters/options';
+import { listRecords, recordOutput, shaped, sortRules } from '../records';
+
+export const getMany: SarvOperation = {
+	value: 'getAll',
+	name: 'Get Many',
+	description: 'List records, with filters, sorting and paging',
+	action: (m) => `Get many ${m.plural}`,
+	properties: [returnAllProperty, limitProperty, ...filterProperties()],
+	options: [fieldsToReturnOption, offsetOption, pageSizeOption, queryOption, simplifyOption, ...sortOptions],
+	async run(item) {
+		const { conditions = [] } = item.param<{ conditions?: FilterCondition[] }>('filters', {});
+		const fields = (item.options.fields as string[] | undefined) ?? [];
+		const request = listRequest(item.module, {
+			filters: conditions,
+			combinator: item.param<FilterCombinator>('combineFilters', 'AND'),
+			rawQuery: String(item.options.query ?? ''),
+			sort: sortRules(item),
+			fields,
+		});
+		const records = await listRecords(item, { method: 'Retrieve', module: item.module.key }, request);
+		const output = recordOutput(item);
+		return records.map((r) => shaped(item, r, output));
+	},
+};

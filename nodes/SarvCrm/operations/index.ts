@@ -1,0 +1,25 @@
+import type { SarvOperation } from '../operation';
+import { create } from './create';
+import { deleteOperation } from './delete';
+import { get } from './get';
+import { getFields } from './getFields';
+import { getMany } from './getMany';
+import { getRelated } from './getRelated';
+import { linkRelated } from './linkRelated';
+import { searchByNumber } from './searchByNumber';
+import { update } from './update';
+import { upsert } from './upsert';
+
+/** Every operation of the node, in the order the Operation picker lists them. Add one here. */
+export const OPERATIONS: readonly SarvOperation[] = [
+	create,
+	upsert,
+	deleteOperation,
+	get,
+	getFields,
+	getMany,
+	getRelated,
+	linkRelated,
+	searchByNumber,
+	update,
+];

@@ -1,0 +1,61 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { SarvInputError } from '../../core/errors';
+import { asRecordList } from '../../core/replies';
+import type { SarvOperation } from '../operation';
+import { shaped } from '../records';
+
+const phoneNumber: INodeProperties = {
+	displayName: 'Phone Number',
+	name: 'phoneNumber',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: '09121234567',
+	description:
+		'Full or partial number. Sent as digits only: spaces, dashes and brackets are dropped, and an Iranian number in international form (+98 912…, 0098 912…) is sent as 0912….',
+};
+
+const allModules: INodeProperties = {
+	displayName: 'Search All Modules',
+	name: 'allModules',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to search every module that has phone numbers instead of only the selected one',
+};
+
+/**
+ * What SarvCRM's SearchByNumber is sent: the digits, whatever the user typed around them,
+ * and Iranian numbers in the national form SarvCRM stores (+98 912… → 0912…).
+ */
+export function phoneDigits(input: string): string {
+	const international = /^\s*(\+|00)/.test(input);
+	const digits = input.replace(/\D+/g, '');
+	if (international) {
+		const national = digits.replace(/^(00)?98/, '');
+		return national !== digits ? `0${national}` : digits.replace(/^00/, '');
+	}
+	return digits;
+}
+
+export const searchByNumber: SarvOperation = {
+	value: 'searchByNumber',
+	name: 'Search by Phone Number',
+	description: 'Find records with a phone number, full or partial (SearchByNumber)',
+	action: (m) => `Search ${m.plural} by phone number`,
+	properties: [phoneNumber, allModules],
+	async run(item) {
+		const typed = String(item.param('phoneNumber', '') ?? '').trim();
+		const number = phoneDigits(typed);
+		if (!number) {
+			throw new SarvInputError(`Phone Number "${typed}" has no digits`, 'phoneNumber', 'Enter a full or partial phone number, e.g. 0912123.');
+		}
+		const everywhere = item.param('allModules', false);
+		const reply = await item.client.request({
+			method: 'SearchByNumber',
+			httpMethod: 'GET',
+			qs: { number, ...(everywhere ? {} : { module: item.module.key }) },
+		});
+		return asRecordList(reply.data).map((r) => shaped(item, r, { mode: 'raw' }, String(r.module ?? item.module.key)));
+	},
+};

@@ -1,0 +1,75 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ListRequest, ListSource } from '../core/client';
+import { SarvApiError } from '../core/errors';
+import { findErrorCode } from '../core/errorCodes';
+import { failureOf } from '../core/failure';
+import { unwrapRecord } from '../core/replies';
+import type { SortRule } from '../core/recordQuery';
+import { shapeRecord, type RecordOutput } from '../core/shape';
+import type { ItemContext } from './operation';
+
+/** How reads hand records on: the Simplify option, or only the fields asked for. */
+export function recordOutput(item: ItemContext, fields: string[] = []): RecordOutput {
+	if (item.options.simplify) return { mode: 'simplified' };
+	return fields.length ? { mode: 'selected', fields } : { mode: 'raw' };
+}
+
+export function shaped(item: ItemContext, record: IDataObject, output: RecordOutput = { mode: 'raw' }, module = item.module.key): IDataObject {
+	return shapeRecord(record, output, (id) => item.client.recordUrl(module, id));
+}
+
+/** One record by id; a reply without it is SarvCRM's "No Records" (51). */
+export async function fetchRecord(item: ItemContext, id: string): Promise<IDataObject> {
+	const reply = await item.client.request({ method: 'Retrieve', httpMethod: 'GET', module: item.module.key, id });
+	const record = unwrapRecord(reply.data);
+	if (!record) {
+		throw new SarvApiError(
+			failureOf('notFound', { code: 51, httpStatus: 404 }, findErrorCode(51)),
+			{ module: item.module.key, recordId: id },
+		);
+	}
+	return record;
+}
+
+/** Save (create without id, update with one); the id of the saved record. */
+export async function save(item: ItemContext, record: IDataObject, id?: string): Promise<string> {
+	const reply = await item.client.request({ method: 'Save', httpMethod: id ? 'PUT' : 'POST', module: item.module.key, id, body: record });
+	const savedId = (reply.data as IDataObject | undefined)?.id;
+	if (typeof savedId === 'string' && savedId) return savedId;
+	if (id) return id;
+	// Created, but the reply names no id: say so rather than hand on an empty one.
+	throw new SarvApiError(
+		failureOf('request', {
+			message: `SarvCRM saved the ${item.module.key} record but its reply carries no id`,
+			hint: 'The record was probably created: look it up before retrying (or use "Create or Update" with a match field, which cannot duplicate).',
+		}),
+		{ module: item.module.key },
+	);
+}
+
+/** What a write hands on: the record as sent with its id, or read back (Fetch Full Record). */
+export async function savedOutput(item: ItemContext, id: string, record: IDataObject, extra: IDataObject = {}): Promise<IDataObject> {
+	const json = item.options.returnFullRecord ? await fetchRecord(item, id) : { ...record, id };
+	return { ...shaped(item, json), ...extra };
+}
+
+/** Get Many and Get Related Records: Return All, or up to Limit, with Page Size and Offset. */
+export async function listRecords(item: ItemContext, source: ListSource, request: ListRequest): Promise<IDataObject[]> {
+	const returnAll = item.param('returnAll', false);
+	const max = returnAll ? undefined : item.param('limit', 50);
+	return await item.client.list(source, request, {
+		pageSize: Number(item.options.pageSize) || undefined,
+		offset: Number(item.options.offset) || 0,
+		max,
+	});
+}
+
+/** Sort By Field, then the Then Sort By rules. */
+export function sortRules(item: ItemContext): SortRule[] {
+	const first: SortRule[] = item.options.sortField
+		? [{ field: String(item.options.sortField), direction: item.options.sortDirection === 'DESC' ? 'DESC' : 'ASC' }]
+		: [];
+	const { rule = [] } = (item.options.thenSort ?? {}) as { rule?: SortRule[] };
+	return [...first, ...rule.filter((r) => String(r.field ?? '').trim() !== '')];
+}

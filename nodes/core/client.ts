@@ -1,0 +1,106 @@
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+
+import { SarvApiError } from './errors';
+import { afterRenewal, classifyReply, classifyThrown, type SarvFailure } from './failure';
+import { recordUrl } from './links';
+import { fetchPages, pageSizeMemory, type PagingOptions } from './paging';
+import { asRecordList, parseMaybeJson } from './replies';
+import type { SentCall, SessionSender } from './session';
+
+export type SarvMethod = 'Retrieve' | 'Save' | 'GetModuleFields' | 'GetRelationship' | 'SaveRelationships' | 'SearchByNumber';
+
+export interface SarvCall {
+	method: SarvMethod;
+	httpMethod: IHttpRequestMethods;
+	module?: string;
+	id?: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+}
+
+export interface SarvReply {
+	status: number;
+	message: unknown;
+	data: unknown;
+}
+
+/** Where a listing comes from: Retrieve of a module, or GetRelationship of one record. */
+export interface ListSource {
+	method: 'Retrieve' | 'GetRelationship';
+	module: string;
+	id?: string;
+	qs?: IDataObject;
+}
+
+/** Body of Retrieve / GetRelationship, without the paging keys. */
+export interface ListRequest {
+	query?: string;
+	order_by?: string;
+	selected_fields?: string[];
+}
+
+type Outcome = { failure: SarvFailure; token?: string } | { reply: SarvReply; token: string };
+
+/**
+ * SarvCRM's API, one call at a time: sends with a session, reads every reply into data or
+ * one classified failure, and renews the session once when the failure says it may help.
+ */
+export class SarvClient {
+	constructor(
+		private readonly sender: SessionSender,
+		readonly baseUrl: string,
+		readonly utype: string,
+	) {}
+
+	recordUrl(module: string, id: string): string {
+		return recordUrl(this.baseUrl, this.utype, module, id);
+	}
+
+	async request(call: SarvCall): Promise<SarvReply> {
+		const options: IHttpRequestOptions = {
+			method: call.httpMethod,
+			url: this.baseUrl,
+			qs: { method: call.method, ...(call.module ? { module: call.module } : {}), ...(call.id ? { id: call.id } : {}), ...call.qs },
+			headers: { Accept: 'application/json' },
+			json: true,
+			returnFullResponse: true,
+			// Status errors come back as replies, keeping SarvCRM's body, Retry-After, an error page's text.
+			ignoreHttpStatusErrors: true,
+			// A redirect would carry the Authorization header to whatever host it names.
+			disableFollowRedirect: true,
+		};
+		if (call.body !== undefined) options.body = call.body;
+
+		let outcome = await this.attempt(() => this.sender.send(options));
+		if ('failure' in outcome && outcome.failure.relogin) {
+			// Any 401/403, in the status or the body: one new session (shared), one retry.
+			outcome = await this.attempt(() => this.sender.sendRenewed(options, outcome.token ?? ''));
+			if ('failure' in outcome) outcome = { failure: afterRenewal(outcome.failure) };
+		}
+		if ('reply' in outcome) return outcome.reply;
+		throw new SarvApiError(outcome.failure, { module: call.module, recordId: call.id });
+	}
+
+	private async attempt(send: () => Promise<SentCall>): Promise<Outcome> {
+		let sent: SentCall;
+		try {
+			sent = await send();
+		} catch (error) {
+			return { failure: classifyThrown(error) };
+		}
+		const { statusCode, body, headers } = sent.response;
+		const failure = classifyReply(statusCode, body, headers);
+		if (failure) return { failure, token: sent.token };
+		const parsed = parseMaybeJson(body) ?? {};
+		return { reply: { status: Number(parsed.status ?? statusCode ?? 200), message: parsed.message, data: parsed.data }, token: sent.token };
+	}
+
+	/** The records of a listing, page by page (see fetchPages for when paging stops). */
+	async list(source: ListSource, request: ListRequest, paging: PagingOptions = {}): Promise<IDataObject[]> {
+		const { method, module, id, qs } = source;
+		return await fetchPages(async (offset, limit) => {
+			const reply = await this.request({ method, httpMethod: 'POST', module, id, qs, body: { ...request, limit, offset } });
+			return asRecordList(reply.data);
+		}, { memory: pageSizeMemory(this.baseUrl), ...paging });
+	}
+}

@@ -1,0 +1,65 @@
+import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
+
+import { SarvApiError, SarvInputError, findSarvApiError } from '../errors';
+import type { SarvFailure } from '../failure';
+
+/** Where an item failed: added once, where items are run. */
+export interface ItemSite {
+	operation: string;
+	itemIndex?: number;
+}
+
+/** Operations that write: a dropped connection may have written already. */
+const WRITES = new Set(['create', 'update', 'delete', 'upsert', 'linkRelated']);
+
+function facts(failure: SarvFailure): string {
+	return [
+		failure.code !== undefined ? `SarvCRM error code ${failure.code}` : undefined,
+		failure.httpStatus ? `HTTP ${failure.httpStatus}` : undefined,
+		failure.bodyStatus ? `status ${failure.bodyStatus} in the reply` : undefined,
+	]
+		.filter(Boolean)
+		.join(', ');
+}
+
+function apiError(node: INode, error: SarvApiError, site: ItemSite): NodeApiError {
+	const { failure } = error;
+	const place = [`operation "${site.operation}"`, error.site.module && `module ${error.site.module}`, error.site.recordId && `record ${error.site.recordId}`]
+		.filter(Boolean)
+		.join(', ');
+	const writeNote =
+		failure.kind === 'network' && WRITES.has(site.operation)
+			? ' The request may have reached SarvCRM before the connection broke, and SarvCRM has no idempotency key: retrying a Create can make a duplicate record. Check first, or use "Create or Update" to retry safely.'
+			: '';
+	const known = facts(failure);
+	// A clean object as the error response: the original error holds the request, headers included.
+	const response: JsonObject = {
+		message: failure.message,
+		sarvErrorCode: failure.code ?? null,
+		httpStatus: failure.httpStatus ?? null,
+		kind: failure.kind,
+		operation: site.operation,
+		module: error.site.module ?? null,
+		recordId: error.site.recordId ?? null,
+	};
+	return new NodeApiError(node, response, {
+		message: failure.message,
+		description: `${failure.hint}${writeNote} (${known ? `${known}; ` : ''}${place})`,
+		httpCode: failure.httpStatus ? String(failure.httpStatus) : undefined,
+		itemIndex: site.itemIndex,
+	});
+}
+
+/** The one place where the core's two error types become n8n's. */
+export function toNodeError(node: INode, error: unknown, site: ItemSite): NodeApiError | NodeOperationError {
+	const sarv = error instanceof SarvApiError ? error : findSarvApiError(error);
+	if (sarv) return apiError(node, sarv, site);
+	if (error instanceof SarvInputError) {
+		return new NodeOperationError(node, error.message, { itemIndex: site.itemIndex, description: error.hint });
+	}
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (error.context && site.itemIndex !== undefined) error.context.itemIndex = site.itemIndex;
+		return error;
+	}
+	return new NodeOperationError(node, error as Error, { itemIndex: site.itemIndex });
+}

@@ -1,0 +1,24 @@
+import { SarvClient } from '../client';
+import { FieldStore } from '../fieldStore';
+import { credentialKey, normalizeBaseUrl, type SarvLoginCredentials } from '../login';
+import { CREDENTIAL_TYPE, credentialSessionSender, type SarvFunctions } from './sessionSender';
+
+/** What a node run (or a dropdown load, or a poll) works with. */
+export interface SarvConnection {
+	client: SarvClient;
+	fields: FieldStore;
+}
+
+let runs = 0;
+
+/**
+ * The client and field store for one n8n function context. Field lists are shared by all
+ * SarvCRM nodes of one workflow execution with the same credential.
+ */
+export async function openSarv(fn: SarvFunctions): Promise<SarvConnection> {
+	const credentials = (await fn.getCredentials(CREDENTIAL_TYPE)) as unknown as SarvLoginCredentials;
+	const client = new SarvClient(credentialSessionSender(fn), normalizeBaseUrl(credentials.baseUrl), String(credentials.utype ?? '').trim());
+	const executionId = 'getExecutionId' in fn ? fn.getExecutionId() : undefined;
+	const scope = `${executionId || `run-${++runs}`}\u0000${credentialKey(credentials)}`;
+	return { client, fields: new FieldStore(client, scope) };
+}

@@ -1,0 +1,108 @@
+import type { IHttpRequestOptions } from 'n8n-workflow';
+
+import { LruCache } from './cache';
+import { credentialKey, login, type HttpRequester, type SarvLoginCredentials } from './login';
+
+/** A reply as n8n's request helpers give it with `returnFullResponse`. */
+export interface RawResponse {
+	statusCode?: number;
+	body?: unknown;
+	headers?: Record<string, unknown>;
+}
+
+/** What one send used and got: the token travels with it so a refusal names the right one. */
+export interface SentCall {
+	response: RawResponse;
+	token: string;
+}
+
+/**
+ * Sends calls with a SarvCRM session. The node's implementation keeps the token in n8n's
+ * credential (core/n8n/sessionSender.ts); `ownLoginSender` below keeps it in memory.
+ */
+export interface SessionSender {
+	/** Sends with the current token (logging in first when there is none). */
+	send(options: IHttpRequestOptions): Promise<SentCall>;
+	/** Sends with a new session: one login, shared by every caller that saw `refused` fail. */
+	sendRenewed(options: IHttpRequestOptions, refused: string): Promise<SentCall>;
+}
+
+interface LoginState {
+	pending?: Promise<string>;
+	token?: string;
+	obtainedAt: number;
+	/** Tokens the server refused: never handed out again */
+	refused: string[];
+}
+
+/** Login state per credential identity, bounded like every cache of the package. */
+const LOGINS = new LruCache<LoginState>(200);
+/** A token younger than this, not refused, is taken as the renewal another call just made. */
+const REUSE_WINDOW_MS = 30_000;
+const REFUSED_KEPT = 8;
+
+function stateOf(credentials: SarvLoginCredentials): LoginState {
+	const key = credentialKey(credentials);
+	let state = LOGINS.get(key);
+	if (!state) {
+		state = { obtainedAt: 0, refused: [] };
+		LOGINS.set(key, state);
+	}
+	return state;
+}
+
+/** Remembers that the server refused this token, so no caller reuses it. */
+export function markRefused(credentials: SarvLoginCredentials, token: string | undefined): void {
+	if (!token) return;
+	const state = stateOf(credentials);
+	if (!state.refused.includes(token)) state.refused = [...state.refused.slice(-(REFUSED_KEPT - 1)), token];
+}
+
+/**
+ * A session token for the credential. When many calls of one credential need a new session
+ * at once (the token expired under a batch), the first logs in and the others share that
+ * login, so an expiry costs one login (and never trips "sessions exceeded").
+ */
+export async function obtainSessionToken(
+	request: HttpRequester,
+	credentials: SarvLoginCredentials,
+	{ now = Date.now }: { now?: () => number } = {},
+): Promise<string> {
+	const state = stateOf(credentials);
+	const fresh = state.token && now() - state.obtainedAt < REUSE_WINDOW_MS;
+	if (fresh && state.token && !state.refused.includes(state.token) && state.token !== credentials.sessionToken) return state.token;
+	if (!state.pending) {
+		state.pending = login(request, credentials)
+			.then((token) => {
+				state.token = token;
+				state.obtainedAt = now();
+				return token;
+			})
+			.finally(() => (state.pending = undefined));
+	}
+	return await state.pending;
+}
+
+/** Sends with a token this process logged in for itself (the probe; no n8n credential store). */
+export function ownLoginSender(request: HttpRequester, credentials: SarvLoginCredentials): SessionSender {
+	let current: Promise<string> | undefined;
+	const sendWith = async (options: IHttpRequestOptions, token: string): Promise<SentCall> => {
+		const response = (await request({
+			...options,
+			headers: { ...options.headers, Authorization: `Bearer ${token}` },
+			ignoreHttpStatusErrors: true,
+		})) as RawResponse;
+		return { response, token };
+	};
+	return {
+		async send(options) {
+			current ??= obtainSessionToken(request, credentials);
+			return await sendWith(options, await current);
+		},
+		async sendRenewed(options, refused) {
+			markRefused(credentials, refused);
+			current = obtainSessionToken(request, credentials);
+			return await sendWith(options, await current);
+		},
+	};
+}

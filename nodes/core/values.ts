@@ -1,0 +1,174 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { SarvInputError } from './errors';
+import { isDateType, isNumericType, isWritable, READ_ONLY_FIELDS, type SarvField } from './fields';
+
+
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);
+const FALSE_WORDS = new Set(['false', '0', 'no', 'off', '']);
+
+function describe(value: unknown): string {
+	if (Array.isArray(value)) return 'a list';
+	if (value === null) return 'null';
+	if (typeof value === 'object') return 'an object';
+	const text = String(value);
+	return `"${text.length > 40 ? `${text.slice(0, 40)}…` : text}"`;
+}
+
+function fieldLabel(field: SarvField): string {
+	return `"${field.name}" (${field.label}, ${field.type})`;
+}
+
+function toNumber(field: SarvField, value: unknown): number {
+	// Decimal notation only: Number() would also take "0x10" or "0b11".
+	const n = typeof value === 'number' ? value : typeof value === 'string' && DECIMAL.test(value.trim()) ? Number(value.trim()) : NaN;
+	if (!Number.isFinite(n)) {
+		throw new SarvInputError(`Field ${fieldLabel(field)} expects a number, got ${describe(value)}`, field.name, 'Enter digits only, with a dot for decimals (e.g. 1500000 or 12.5).');
+	}
+	if ((field.type === 'int' || field.type === 'integer') && !Number.isInteger(n)) {
+		throw new SarvInputError(`Field ${fieldLabel(field)} expects a whole number, got ${describe(value)}`, field.name, 'Round the value.');
+	}
+	return n;
+}
+
+function toBool(field: SarvField, value: unknown): number {
+	if (typeof value === 'boolean') return value ? 1 : 0;
+	const word = String(value).trim().toLowerCase();
+	if (typeof value !== 'object' && TRUE_WORDS.has(word)) return 1;
+	if (typeof value !== 'object' && FALSE_WORDS.has(word)) return 0;
+	throw new SarvInputError(`Field ${fieldLabel(field)} expects true or false, got ${describe(value)}`, field.name, 'Use true/false (or 1/0).');
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Dates go out as ISO 8601, the only format the API accepts. */
+function toDate(field: SarvField, value: unknown): string {
+	const fail = () =>
+		new SarvInputError(
+			`Field ${fieldLabel(field)} expects a date in ISO 8601 (YYYY-MM-DD${field.type === 'date' ? '' : 'THH:mm:ss+03:30'}), got ${describe(value)}`,
+			field.name,
+			'Use an ISO 8601 date, e.g. {{ $now.toISO() }} or 2024-03-20; Jalali (Persian calendar) dates must be converted to Gregorian first.',
+		);
+	let text: string;
+	if (value instanceof Date) text = value.toISOString();
+	else if (value && typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') {
+		text = String((value as { toISO: () => string }).toISO());
+	} else if (typeof value === 'string') text = value.trim();
+	else throw fail();
+
+	const datePart = text.slice(0, 10);
+	const m = ISO_DATE.exec(datePart);
+	if (!m || (text.length > 10 && text[10] !== 'T' && text[10] !== ' ')) throw fail();
+	// Date() rolls 2024-02-30 over to March: a real calendar day keeps its day number.
+	const day = new Date(`${datePart}T00:00:00Z`);
+	if (Number.isNaN(day.getTime()) || day.getUTCDate() !== Number(m[3])) throw fail();
+	if (field.type === 'date') return datePart;
+	if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(text)) throw fail();
+	const d = new Date(text.replace(' ', 'T'));
+	if (Number.isNaN(d.getTime())) throw fail();
+	// Keep a value that already carries its offset; otherwise send UTC explicitly.
+	return /(Z|[+-]\d{2}:?\d{2})$/.test(text) ? text.replace(' ', 'T') : `${d.toISOString().slice(0, 19)}Z`;
+}
+
+function optionKey(field: SarvField, value: unknown): string {
+	const text = String(value).trim();
+	if (!field.options.length) return text;
+	const byKey = field.options.find((o) => o.value === text);
+	if (byKey) return byKey.value;
+	const byLabel = field.options.find((o) => o.label === text);
+	if (byLabel) return byLabel.value;
+	const allowed = field.options.map((o) => o.value).slice(0, 25).join(', ');
+	throw new SarvInputError(`Field ${fieldLabel(field)} does not accept ${describe(value)}`, field.name, `Use one of: ${allowed}`);
+}
+
+function toMultiEnum(field: SarvField, value: unknown): string {
+	const list = Array.isArray(value)
+		? value
+		: String(value)
+				.split(',')
+				.map((v) => v.trim().replace(/^\^|\^$/g, ''))
+				.filter((v) => v !== '');
+	// SuiteCRM's own encoding of a multi-select: ^a^,^b^
+	return list.map((v) => `^${optionKey(field, v)}^`).join(',');
+}
+
+function toText(field: SarvField, value: unknown): string {
+	if (typeof value === 'object' && value !== null) {
+		throw new SarvInputError(`Field ${fieldLabel(field)} expects text, got ${describe(value)}`, field.name, 'Pick one value or join the list into one string (e.g. {{ $json.tags.join(", ") }}).');
+	}
+	const text = String(value);
+	if (field.len && ['varchar', 'name', 'phone', 'email', 'url'].includes(field.type) && [...text].length > field.len) {
+		throw new SarvInputError(`Field ${fieldLabel(field)} takes at most ${field.len} characters, got ${[...text].length}`, field.name, 'Shorten the value or use a text field.');
+	}
+	return text;
+}
+
+export type PhoneNumber = string | IDataObject;
+
+function toNumbers(field: SarvField, value: unknown): PhoneNumber[] {
+	const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : [value];
+	return list.map((entry) => {
+		if (typeof entry === 'string' || typeof entry === 'number') return String(entry);
+		if (entry && typeof entry === 'object' && (entry as IDataObject).number) return entry as IDataObject;
+		throw new SarvInputError(`Field ${fieldLabel(field)} expects phone numbers (text, or objects with a "number"), got ${describe(entry)}`, field.name, 'Use "09121234567" or {"number": "09121234567", "type": "Mobile"}.');
+	});
+}
+
+export function coerceValue(field: SarvField, value: unknown): unknown {
+	if (value === '' && !['varchar', 'text', 'name'].includes(field.type)) return '';
+	if (field.name === 'numbers') return toNumbers(field, value);
+	if (isNumericType(field.type)) return toNumber(field, value);
+	if (field.type === 'bool') return toBool(field, value);
+	if (isDateType(field.type)) return toDate(field, value);
+	if (field.type === 'enum' || field.type === 'radioenum') return optionKey(field, value);
+	if (field.type === 'multienum') return toMultiEnum(field, value);
+	return toText(field, value);
+}
+
+export interface PrepareOptions {
+	/** Create checks that every required field is present; Update sends only what is given. */
+	requireAll: boolean;
+	/** Auto-mapped input carries unrelated keys: skip unknown ones instead of failing. */
+	skipUnknown?: boolean;
+	module: string;
+}
+
+/** Checks and converts a record against the module's fields; throws before anything is sent. */
+export function prepareRecord(fields: SarvField[], input: IDataObject, options: PrepareOptions): IDataObject {
+	const byName = new Map(fields.map((f) => [f.name, f]));
+	const record: IDataObject = {};
+	for (const [name, value] of Object.entries(input)) {
+		const field = byName.get(name);
+		if (!field) {
+			if (options.skipUnknown) continue;
+			throw new SarvInputError(
+				`Field "${name}" does not exist in module ${options.module}`,
+				name,
+				'Pick the field from the list, or use the API name shown by the "Get Fields" operation (custom fields end in _c).',
+			);
+		}
+		if (!isWritable(field)) {
+			if (options.skipUnknown) continue;
+			throw new SarvInputError(`Field "${name}" of module ${options.module} is set by SarvCRM and cannot be written`, name, 'Remove it from the fields to send.');
+		}
+		if (value === undefined || value === null) continue;
+		record[name] = coerceValue(field, value) as IDataObject[keyof IDataObject];
+	}
+	if (options.requireAll) assertRequiredFields(fields, record, options.module);
+	return record;
+}
+
+/** A new record must carry every required field; names them all when some are missing. */
+export function assertRequiredFields(fields: SarvField[], record: IDataObject, module: string): void {
+	const missing = fields.filter(
+		(f) => f.required && !READ_ONLY_FIELDS.has(f.name) && isWritable(f) && (record[f.name] === undefined || record[f.name] === ''),
+	);
+	if (missing.length) {
+		throw new SarvInputError(
+			`Required field${missing.length > 1 ? 's' : ''} missing for a new ${module} record: ${missing.map((f) => `"${f.name}" (${f.label})`).join(', ')}`,
+			missing[0].name,
+			'Add a value for each required field (marked with * in the field list).',
+		);
+	}
+}

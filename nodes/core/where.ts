@@ -1,0 +1,133 @@
+/**
+ * Compiles the node's filter rows into the SQL WHERE fragment that SarvCRM's `query`
+ * expects. Every value becomes exactly one quoted string literal and every column is
+ * checked to be a plain identifier, so no input can change the shape of the query.
+ */
+import { SarvInputError } from './errors';
+
+const FILTER_HINT = 'Fix the filter: field names come from the list, values are matched literally.';
+
+export type FilterOperator =
+	| 'equals'
+	| 'notEquals'
+	| 'contains'
+	| 'startsWith'
+	| 'greaterThan'
+	| 'greaterOrEqual'
+	| 'lessThan'
+	| 'isEmpty'
+	| 'isNotEmpty'
+	| 'inList';
+
+export interface FilterCondition {
+	field: string;
+	operator: FilterOperator;
+	value?: unknown;
+}
+
+export type FilterCombinator = 'AND' | 'OR';
+
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** MySQL escapes for a single-quoted literal (NO_BACKSLASH_ESCAPES off, as on SarvCRM). */
+const LITERAL_ESCAPES: Record<string, string> = {
+	'\\': '\\\\',
+	"'": "\\'",
+	'\0': '\\0',
+	'\n': '\\n',
+	'\r': '\\r',
+	'\x1a': '\\Z',
+};
+
+export function quoteLiteral(value: unknown): string {
+	const text = literalText(value);
+	return `'${Array.from(text, (ch) => LITERAL_ESCAPES[ch] ?? ch).join('')}'`;
+}
+
+/**
+ * A LIKE pattern whose user part matches itself only: `\\`, `%` and `_` get LIKE's
+ * backslash escape first, then the whole pattern is quoted as a literal.
+ */
+export function quoteLikePattern(value: unknown, { prefix = '', suffix = '' } = {}): string {
+	const escaped = literalText(value).replace(/[\\%_]/g, (ch) => `\\${ch}`);
+	return quoteLiteral(`${prefix}${escaped}${suffix}`);
+}
+
+function literalText(value: unknown): string {
+	if (value === null || value === undefined) return '';
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+	if (value instanceof Date) return value.toISOString();
+	return JSON.stringify(value);
+}
+
+export function qualifyColumn(table: string, field: string): string {
+	const name = String(field ?? '').trim();
+	if (!IDENTIFIER.test(name)) {
+		throw new SarvInputError(
+			`"${name}" is not a valid field name: use the field's API name (letters, digits and _), as listed by "Get Fields"`, name, FILTER_HINT);
+	}
+	if (!IDENTIFIER.test(table)) throw new SarvInputError(`"${table}" is not a valid table name`, 'resource', FILTER_HINT);
+	return `${table}.${name}`;
+}
+
+function listValues(value: unknown): unknown[] {
+	if (Array.isArray(value)) return value;
+	if (typeof value === 'string') return value.split(',').map((v) => v.trim()).filter((v) => v !== '');
+	if (value === undefined || value === null || value === '') return [];
+	return [value];
+}
+
+export function compileCondition(table: string, condition: FilterCondition): string {
+	const column = qualifyColumn(table, condition.field);
+	const { value } = condition;
+	switch (condition.operator) {
+		case 'equals':
+			return `${column} = ${quoteLiteral(value)}`;
+		case 'notEquals':
+			return `${column} <> ${quoteLiteral(value)}`;
+		case 'contains':
+			return `${column} LIKE ${quoteLikePattern(value, { prefix: '%', suffix: '%' })}`;
+		case 'startsWith':
+			return `${column} LIKE ${quoteLikePattern(value, { suffix: '%' })}`;
+		case 'greaterThan':
+			return `${column} > ${quoteLiteral(value)}`;
+		case 'greaterOrEqual':
+			return `${column} >= ${quoteLiteral(value)}`;
+		case 'lessThan':
+			return `${column} < ${quoteLiteral(value)}`;
+		case 'isEmpty':
+			return `(${column} IS NULL OR ${column} = '')`;
+		case 'isNotEmpty':
+			return `(${column} IS NOT NULL AND ${column} <> '')`;
+		case 'inList': {
+			const values = listValues(value);
+			if (!values.length) {
+				throw new SarvInputError(
+					`The filter on "${condition.field}" uses "In List" but has no values: enter them separated by commas`, condition.field, FILTER_HINT);
+			}
+			return `${column} IN (${values.map(quoteLiteral).join(', ')})`;
+		}
+		default:
+			throw new SarvInputError(`Unknown filter operator "${String(condition.operator)}"`, condition.field, FILTER_HINT);
+	}
+}
+
+/** WHERE fragment for the conditions plus an optional raw expert query, or '' for none. */
+export function buildWhere(
+	table: string,
+	conditions: FilterCondition[],
+	combinator: FilterCombinator = 'AND',
+	rawQuery = '',
+): string {
+	if (combinator !== 'AND' && combinator !== 'OR') {
+		throw new SarvInputError(`Combine Filters must be AND or OR (got "${String(combinator)}")`, 'combineFilters', FILTER_HINT);
+	}
+	// One condition is atomic already; several are grouped so the result composes safely.
+	const parts = conditions.map((c) => compileCondition(table, c));
+	const filters = parts.length > 1 ? `(${parts.map((p) => `(${p})`).join(` ${combinator} `)})` : (parts[0] ?? '');
+	const raw = rawQuery.trim();
+	if (!raw) return filters;
+	return filters ? `${filters} AND (${raw})` : raw;
+}
