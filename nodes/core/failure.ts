@@ -118,7 +118,8 @@ export function classifyReply(httpStatus: number | undefined, rawBody: unknown, 
 	const status = bodyStatus ?? httpStatus;
 	const rawCode = body.code ?? body.error_code ?? body.number;
 	const bodyCode = rawCode === undefined || rawCode === null || rawCode === '' ? undefined : Number(rawCode);
-	if ((status ?? 200) < 400 && bodyCode === undefined) return undefined;
+	// A success may carry a harmless code (0); only a number that names an error makes it a failure.
+	if ((status ?? 200) < 400 && (bodyCode === undefined || bodyCode === 0 || !Number.isFinite(bodyCode))) return undefined;
 
 	const serverMessage = messageText(body.message ?? body.description) || undefined;
 	// The code when the body carries one; an English message may name it too (a refinement only).

@@ -43,8 +43,10 @@ export function changedSince(module: SarvModule, field: 'date_entered' | 'date_m
 	return listRequest(module, {
 		...q,
 		filters: [{ field, operator: 'greaterOrEqual', value: since }],
-		// The user's filters stay one group, whatever their AND/OR.
-		rawQuery: q.filters?.length ? buildWhere(module.table, q.filters, q.combinator ?? 'AND') : undefined,
+		// The user's filters stay one group, whatever their AND/OR; a raw query is ANDed too.
+		rawQuery: [q.filters?.length ? buildWhere(module.table, q.filters, q.combinator ?? 'AND') : '', q.rawQuery?.trim() ? `(${q.rawQuery.trim()})` : '']
+			.filter(Boolean)
+			.join(' AND '),
 		combinator: 'AND',
 		sort: [{ field, direction: 'ASC' }],
 	});

@@ -96,7 +96,11 @@ export function ownLoginSender(request: HttpRequester, credentials: SarvLoginCre
 	};
 	return {
 		async send(options) {
-			current ??= obtainSessionToken(request, credentials);
+			// A failed login is not kept: the next send tries again.
+			current ??= obtainSessionToken(request, credentials).catch((error: unknown) => {
+				current = undefined;
+				throw error;
+			});
 			return await sendWith(options, await current);
 		},
 		async sendRenewed(options, refused) {

@@ -131,3 +131,10 @@ export function buildWhere(
 	if (!raw) return filters;
 	return filters ? `${filters} AND (${raw})` : raw;
 }
+
+/** Records matching any of the groups, each group all of its conditions: `(a AND b) OR (c AND d)`. */
+export function anyOfGroups(table: string, groups: FilterCondition[][]): string {
+	const parts = groups.filter((g) => g.length).map((g) => buildWhere(table, g, 'AND'));
+	if (!parts.length) throw new SarvInputError('Nothing to match on', '', FILTER_HINT);
+	return parts.length > 1 ? `(${parts.map((p) => `(${p})`).join(' OR ')})` : parts[0];
+}

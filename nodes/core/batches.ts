@@ -1,0 +1,111 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { SarvClient } from './client';
+import type { SarvModule } from './modules';
+import { MAX_PAGE_SIZE } from './paging';
+import { stableOrder } from './recordQuery';
+import { anyOfGroups, type FilterCondition } from './where';
+
+/** Splits a list into runs of at most `size`. */
+export function chunk<T>(list: readonly T[], size = MAX_PAGE_SIZE): T[][] {
+	const out: T[][] = [];
+	for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+	return out;
+}
+
+/**
+ * How the database compares text in `=` (MySQL's default *_ci collations): case does not
+ * tell values apart, nor do trailing spaces. Batched lookups hand records back to items by it.
+ */
+export function comparable(value: unknown): string {
+	return String(value ?? '').toLowerCase().replace(/ +$/, '');
+}
+
+export function matchKey(fields: readonly string[], values: readonly unknown[]): string {
+	return JSON.stringify(fields.map((f, i) => [f, comparable(values[i])]));
+}
+
+/**
+ * The records of a module with any of the given ids: one Retrieve per up to 300 ids
+ * (duplicates asked once). A chunk that fails fails its ids only; the map holds the rest.
+ */
+export async function recordsByIds(
+	client: SarvClient,
+	module: SarvModule,
+	ids: readonly string[],
+	fields: readonly string[] = [],
+): Promise<{ records: Map<string, IDataObject>; failed: Map<string, unknown> }> {
+	const records = new Map<string, IDataObject>();
+	const failed = new Map<string, unknown>();
+	for (const part of chunk([...new Set(ids)])) {
+		try {
+			const found = await client.list(
+				{ method: 'Retrieve', module: module.key },
+				{
+					query: anyOfGroups(module.table, [[{ field: 'id', operator: 'inList', value: part }]]),
+					order_by: stableOrder(module.table),
+					...(fields.length ? { selected_fields: [...new Set(['id', ...fields])] } : {}),
+				},
+			);
+			for (const record of found) records.set(String(record.id), record);
+		} catch (error) {
+			for (const id of part) failed.set(id, error);
+		}
+	}
+	return { records, failed };
+}
+
+/** One lookup: the match fields and the values an item gives them. */
+export interface MatchTuple {
+	fields: string[];
+	values: unknown[];
+}
+
+/**
+ * The records matching each tuple (Create or Update's lookups): one Retrieve per up to 300
+ * tuples of the same fields, records handed back by the server's comparison. A chunk that
+ * fails fails its tuples only.
+ */
+export async function recordsByMatch(
+	client: SarvClient,
+	module: SarvModule,
+	tuples: readonly MatchTuple[],
+): Promise<{ matches: Map<string, IDataObject[]>; failed: Map<string, unknown> }> {
+	const matches = new Map<string, IDataObject[]>();
+	const failed = new Map<string, unknown>();
+	const bySignature = new Map<string, Map<string, MatchTuple>>();
+	for (const t of tuples) {
+		const signature = JSON.stringify(t.fields);
+		const unique = bySignature.get(signature) ?? new Map<string, MatchTuple>();
+		unique.set(matchKey(t.fields, t.values), t);
+		bySignature.set(signature, unique);
+	}
+	for (const unique of bySignature.values()) {
+		for (const part of chunk([...unique.values()])) {
+			const keys = part.map((t) => matchKey(t.fields, t.values));
+			for (const key of keys) matches.set(key, []);
+			try {
+				const [first] = part;
+				const groups = part.map((t) => t.fields.map((field, i): FilterCondition => ({ field, operator: 'equals', value: t.values[i] })));
+				const query =
+					first.fields.length === 1
+						? anyOfGroups(module.table, [[{ field: first.fields[0], operator: 'inList', value: part.map((t) => t.values[0]) }]])
+						: anyOfGroups(module.table, groups);
+				const found = await client.list(
+					{ method: 'Retrieve', module: module.key },
+					{ query, order_by: stableOrder(module.table), selected_fields: [...new Set(['id', ...first.fields])] },
+				);
+				for (const record of found) {
+					const key = matchKey(first.fields, first.fields.map((f) => record[f]));
+					matches.get(key)?.push(record);
+				}
+			} catch (error) {
+				for (const key of keys) {
+					matches.delete(key);
+					failed.set(key, error);
+				}
+			}
+		}
+	}
+	return { matches, failed };
+}
