@@ -18,6 +18,10 @@ export interface ItemContext {
 	param<T>(name: string, fallback: T): T;
 	/** State shared by the items of one node run, made on first use */
 	run<T>(key: string, make: () => T): T;
+	/** Without Continue On Fail, the first failed item ends the run: start no more writes */
+	stopOnError: boolean;
+	/** The Max Parallel Requests option of the run */
+	maxParallel: number;
 }
 
 /**
@@ -34,5 +38,11 @@ export interface SarvOperation {
 	properties?: INodeProperties[];
 	/** Entries of the Options collection this operation shows */
 	options?: INodeProperties[];
+	/** What it does for one item (every operation has it) */
 	run(item: ItemContext): Promise<IDataObject[]>;
+	/**
+	 * What it does for all items of a run at once, when several items can share calls. Gives
+	 * one result per item, in order: its records, or the error of that item alone.
+	 */
+	runBatch?(items: ItemContext[]): Promise<Array<IDataObject[] | Error>>;
 }

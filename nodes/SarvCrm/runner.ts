@@ -8,54 +8,83 @@ import {
 
 import { mapWithConcurrency } from '../core/concurrency';
 import { findModule } from '../core/modules';
-import { openSarv } from '../core/n8n/openSarv';
 import { toNodeError } from '../core/n8n/nodeErrors';
+import { openSarv } from '../core/n8n/openSarv';
 import type { ItemContext, SarvOperation } from './operation';
 import { DEFAULT_MAX_PARALLEL } from './parameters/options';
 
 /**
  * Runs one operation over all input items: one client (so one metadata load per module),
- * bounded parallelism, per-item errors for Continue On Fail, pairedItem on every output.
+ * bounded parallelism or one batch, per-item errors for Continue On Fail, pairedItem on
+ * every output, item index and operation added to errors here and only here.
  */
 export function runOperation(operation: SarvOperation) {
 	return async function (this: IExecuteFunctions): Promise<NodeOutput> {
-		const items = this.getInputData();
-		const { client, fields } = await openSarv(this);
-		const firstOptions = this.getNodeParameter('options', 0, {}) as IDataObject;
-		const maxParallel = Number(firstOptions.maxParallel) || DEFAULT_MAX_PARALLEL;
+		const fn = this;
+		const items = fn.getInputData();
+		const { client, fields } = await openSarv(fn);
+		const maxParallel = Number((fn.getNodeParameter('options', 0, {}) as IDataObject).maxParallel) || DEFAULT_MAX_PARALLEL;
 		const shared = new Map<string, unknown>();
 		const run = <T>(key: string, make: () => T): T => {
 			if (!shared.has(key)) shared.set(key, make());
 			return shared.get(key) as T;
 		};
 
+		const contextOf = (itemIndex: number): ItemContext => {
+			const moduleKey = fn.getNodeParameter('resource', itemIndex) as string;
+			const module = findModule(moduleKey);
+			if (!module) {
+				throw new NodeOperationError(fn.getNode(), `"${moduleKey}" is not a SarvCRM module`, {
+					itemIndex,
+					description: 'Pick the Resource from the list (module keys such as Leads, Accounts, AOS_Invoices).',
+				});
+			}
+			return {
+				fn,
+				client,
+				fields,
+				module,
+				operation: operation.value,
+				itemIndex,
+				options: fn.getNodeParameter('options', itemIndex, {}) as IDataObject,
+				param: <T>(name: string, fallback: T) => fn.getNodeParameter(name, itemIndex, fallback) as T,
+				run,
+				stopOnError: !fn.continueOnFail(),
+				maxParallel,
+			};
+		};
+
+		const output = (results: IDataObject[], itemIndex: number): INodeExecutionData[] =>
+			results.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+		const failed = (error: unknown, itemIndex: number): INodeExecutionData[] => {
+			const nodeError = toNodeError(fn.getNode(), error, { operation: operation.value, itemIndex });
+			if (!fn.continueOnFail()) throw nodeError;
+			return [{ json: { error: nodeError.message, description: nodeError.description ?? null }, error: nodeError, pairedItem: { item: itemIndex } }];
+		};
+
+		if (operation.runBatch && items.length > 1) {
+			const contexts: Array<ItemContext | Error> = items.map((_item, i) => {
+				try {
+					return contextOf(i);
+				} catch (error) {
+					return error as Error;
+				}
+			});
+			const ready = contexts.filter((c): c is ItemContext => !(c instanceof Error));
+			const batched = await operation.runBatch(ready);
+			const byIndex = new Map(ready.map((c, i) => [c.itemIndex, batched[i]]));
+			// Errors surface in input order: without Continue On Fail the first one stops the node.
+			return [contexts.flatMap((c, i) => {
+				const result = c instanceof Error ? c : byIndex.get(i);
+				return result instanceof Error || result === undefined ? failed(result, i) : output(result, i);
+			})];
+		}
+
 		const perItem = await mapWithConcurrency(items, maxParallel, async (_item, itemIndex): Promise<INodeExecutionData[]> => {
 			try {
-				const moduleKey = this.getNodeParameter('resource', itemIndex) as string;
-				const module = findModule(moduleKey);
-				if (!module) {
-					throw new NodeOperationError(this.getNode(), `"${moduleKey}" is not a SarvCRM module`, {
-						itemIndex,
-						description: 'Pick the Resource from the list (module keys such as Leads, Accounts, AOS_Invoices).',
-					});
-				}
-				const item: ItemContext = {
-					fn: this,
-					client,
-					fields,
-					module,
-					operation: operation.value,
-					itemIndex,
-					options: this.getNodeParameter('options', itemIndex, {}) as IDataObject,
-					param: <T>(name: string, fallback: T) => this.getNodeParameter(name, itemIndex, fallback) as T,
-					run,
-				};
-				const results = await operation.run(item);
-				return results.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+				return output(await operation.run(contextOf(itemIndex)), itemIndex);
 			} catch (error) {
-				const nodeError = toNodeError(this.getNode(), error, { operation: operation.value, itemIndex });
-				if (!this.continueOnFail()) throw nodeError;
-				return [{ json: { error: nodeError.message, description: nodeError.description ?? null }, error: nodeError, pairedItem: { item: itemIndex } }];
+				return failed(error, itemIndex);
 			}
 		});
 		return [perItem.flat()];

@@ -1,32 +1,106 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { matchKey, recordsByMatch, type MatchTuple } from '../../core/batches';
+import { mapWithConcurrency } from '../../core/concurrency';
 import { findErrorCode } from '../../core/errorCodes';
 import { SarvApiError, SarvInputError } from '../../core/errors';
 import { failureOf } from '../../core/failure';
-import type { FilterCondition } from '../../core/where';
 import { assertRequiredFields } from '../../core/values';
 import { readRecordInput } from '../input';
 import type { ItemContext, SarvOperation } from '../operation';
 import { returnFullRecordOption, updateAllMatchesOption } from '../parameters/options';
 import { upsertProperties } from '../parameters/recordInput';
-import { listRequest } from '../../core/recordQuery';
 import { save, savedOutput } from '../records';
 
-/** MySQL's default collation: case and trailing spaces do not tell values apart. */
-function matchKey(module: string, values: unknown[]): string {
-	return JSON.stringify([module, ...values.map((v) => String(v).toLowerCase().trimEnd())]);
+interface Prepared {
+	item: ItemContext;
+	record: IDataObject;
+	tuple: MatchTuple;
+	key: string;
+	required: Parameters<typeof assertRequiredFields>[0];
+}
+
+async function prepare(item: ItemContext): Promise<Prepared> {
+	const fields = await item.fields.fields(item.module.key);
+	const { record, matchFields } = readRecordInput(item, fields, { requireAll: false });
+	if (!matchFields.length) {
+		throw new SarvInputError('No field to match on', 'matchFields', 'Choose one or more fields (e.g. email1) whose values identify the record.');
+	}
+	const values = matchFields.map((field) => {
+		const value = record[field];
+		if (value === undefined || value === '') {
+			throw new SarvInputError(`Match field "${field}" has no value`, field, 'Give every match field a value, or stop matching on it.');
+		}
+		return Array.isArray(value) ? value.join(',') : value;
+	});
+	const tuple = { fields: matchFields, values };
+	return { item, record, tuple, key: `${item.module.key}\u0000${matchKey(matchFields, values)}`, required: fields };
+}
+
+function duplicates(p: Prepared): SarvApiError {
+	return new SarvApiError(
+		failureOf('request', { code: 50, message: `Duplicate Records: more than one ${p.item.module.key} record matches ${p.tuple.fields.join(', ')}` }, findErrorCode(50)),
+		{ module: p.item.module.key },
+	);
 }
 
 /**
- * Items of one run that share a match value wait for each other, in input order: the first
- * creates the record, the next ones find and update it, at any parallelism.
+ * Create or Update for all items of a run: the lookups first, batched (one Retrieve per up
+ * to 300 match tuples), then the saves, one per item, at Max Parallel Requests. Items that
+ * share a match value go in input order: the first creates, the next ones update it.
  */
-async function inMatchOrder<T>(item: ItemContext, key: string, work: () => Promise<T>): Promise<T> {
-	const queues = item.run('upsertQueues', () => new Map<string, Promise<unknown>>());
-	const before = queues.get(key) ?? Promise.resolve();
-	const mine = before.then(work, work);
-	queues.set(key, mine.catch(() => undefined));
-	return await mine;
+async function upsertAll(items: ItemContext[]): Promise<Array<IDataObject[] | Error>> {
+	const prepared = await Promise.all(items.map(async (item) => await prepare(item).catch((error: unknown) => error as Error)));
+	const ready = prepared.filter((p): p is Prepared => !(p instanceof Error));
+
+	/** Known matches per key: from the lookups, then from this run's own creations. */
+	const known = new Map<string, IDataObject[] | Error>();
+	const byModule = new Map<string, Prepared[]>();
+	for (const p of ready) byModule.set(p.item.module.key, [...(byModule.get(p.item.module.key) ?? []), p]);
+	for (const group of byModule.values()) {
+		const { matches, failed } = await recordsByMatch(group[0].item.client, group[0].item.module, group.map((p) => p.tuple));
+		for (const p of group) {
+			const tupleKey = matchKey(p.tuple.fields, p.tuple.values);
+			known.set(p.key, (failed.get(tupleKey) as Error | undefined) ?? matches.get(tupleKey) ?? []);
+		}
+	}
+
+	const chains = new Map<string, Promise<unknown>>();
+	let stopped = false;
+	const saveOne = async (p: Prepared): Promise<IDataObject[]> => {
+		const matches = known.get(p.key) ?? [];
+		if (matches instanceof Error) throw matches;
+		const updateAll = !!p.item.options.updateAllMatches;
+		if (!matches.length) {
+			assertRequiredFields(p.required, p.record, p.item.module.key);
+			const id = await save(p.item, p.record);
+			known.set(p.key, [{ id }]);
+			return [await savedOutput(p.item, id, p.record, { upsertResult: 'created' })];
+		}
+		if (matches.length > 1 && !updateAll) throw duplicates(p);
+		const results: IDataObject[] = [];
+		for (const match of matches) {
+			const id = String(match.id);
+			results.push(await savedOutput(p.item, await save(p.item, p.record, id), p.record, { upsertResult: 'updated' }));
+		}
+		return results;
+	};
+	const maxParallel = items[0]?.maxParallel ?? 1;
+	return await mapWithConcurrency(prepared, maxParallel, async (p) => {
+		if (p instanceof Error) return p;
+		const before = chains.get(p.key) ?? Promise.resolve();
+		const mine = before.then(async () => {
+			if (stopped) throw new SarvInputError('Not run: an earlier item failed', '', 'Turn on Continue On Fail to run every item.');
+			return await saveOne(p);
+		});
+		chains.set(p.key, mine.catch(() => undefined));
+		try {
+			return await mine;
+		} catch (error) {
+			if (p.item.stopOnError) stopped = true;
+			return error as Error;
+		}
+	});
 }
 
 export const upsert: SarvOperation = {
@@ -37,54 +111,9 @@ export const upsert: SarvOperation = {
 	properties: upsertProperties,
 	options: [returnFullRecordOption, updateAllMatchesOption],
 	async run(item) {
-		const fields = await item.fields.fields(item.module.key);
-		const { record, matchFields } = readRecordInput(item, fields, { requireAll: false });
-		if (!matchFields.length) {
-			throw new SarvInputError('No field to match on', 'matchFields', 'Choose one or more fields (e.g. email1) whose values identify the record.');
-		}
-		const conditions = matchFields.map((field): FilterCondition => {
-			const value = record[field];
-			if (value === undefined || value === '') {
-				throw new SarvInputError(`Match field "${field}" has no value`, field, 'Give every match field a value, or stop matching on it.');
-			}
-			return { field, operator: 'equals', value: Array.isArray(value) ? value.join(',') : value };
-		});
-		const key = matchKey(item.module.key, conditions.map((c) => c.value));
-		return await inMatchOrder(item, key, async () => await createOrUpdate(item, record, conditions, fields));
+		const [result] = await upsertAll([item]);
+		if (result instanceof Error) throw result;
+		return result;
 	},
+	runBatch: upsertAll,
 };
-
-async function createOrUpdate(
-	item: ItemContext,
-	record: IDataObject,
-	conditions: FilterCondition[],
-	fields: Awaited<ReturnType<ItemContext['fields']['fields']>>,
-): Promise<IDataObject[]> {
-	const updateAll = !!item.options.updateAllMatches;
-	const { query } = listRequest(item.module, { filters: conditions });
-	// Two ids are enough to know the match is ambiguous, unless every match gets updated.
-	const matches = await item.client.list(
-		{ method: 'Retrieve', module: item.module.key },
-		{ query, selected_fields: ['id'], order_by: listRequest(item.module, {}).order_by },
-		{ max: updateAll ? undefined : 2 },
-	);
-	if (!matches.length) {
-		assertRequiredFields(fields, record, item.module.key);
-		return [await savedOutput(item, await save(item, record), record, { upsertResult: 'created' })];
-	}
-	if (matches.length > 1 && !updateAll) {
-		throw new SarvApiError(
-			failureOf('request', {
-				code: 50,
-				message: `Duplicate Records: more than one ${item.module.key} record matches ${conditions.map((c) => c.field).join(', ')}`,
-			}, findErrorCode(50)),
-			{ module: item.module.key },
-		);
-	}
-	const results: IDataObject[] = [];
-	for (const match of matches) {
-		const id = String(match.id);
-		results.push(await savedOutput(item, await save(item, record, id), record, { upsertResult: 'updated' }));
-	}
-	return results;
-}

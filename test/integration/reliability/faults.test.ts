@@ -61,12 +61,19 @@ describe('reliability: server and network faults', () => {
 		});
 
 		it('with Continue On Fail only the failed item carries the error; the others go through', async () => {
-			// Three items, one at a time: the 2nd Retrieve is the faulty one.
+			// Three items, one call each, one at a time: the 2nd Retrieve is the faulty one. (Get batches
+			// its items into one call, so each item here is a Get Many by id.)
 			skipThenFail(h.sandbox, 1, c.fault, 'Retrieve');
 			const items = leadIds.slice(0, 3).map((id) => ({ id }));
 
 			const result = await h.runNode(
-				{ resource: 'Leads', operation: 'get', recordId: '={{ $json.id }}', options: { maxParallel: 1 } },
+				{
+					resource: 'Leads',
+					operation: 'getAll',
+					limit: 1,
+					filters: { conditions: [{ field: 'id', operator: 'equals', value: '={{ $json.id }}' }] },
+					options: { maxParallel: 1 },
+				},
 				items,
 				{ continueOnFail: true },
 			);
@@ -81,7 +88,7 @@ describe('reliability: server and network faults', () => {
 			expect(String(out[1].json.error)).toMatch(c.message);
 			// n8n's "continue (regular output)" keeps only {error: message} in json; the rest is on item.error.
 			expect(out[1].json).toEqual({ error: expect.stringMatching(c.message) });
-			expect(out[1].error?.description).toContain(`operation "get", module Leads, record ${leadIds[1]}`);
+			expect(out[1].error?.description).toContain('operation "getAll", module Leads');
 			expect(out[1].error?.context).toEqual(expect.objectContaining({ itemIndex: 1 }));
 			expect(result.itemErrors().map((e) => e.index)).toEqual([1]);
 			expect(retrieves()).toHaveLength(3);
@@ -207,8 +214,9 @@ describe('reliability: server and network faults', () => {
 			expect(result.json()).toEqual([expect.objectContaining({ upsertResult: 'updated' })]);
 			expect(h.sandbox.calls('Save')).toBe(2);
 			expect(named('Drop-Upsert')).toHaveLength(1);
-			// First try: match (none) → create (dropped); second try: match (found) → update.
-			expect(methodsOf(h.sandbox).filter((m) => m !== 'Login' && m !== 'GetModuleFields')).toEqual(['Retrieve', 'Save', 'Retrieve', 'Save']);
+			// First try: match (none) → create (dropped); second try: match (found; the short page is
+			// confirmed once, this server's page size not being known yet) → update.
+			expect(methodsOf(h.sandbox).filter((m) => m !== 'Login' && m !== 'GetModuleFields')).toEqual(['Retrieve', 'Save', 'Retrieve', 'Retrieve', 'Save']);
 		});
 	});
 

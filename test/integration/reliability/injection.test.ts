@@ -197,7 +197,8 @@ describe('reliability: hostile values are data', () => {
 		for (const d of ['aXb u', 'axb u', 'O Brien u']) {
 			expect(h.sandbox.records('Leads').filter((r) => r.last_name === d).every((r) => r.description !== 'v2')).toBe(true);
 		}
-		expect(queriesSeen().map((q) => q.literals)).toEqual(expect.arrayContaining(values.map((v) => [v])));
+		// The lookups of a run are batched: every value is one literal of one IN list.
+		expect(queriesSeen().flatMap((q) => q.literals)).toEqual(expect.arrayContaining(values));
 	});
 
 	it('property: generated hostile strings reach the sandbox as exactly one literal and find exactly their record', async () => {

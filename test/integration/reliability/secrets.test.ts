@@ -19,7 +19,6 @@ import {
 	md5,
 	recordIssuedTokens,
 	serialize,
-	skipThenFail,
 	visibleText,
 } from './helpers';
 
@@ -75,14 +74,15 @@ describe('reliability: secrets never leak', () => {
 			expect((await run(`get: ${c.name}`, getLead(leadId))).status).toBe('error');
 			h.sandbox.failNext(1, c.fault, 'Save');
 			expect((await run(`create: ${c.name}`, createLead({ last_name: 'S', status: 'New' }))).status).toBe('error');
-			skipThenFail(h.sandbox, 1, c.fault, 'Retrieve');
+			// Get reads its items in one batched call: when it fails, every item carries the failure.
+			h.sandbox.failNext(1, c.fault, 'Retrieve');
 			const batch = await run(
 				`continueOnFail: ${c.name}`,
 				{ resource: 'Leads', operation: 'get', recordId: '={{ $json.id }}', options: { maxParallel: 1 } },
 				[{ id: leadId }, { id: leadId }, { id: leadId }],
 				{ continueOnFail: true },
 			);
-			expect(batch.itemErrors()).toHaveLength(1);
+			expect(batch.itemErrors()).toHaveLength(3);
 		}
 
 		h.sandbox.failNext(1, { type: 'mysqlError' }, 'Retrieve');
@@ -151,7 +151,8 @@ describe('reliability: secrets never leak', () => {
 			...issued,
 			h.credentials.token(),
 		].filter(Boolean);
-		expect(secrets.length).toBeGreaterThanOrEqual(11);
+		// Three passwords in three forms, and the tokens the sandbox issued (at least two).
+		expect(secrets.length).toBeGreaterThanOrEqual(9);
 
 		const leaks = seen.flatMap(({ label, text }) => secrets.filter((s) => text.includes(s)).map((s) => `${label}: ${s.slice(0, 6)}…`));
 		expect(leaks).toEqual([]);
