@@ -15,6 +15,7 @@ import { NODE_ICON, resourceProperty } from '../core/n8n/parameters';
 import { listSearch } from '../core/n8n/recordSearch';
 import { operationParameters, operationProperties } from './assemble';
 import { OPERATIONS } from './operations';
+import { OUTPUT_VERSION } from './parameters/output';
 import { runOperation } from './runner';
 
 const RUNS = Object.fromEntries(OPERATIONS.map((op) => [op.value, runOperation(op)])) as Record<string, (this: IExecuteFunctions) => Promise<NodeOutput>>;
@@ -43,7 +44,8 @@ export class SarvCrm implements INodeType {
 		name: 'sarvCrm',
 		icon: NODE_ICON,
 		group: ['transform'],
-		version: 1,
+		version: [1, OUTPUT_VERSION],
+		defaultVersion: OUTPUT_VERSION,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Create, read, update, search and link records in every SarvCRM module',
 		defaults: { name: 'SarvCRM' },
@@ -53,7 +55,7 @@ export class SarvCrm implements INodeType {
 		credentials: [{ name: 'sarvCrmApi', required: true }],
 		properties: [
 			{ ...resourceProperty, routing: { send: { preSend: [rejectRoutingPath] } } },
-			 ...operationProperties(SARV_MODULES, OPERATIONS), ...operationParameters(OPERATIONS)],
+			...operationProperties(SARV_MODULES, OPERATIONS), ...operationParameters(OPERATIONS, OUTPUT_VERSION)],
 	};
 
 	methods = { loadOptions, listSearch, resourceMapping };

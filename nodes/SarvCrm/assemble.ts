@@ -33,17 +33,28 @@ function scoped(pairs: Array<[INodeProperties, string]>, key: 'operation' | '/op
 	return [...byProperty].map(([property, ops]) => withOperations(property, ops, key));
 }
 
-/** Each operation's parameters and Options entries, shown only where they apply. */
-export function operationParameters(operations: readonly SarvOperation[]): INodeProperties[] {
-	const parameters = scoped(operations.flatMap((op) => (op.properties ?? []).map((p): [INodeProperties, string] => [p, op.value])), 'operation');
-	const optionEntries = scoped(operations.flatMap((op) => (op.options ?? []).map((p): [INodeProperties, string] => [p, op.value])), '/operation');
-	const options: INodeProperties = {
+function optionsCollection(operations: readonly SarvOperation[], withV1: boolean, version: IDisplayOptions['show']): INodeProperties {
+	const pairs = operations.flatMap((op) =>
+		[...(op.options ?? []), ...(withV1 ? (op.optionsV1 ?? []) : [])].map((p): [INodeProperties, string] => [p, op.value]),
+	);
+	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [maxParallelOption, ...optionEntries].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		displayOptions: { show: version },
+		options: [maxParallelOption, ...scoped(pairs, '/operation')].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
-	return [...parameters, options];
+}
+
+/** Each operation's parameters and Options entries, shown only where they apply. */
+export function operationParameters(operations: readonly SarvOperation[], latest: number): INodeProperties[] {
+	const parameters = scoped(operations.flatMap((op) => (op.properties ?? []).map((p): [INodeProperties, string] => [p, op.value])), 'operation');
+	// Version 1 keeps the options later versions replaced, so its workflows run unchanged.
+	return [
+		...parameters,
+		optionsCollection(operations, true, { '@version': [1] }),
+		optionsCollection(operations, false, { '@version': [{ _cnd: { gte: latest } }] }),
+	];
 }

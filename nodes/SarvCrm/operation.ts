@@ -22,6 +22,8 @@ export interface ItemContext {
 	stopOnError: boolean;
 	/** The Max Parallel Requests option of the run */
 	maxParallel: number;
+	/** The node's type version (parameters differ between versions) */
+	version: number;
 }
 
 /**
@@ -38,6 +40,8 @@ export interface SarvOperation {
 	properties?: INodeProperties[];
 	/** Entries of the Options collection this operation shows */
 	options?: INodeProperties[];
+	/** Options of node version 1 only, replaced by a parameter since (e.g. Simplify by Output) */
+	optionsV1?: INodeProperties[];
 	/** What it does for one item (every operation has it) */
 	run(item: ItemContext): Promise<IDataObject[]>;
 	/**

@@ -51,6 +51,7 @@ export function runOperation(operation: SarvOperation) {
 				run,
 				stopOnError: !fn.continueOnFail(),
 				maxParallel,
+				version: fn.getNode().typeVersion,
 			};
 		};
 

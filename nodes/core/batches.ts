@@ -46,6 +46,8 @@ export async function recordsByIds(
 					order_by: stableOrder(module.table),
 					...(fields.length ? { selected_fields: [...new Set(['id', ...fields])] } : {}),
 				},
+				// One record per id at most: a full page is the whole answer.
+				{ max: part.length },
 			);
 			for (const record of found) records.set(String(record.id), record);
 		} catch (error) {

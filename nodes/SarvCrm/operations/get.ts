@@ -5,10 +5,11 @@ import { findErrorCode } from '../../core/errorCodes';
 import { SarvApiError } from '../../core/errors';
 import { failureOf } from '../../core/failure';
 import { simplifyOption } from '../../core/n8n/parameters';
+import { outputProperties } from '../parameters/output';
 import { readRecordId } from '../input';
 import type { ItemContext, SarvOperation } from '../operation';
 import { recordIdProperty } from '../parameters/record';
-import { fetchRecord, recordOutput, shaped } from '../records';
+import { fetchRecord, fieldsToAsk, recordOutput, shaped } from '../records';
 
 function notFound(item: ItemContext, id: string): SarvApiError {
 	return new SarvApiError(failureOf('notFound', { code: 22 }, findErrorCode(22)), { module: item.module.key, recordId: id });
@@ -32,7 +33,7 @@ async function getMany(items: ItemContext[]): Promise<Array<IDataObject[] | Erro
 	});
 	const found = new Map<ItemContext, Awaited<ReturnType<typeof recordsByIds>>>();
 	for (const group of byModule.values()) {
-		const result = await recordsByIds(group[0].client, group[0].module, group.map((item) => ids[items.indexOf(item)] as string));
+		const result = await recordsByIds(group[0].client, group[0].module, group.map((item) => ids[items.indexOf(item)] as string), fieldsToAsk(group[0]));
 		for (const item of group) found.set(item, result);
 	}
 	return items.map((item, i) => {
@@ -50,8 +51,8 @@ export const get: SarvOperation = {
 	name: 'Get',
 	description: 'Get one record by its ID (many input items are read together, up to 300 per call)',
 	action: (m) => `Get ${m.a} ${m.singular}`,
-	properties: [recordIdProperty],
-	options: [simplifyOption],
+	properties: [recordIdProperty, ...outputProperties],
+	optionsV1: [simplifyOption],
 	async run(item) {
 		const id = readRecordId(item);
 		return [shaped(item, await fetchRecord(item, id), recordOutput(item))];

@@ -4,18 +4,20 @@ import type { FilterCombinator, FilterCondition } from '../../core/where';
 import type { SarvOperation } from '../operation';
 import { limitProperty, returnAllProperty } from '../parameters/listing';
 import { offsetOption, pageSizeOption, queryOption, sortOptions } from '../parameters/options';
-import { listRecords, recordOutput, shaped, sortRules } from '../records';
+import { outputProperties } from '../parameters/output';
+import { fieldsToAsk, listRecords, recordOutput, shaped, sortRules } from '../records';
 
 export const getMany: SarvOperation = {
 	value: 'getAll',
 	name: 'Get Many',
 	description: 'List records, with filters, sorting and paging',
 	action: (m) => `Get many ${m.plural}`,
-	properties: [returnAllProperty, limitProperty, ...filterProperties()],
-	options: [fieldsToReturnOption, offsetOption, pageSizeOption, queryOption, simplifyOption, ...sortOptions],
+	properties: [returnAllProperty, limitProperty, ...filterProperties(), ...outputProperties],
+	options: [offsetOption, pageSizeOption, queryOption, ...sortOptions],
+	optionsV1: [fieldsToReturnOption, simplifyOption],
 	async run(item) {
 		const { conditions = [] } = item.param<{ conditions?: FilterCondition[] }>('filters', {});
-		const fields = (item.options.fields as string[] | undefined) ?? [];
+		const fields = fieldsToAsk(item);
 		const request = listRequest(item.module, {
 			filters: conditions,
 			combinator: item.param<FilterCombinator>('combineFilters', 'AND'),

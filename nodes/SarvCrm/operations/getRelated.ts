@@ -7,6 +7,7 @@ import { limitProperty, returnAllProperty } from '../parameters/listing';
 import { offsetOption, pageSizeOption, queryOption, relatedFieldsOption, sortOptions } from '../parameters/options';
 import { recordIdProperty } from '../parameters/record';
 import { relatedFieldProperty } from '../parameters/relationships';
+import { outputProperties } from '../parameters/output';
 import { listRecords, recordOutput, shaped, sortRules } from '../records';
 import { readRelatedField, relatedModuleOf } from '../relatedField';
 
@@ -15,8 +16,9 @@ export const getRelated: SarvOperation = {
 	name: 'Get Related Records',
 	description: 'List the records linked to a record through a relationship field (GetRelationship)',
 	action: (m) => `Get records related to ${m.a} ${m.singular}`,
-	properties: [recordIdProperty, relatedFieldProperty, returnAllProperty, limitProperty],
-	options: [offsetOption, pageSizeOption, queryOption, relatedFieldsOption, simplifyOption, ...sortOptions],
+	properties: [recordIdProperty, relatedFieldProperty, returnAllProperty, limitProperty, ...outputProperties],
+	options: [offsetOption, pageSizeOption, queryOption, relatedFieldsOption, ...sortOptions],
+	optionsV1: [simplifyOption],
 	async run(item) {
 		const id = readRecordId(item);
 		const field = readRelatedField(item);

@@ -101,13 +101,27 @@ describe('Leads', () => {
 			resource: 'Leads',
 			operation: 'getAll',
 			limit: 5,
-			options: { fields: ['last_name', 'status'], sortField: 'last_name', sortDirection: 'DESC' },
+			output: 'selected',
+			selectedFields: ['last_name', 'status'],
+			options: { sortField: 'last_name', sortDirection: 'DESC' },
 		});
 		const leads = result.assertSuccess().json();
 		expect(leads).toHaveLength(5);
 		expect(Object.keys(leads[0]).sort()).toEqual(['id', 'last_name', 'status', 'url']);
 		const body = h.sandbox.log.filter((e) => e.method === 'Retrieve').at(-1)?.body as Record<string, unknown>;
 		expect(body).toMatchObject({ order_by: 'leads.last_name DESC, leads.date_entered ASC, leads.id ASC', selected_fields: ['id', 'last_name', 'status'], limit: 5, offset: 0 });
+	});
+
+	it('Get Many on a version 1 node keeps its Fields and Simplify options', async () => {
+		const v1 = { typeVersion: 1 };
+		const result = await h.runNode({ resource: 'Leads', operation: 'getAll', limit: 2, options: { fields: ['last_name', 'status'] } }, undefined, v1);
+		const leads = result.assertSuccess().json();
+		expect(Object.keys(leads[0]).sort()).toEqual(['id', 'last_name', 'status', 'url']);
+		const raw = (await h.runNode({ resource: 'Leads', operation: 'getAll', limit: 1 }, undefined, v1)).assertSuccess().json();
+		// Version 1 returns every field as SarvCRM sends it, empty ones included, unless Simplify is on.
+		expect(raw[0]).toHaveProperty('deleted');
+		const simplified = (await h.runNode({ resource: 'Leads', operation: 'getAll', limit: 1 })).assertSuccess().json();
+		expect(simplified[0]).not.toHaveProperty('deleted');
 	});
 
 	it('Search by Phone Number finds partial numbers in this module or in all modules', async () => {
