@@ -3,7 +3,38 @@
  * suite stays green while the gap is visible, and turns red once the node is fixed: then
  * remove its entry here. Keys are `<profile> › <case>`, as the tests are named.
  */
-export const KNOWN_NODE_GAPS: readonly string[] = [];
+export const KNOWN_NODE_GAPS: readonly string[] = [
+	// Re-login only when the reply maps to code 11 by its English text.
+	'session=login-failed-401 › an expired token costs one login for all items, then the call is retried',
+	'session=login-failed-401 › a later execution is never stuck on the dead token',
+	'session=persian-403 › an expired token costs one login for all items, then the call is retried',
+	'session=persian-403 › a later execution is never stuck on the dead token',
+	'session=plain-401 › an expired token costs one login for all items, then the call is retried',
+	'session=plain-401 › a later execution is never stuck on the dead token',
+	// A short page ends paging, even below the page size asked for; no default order.
+	'pageCap=100 › Return All reads every record exactly once',
+	'pageCap=100 › Limit returns exactly that many records',
+	'pageCap=100,honoursLimit=false › Return All reads every record exactly once',
+	'pageCap=100,honoursLimit=false › Limit returns exactly that many records',
+	'unorderedWithoutOrderBy=true › Return All reads every record exactly once',
+	// The checkpoint is compared as a UTC literal; old records are not dropped client-side.
+	'timeStorage=tehran › "created": records written ten minutes apart are each emitted once',
+	'timeStorage=tehran › "createdOrUpdated": records written ten minutes apart are each emitted once',
+	// Custom fields written `leads.x_c`; pickers offer relate and non-db fields.
+	'customFieldTable=cstm › every field the filter picker offers filters without a MySQL error',
+	'customFieldTable=cstm › every field the sort picker offers sorts without a MySQL error',
+	'customFieldTable=cstm › a filter on a custom field finds the record',
+	'customFieldTable=cstm › Create or Update matches on a custom field',
+	'nonColumnFields=mysql-1054 › every field the filter picker offers filters without a MySQL error',
+	'nonColumnFields=mysql-1054 › every field the sort picker offers sorts without a MySQL error',
+	// Auto-mapped `numbers` are dropped when the module has no such field.
+	'numbersField=false › Create with auto-mapped input numbers stores them, or fails and writes nothing',
+	// Error hints come from English text or a body code.
+	'messages=persian-only,errorCode=absent › Get of a missing record gives the deleted-record hint and the server message',
+	// Items sharing a match value run in parallel: both create.
+	'default,maxParallel=4 › items sharing a match value create one record, then update it',
+	'default,maxParallel=20 › items sharing a match value create one record, then update it',
+];
 
 /** `it`, or `it.failing` for a known gap; inside a `describe(profile)` block. */
 export function matrixIt(profile: string, name: string, fn: () => Promise<void>, timeout?: number): void {
