@@ -2,6 +2,9 @@
  * The probe against the sandbox under every profile value: its report must name the
  * value the sandbox was set to, and it must only read.
  */
+import { execFile } from 'child_process';
+import path from 'path';
+
 import { readTarget } from '../../../scripts/probe/cli';
 import { probe, renderReport, type Finding } from '../../../scripts/probe/probe';
 import { DEFAULT_PROFILE, profileVariants, SarvCrmSandbox } from '../../sandbox';
@@ -67,4 +70,28 @@ describe('reading the target', () => {
 		expect(String(error)).toMatch(/Login failed \(HTTP 401\): Login attempt failed/);
 		expect(String(error)).not.toContain('wrong-pass');
 	});
+});
+
+describe('npm run probe (the CLI in a child process)', () => {
+	const ROOT = path.resolve(__dirname, '../../..');
+	/** The CLI from its TypeScript source, compiled on the fly as the bench does; stdin is not a terminal. */
+	const runCli = (env: Record<string, string>) =>
+		new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+			const child = execFile(process.execPath, ['-r', './bench/register.js', 'scripts/probe/cli.ts'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } }, (error, stdout, stderr) =>
+				resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+			);
+			child.stdin?.end();
+		});
+
+	it('prints the report on stdout from the environment variables, never the password', async () => {
+		sb.setProfile({ ...DEFAULT_PROFILE, timeStorage: 'tehran' });
+		const { code, stdout, stderr } = await runCli({ SARVCRM_URL: target.url, SARVCRM_UTYPE: target.utype, SARVCRM_USERNAME: 'admin', SARVCRM_PASSWORD: PASSWORD });
+		expect(code).toBe(0);
+		expect(stdout).toMatch(/^## SarvCRM conformance probe/);
+		expect(stdout).toContain('| `timeStorage` | `tehran` |');
+		for (const out of [stdout, stderr]) {
+			expect(out).not.toContain(PASSWORD);
+			expect(out).not.toContain(md5(PASSWORD));
+		}
+	}, 30_000);
 });
