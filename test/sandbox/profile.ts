@@ -64,7 +64,8 @@ export function mergeProfile(base: SandboxProfile, changes: Record<string, unkno
 		const allowed = PROFILE_VALUES[key as ProfileKey] as readonly unknown[];
 		const value = typeof allowed[0] === 'number' ? Number(raw) : typeof allowed[0] === 'boolean' ? raw === true || raw === 'true' : raw;
 		if (!allowed.includes(value) && !(key === 'pageCap' && Number.isInteger(value) && (value as number) > 0)) {
-			throw new Error(`Profile switch ${key} takes ${allowed.join(' | ')}, not "${String(raw)}"`);
+			const takes = key === 'pageCap' ? 'a positive integer' : allowed.join(' | ');
+			throw new Error(`Profile switch ${key} takes ${takes}, not "${String(raw)}"`);
 		}
 		(next as Record<string, unknown>)[key] = value;
 	}

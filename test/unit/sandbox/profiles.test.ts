@@ -1,5 +1,5 @@
 /** Each profile switch of the sandbox, against its default: the reply a client sees over HTTP. */
-import { DEFAULT_PROFILE, PROFILE_KEYS, type SarvCrmSandbox } from '../../sandbox';
+import { DEFAULT_PROFILE, mergeProfile, parseProfileText, PROFILE_KEYS, type SarvCrmSandbox } from '../../sandbox';
 import { hasPersian } from '../../sandbox/messages';
 import { client, request, startSandbox, token } from './helpers';
 
@@ -22,6 +22,13 @@ describe('profile object', () => {
 	it('defaults to the historical behaviour and names every switch', () => {
 		expect(sb.profile).toEqual(DEFAULT_PROFILE);
 		expect(PROFILE_KEYS).toEqual(expect.arrayContaining(['session', 'pageCap', 'honoursLimit', 'timeStorage', 'customFieldTable', 'nonColumnFields', 'numbersField', 'messages', 'singleRecordShape', 'multienum']));
+	});
+
+	it('reads the CLI / env form, with any positive page cap', () => {
+		const changes = parseProfileText('session=plain-401, pageCap=250 numbersField=false');
+		expect(mergeProfile({ ...DEFAULT_PROFILE }, changes)).toEqual({ ...DEFAULT_PROFILE, session: 'plain-401', pageCap: 250, numbersField: false });
+		expect(() => parseProfileText('tehran')).toThrow('is not key=value');
+		expect(() => mergeProfile({ ...DEFAULT_PROFILE }, { pageCap: '0' })).toThrow('pageCap takes a positive integer');
 	});
 
 	it('is set through the admin API, and refuses unknown switches or values', async () => {
