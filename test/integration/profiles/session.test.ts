@@ -39,3 +39,20 @@ describe.each(PROFILE_VALUES.session.map((session) => [`session=${session}`, ses
 		expect(later.assertSuccess().json()).toHaveLength(1);
 	});
 });
+
+describe('session=invalid-session-401,access-denied', () => {
+	const profile = 'session=invalid-session-401,access-denied';
+	underProfile(harness, {});
+
+	matrixIt(profile, 'a 403 "access denied" gets one re-login and one retry, then an error that says access', async () => {
+		const h = harness();
+		forgetSession(h);
+		(await h.runNode(getOne)).assertSuccess();
+		h.sandbox.clearLog();
+		h.sandbox.failNext(2, { type: 'status', status: 403, body: { status: 403, code: 40, message: 'You do not have access.', data: [] } }, 'Retrieve');
+		const result = await h.runNode(getOne);
+		expect(h.sandbox.calls('Login')).toBe(1);
+		expect(h.sandbox.calls('Retrieve')).toBe(2);
+		expect(`${result.error?.message} ${result.error?.description}`).toMatch(/access/i);
+	});
+});
