@@ -138,16 +138,13 @@ export class Api {
 		return v === undefined || v === null || v === '' ? undefined : String(v);
 	}
 
-	/** GetModuleFields, with SuiteCRM's vardef `source` where the profile makes it matter. */
+	/**
+	 * GetModuleFields in every profile carries the keys SuiteCRM's web-service field list has
+	 * (no vardef `source`): a client tells relate / link fields by `type`, the computed person
+	 * name by `calculated`, and custom fields only by their `_c` name, whatever the table.
+	 */
 	private describe(module: string, language: 'en_US' | 'fa_IR'): Record<string, unknown> {
-		const p = this.profile;
-		const described = describeModule(module, this.opts.utype, language, p.numbersField)!;
-		for (const def of this.store.fields(module)) {
-			const entry = described[def.name] as Rec;
-			if (p.customFieldTable === 'cstm' && def.group === 'custom') entry.source = 'custom_fields';
-			if (p.nonColumnFields === 'mysql-1054' && isNonDb(def)) entry.source = 'non-db';
-		}
-		return described;
+		return describeModule(module, this.opts.utype, language, this.profile.numbersField)!;
 	}
 
 	private login(call: Call): Reply {

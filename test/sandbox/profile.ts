@@ -23,13 +23,14 @@ export const PROFILE_VALUES = {
 	/**
 	 * Where custom `_c` columns live. 'same': `<table>.x_c` (the `<table>_cstm.x_c` spelling is
 	 * accepted too, as the sandbox always did); 'cstm': only `<table>_cstm.x_c` or bare `x_c`,
-	 * `<table>.x_c` is MySQL error 1054, and GetModuleFields marks them `source: custom_fields`.
+	 * `<table>.x_c` is MySQL error 1054. GetModuleFields is the same in both (SuiteCRM's
+	 * web-service field list has no vardef `source`): a client learns the table from the server.
 	 */
 	customFieldTable: ['same', 'cstm'],
 	/**
 	 * Relate fields (assigned_user_name…), link fields and non-db fields (the computed `name`
-	 * of person modules) in WHERE / ORDER BY. 'mysql-1054': Unknown column, and GetModuleFields
-	 * marks them `source: non-db` as SuiteCRM vardefs do.
+	 * of person modules) in WHERE / ORDER BY. 'mysql-1054': Unknown column. GetModuleFields tells
+	 * them apart in both: `type` relate / link, `calculated` for the person name.
 	 */
 	nonColumnFields: ['accepted', 'mysql-1054'],
 	/** false: modules have `phone_mobile` / `phone_work` instead of the `numbers` list. */
