@@ -14,6 +14,7 @@ import path from 'node:path';
 
 import { LATENCY_MS, PAGE_CAP, type Row, type Scenario } from './lib';
 import { returnAllScenario } from './s1-return-all';
+import { returnAllCapsScenario } from './s8-return-all-caps';
 import { tokenReuseScenario } from './s2-token-reuse';
 import { tokenExpiryScenario } from './s3-token-expiry';
 import { bulkWritesScenario } from './s4-bulk-writes';
@@ -23,7 +24,7 @@ import { realN8nTokenReuseScenario } from './s7-real-n8n-token-reuse';
 import { failureNotes, markdownTable, textTable, verdict } from './table';
 
 /** Table order = issue order. */
-const SCENARIOS: Scenario[] = [returnAllScenario, tokenReuseScenario, tokenExpiryScenario, bulkWritesScenario, fieldMetadataScenario, sizeScenario, realN8nTokenReuseScenario];
+const SCENARIOS: Scenario[] = [returnAllScenario, returnAllCapsScenario, tokenReuseScenario, tokenExpiryScenario, bulkWritesScenario, fieldMetadataScenario, sizeScenario, realN8nTokenReuseScenario];
 const ROOT = path.resolve(__dirname, '..');
 
 /** Printed with the table and written to BENCHMARKS.md: why scenario 3 shows 2 refused calls per request in flight. */

@@ -6,6 +6,7 @@
  *
  *   SARVCRM_URL, SARVCRM_UTYPE, SARVCRM_USERNAME, SARVCRM_PASSWORD  use a real SarvCRM, not the sandbox
  *   N8N_PORT (5678), SARV_SANDBOX_PORT (8787)                      ports on 127.0.0.1
+ *   SARV_SANDBOX_PROFILE (none)                                     e.g. timeStorage=tehran,pageCap=100: a sandbox that differs
  *   N8N_OWNER_EMAIL, N8N_OWNER_PASSWORD                            the n8n login it sets up
  *   SARVCRM_N8N_CACHE                                              cache folder (~/.cache/n8n-nodes-sarvcrm)
  *   SARVCRM_N8N=2                                                  n8n 2.41.1 on Node 24 instead of 1.123.50
@@ -46,7 +47,10 @@ async function startSandbox(sandboxPort) {
 	const r = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.tools.json'], { cwd: ROOT, stdio: 'inherit' });
 	if (r.status !== 0) throw new Error('compiling the sandbox failed');
 	const { SarvCrmSandbox, DEFAULT_USERS } = require(path.join(ROOT, '.build', 'test', 'sandbox', 'server.js'));
-	const sandbox = new SarvCrmSandbox({ port: sandboxPort, seed: true });
+	const { parseProfileText } = require(path.join(ROOT, '.build', 'test', 'sandbox', 'profile.js'));
+	// SARV_SANDBOX_PROFILE plays a server that differs (README: "Servers that differ").
+	const profile = parseProfileText(process.env.SARV_SANDBOX_PROFILE || '');
+	const sandbox = new SarvCrmSandbox({ port: sandboxPort, seed: true, profile });
 	try {
 		await sandbox.start();
 	} catch (e) {

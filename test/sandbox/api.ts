@@ -5,7 +5,9 @@
 import { moduleTable } from '../../nodes/core/modules';
 import { findErrorCode } from '../../nodes/core/errorCodes';
 import type { Session, Sessions } from './auth';
-import { describeModule, fieldMap, hasNumbers, MODULE_KEYS, type FieldDef } from './fields';
+import { describeModule, isNonDb, MODULE_KEYS, phoneFields, type FieldDef } from './fields';
+import { errorMessage, okMessage } from './messages';
+import { DEFAULT_PROFILE, type SandboxProfile } from './profile';
 import type { Rec, Store } from './store';
 import { coerce, digitsOf, nationalDigits, type PhoneNumber } from './values';
 import {
@@ -21,7 +23,7 @@ import {
 	type WhereAst,
 } from './where';
 
-export type Reply = { status: number; json: unknown } | { status: number; text: string };
+export type Reply = { status: number; json: unknown } | { status: number; text: string; contentType?: string };
 
 export interface Call {
 	httpMethod: string;
@@ -34,19 +36,24 @@ export const METHODS = ['Login', 'Retrieve', 'Save', 'GetModuleFields', 'GetRela
 /** Methods whose `module` must name one of the 40 modules. */
 export const MODULE_METHODS = new Set(['Retrieve', 'Save', 'GetModuleFields', 'GetRelationship', 'SaveRelationships']);
 
-/** Error reply with the code table's HTTP status and text. */
-export function sarvError(code: number, message?: string, data: unknown = []): Reply {
+/**
+ * Error reply with the code table's HTTP status and text; the profile decides the
+ * message's language and whether the body names the code.
+ */
+export function sarvError(code: number, message?: string, data: unknown = [], profile: SandboxProfile = DEFAULT_PROFILE): Reply {
 	const e = findErrorCode(code)!;
-	return { status: e.httpStatus, json: { status: e.httpStatus, code, message: message ?? e.message, data } };
+	const json: Rec = { status: e.httpStatus };
+	if (profile.errorCode === 'in-body') json.code = code;
+	json.message = errorMessage(code, profile.messages === 'persian-only', message ?? e.message);
+	json.data = data;
+	return { status: e.httpStatus, json };
 }
 
-const ok = (data: unknown, message: unknown = '', status = 200): Reply => ({ status, json: { status, message, data } });
 const mysql = (e: SqlError): Reply => ({ status: 200, text: `MySQL Error: ${e.message}` });
 
 export interface ApiOptions {
 	utype: string;
-	pageCap(): number;
-	singleRecordShape: 'array' | 'object';
+	profile(): SandboxProfile;
 }
 
 interface ListOptions {
@@ -59,12 +66,41 @@ interface ListOptions {
 
 const DEFAULT_LIMIT = 25;
 
+/** Deterministic in-place shuffle (mulberry32 steps), a new order for every `seed`. */
+function shuffle<T>(items: T[], seed: number): void {
+	let a = (seed * 0x9e3779b1) >>> 0;
+	const next = () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = Math.imul(a ^ (a >>> 15), a | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+	for (let i = items.length - 1; i > 0; i--) {
+		const j = Math.floor(next() * (i + 1));
+		[items[i], items[j]] = [items[j], items[i]];
+	}
+}
+
 export class Api {
+	private unorderedCalls = 0;
+
 	constructor(
 		private readonly store: Store,
 		private readonly sessions: Sessions,
 		private readonly opts: ApiOptions,
 	) {}
+
+	private get profile(): SandboxProfile {
+		return this.opts.profile();
+	}
+
+	private error(code: number, message?: string, data: unknown = []): Reply {
+		return sarvError(code, message, data, this.profile);
+	}
+
+	private ok(data: unknown, message: unknown = '', status = 200): Reply {
+		return { status, json: { status, message: okMessage(message, this.profile.messages === 'persian-only'), data } };
+	}
 
 	handle(method: string, call: Call): Reply {
 		try {
@@ -72,7 +108,7 @@ export class Api {
 				case 'Login':
 					return this.login(call);
 				case 'GetModuleFields':
-					return ok(describeModule(this.module(call), this.opts.utype, call.session!.language));
+					return this.ok(this.describe(this.module(call), call.session!.language));
 				case 'Retrieve':
 					return this.retrieve(call);
 				case 'Save':
@@ -84,7 +120,7 @@ export class Api {
 				case 'SearchByNumber':
 					return this.searchByNumber(call);
 				default:
-					return sarvError(1000);
+					return this.error(1000);
 			}
 		} catch (e) {
 			if (e instanceof SqlError) return mysql(e);
@@ -102,10 +138,19 @@ export class Api {
 		return v === undefined || v === null || v === '' ? undefined : String(v);
 	}
 
+	/**
+	 * GetModuleFields in every profile carries the keys SuiteCRM's web-service field list has
+	 * (no vardef `source`): a client tells relate / link fields by `type`, the computed person
+	 * name by `calculated`, and custom fields only by their `_c` name, whatever the table.
+	 */
+	private describe(module: string, language: 'en_US' | 'fa_IR'): Record<string, unknown> {
+		return describeModule(module, this.opts.utype, language, this.profile.numbersField)!;
+	}
+
 	private login(call: Call): Reply {
-		if (call.httpMethod !== 'POST') return sarvError(1001);
+		if (call.httpMethod !== 'POST') return this.error(1001);
 		const r = this.sessions.login(call.body);
-		return r.ok ? ok({ token: r.session.token }) : sarvError(r.code);
+		return r.ok ? this.ok({ token: r.session.token }) : this.error(r.code);
 	}
 
 	// ---- reading ----
@@ -129,7 +174,8 @@ export class Api {
 			query: typeof q === 'string' ? q : q === undefined || q === null ? '' : String(q),
 			orderBy: typeof o === 'string' ? o : '',
 			selected: selected?.filter(Boolean).length ? selected.filter(Boolean) : undefined,
-			limit: Math.min(limit, this.opts.pageCap()),
+			// A server that ignores `limit` always answers full pages of its cap.
+			limit: this.profile.honoursLimit ? Math.min(limit, this.profile.pageCap) : this.profile.pageCap,
 			offset,
 		};
 	}
@@ -137,17 +183,25 @@ export class Api {
 	/** Columns of a module as MySQL sees them: bare, `table.col`, or `table_cstm.col_c`. */
 	private resolver(module: string) {
 		const table = moduleTable(module);
-		const byLower = new Map([...fieldMap(module, this.opts.utype)!.values()].map((d) => [d.name.toLowerCase(), d]));
-		const numbers = hasNumbers(module, this.opts.utype);
+		const fields = this.store.fieldMap(module)!;
+		const byLower = new Map([...fields.values()].map((d) => [d.name.toLowerCase(), d]));
+		const numbers = fields.has('numbers');
+		const { customFieldTable, nonColumnFields } = this.profile;
 		return (t: string | undefined, name: string): ColumnInfo | undefined => {
 			const lname = name.toLowerCase();
+			const d = byLower.get(lname);
+			const custom = d?.group === 'custom';
 			if (t !== undefined) {
 				const lt = t.toLowerCase();
-				if (lt !== table && !(lt === `${table}_cstm` && lname.endsWith('_c'))) return undefined;
+				const inCstm = lt === `${table}_cstm` && lname.endsWith('_c');
+				if (lt !== table && !inCstm) return undefined;
+				// Custom columns live in `<table>_cstm`: `<table>.x_c` is not a column there.
+				if (customFieldTable === 'cstm' && custom && !inCstm) return undefined;
 			}
 			if (lname === 'primary_number_raw' && numbers) return { name: 'primary_number_raw', type: 'varchar' };
-			const d = byLower.get(lname);
-			return d && d.type !== 'link' ? { name: d.name, type: d.type } : undefined;
+			if (!d || d.type === 'link') return undefined;
+			if (nonColumnFields === 'mysql-1054' && isNonDb(d)) return undefined;
+			return { name: d.name, type: d.type };
 		};
 	}
 
@@ -165,11 +219,18 @@ export class Api {
 		const rows = candidates
 			.filter((r) => r.deleted !== '1')
 			.map((r) => ({ rec: r, view: this.store.view(module, r), seq: this.store.seqOf(module, String(r.id)) }));
+		const naiveOffsetMin = this.profile.timeStorage === 'tehran' ? 210 : 0;
 		const ctxOf = (view: Rec): EvalContext => ({
 			value: (c) => sqlValue(view, resolve(c.table, c.name)!.name),
 			type: (c) => resolve(c.table, c.name)?.type,
+			naiveOffsetMin,
 		});
 		const kept = where ? rows.filter((r) => matches(where!, ctxOf(r.view))) : rows;
+		if (!order.length && this.profile.unorderedWithoutOrderBy) {
+			// No ORDER BY: MySQL may return any order, here a different one on every call.
+			shuffle(kept, ++this.unorderedCalls);
+			return kept.slice(o.offset, o.offset + o.limit).map((r) => this.present(module, project(r.view, o.selected), decorate));
+		}
 		kept.sort((a, b) => {
 			for (const { column, desc } of order) {
 				const info = resolve(column.table, column.name)!;
@@ -184,10 +245,20 @@ export class Api {
 			return a.seq.created - b.seq.created;
 		});
 		// Link attributes (decorate) are always shown, whatever selected_fields says.
-		return kept.slice(o.offset, o.offset + o.limit).map((r) => {
-			const shown = project(r.view, o.selected);
-			return decorate ? decorate(shown) : shown;
-		});
+		return kept.slice(o.offset, o.offset + o.limit).map((r) => this.present(module, project(r.view, o.selected), decorate));
+	}
+
+	/** A record as it leaves the server: link attributes added, multienum in the profile's shape. */
+	private present(module: string, shown: Rec, decorate?: (r: Rec) => Rec): Rec {
+		const out = decorate ? decorate(shown) : shown;
+		if (this.profile.multienum === 'array') {
+			for (const d of this.store.fields(module)) {
+				if (d.type !== 'multienum' || !(d.name in out)) continue;
+				const v = out[d.name];
+				out[d.name] = typeof v === 'string' && v ? v.split(',').map((x) => x.replace(/^\^|\^$/g, '')) : [];
+			}
+		}
+		return out;
 	}
 
 	private retrieve(call: Call): Reply {
@@ -196,11 +267,11 @@ export class Api {
 		const id = call.params.get('id');
 		if (id !== null) {
 			const rec = this.store.live(module, id);
-			if (!rec) return sarvError(22);
-			const view = project(this.store.view(module, rec), o.selected);
-			return ok(this.opts.singleRecordShape === 'object' ? view : [view]);
+			if (!rec) return this.error(22);
+			const view = this.present(module, project(this.store.view(module, rec), o.selected));
+			return this.ok(this.profile.singleRecordShape === 'object' ? view : [view]);
 		}
-		return ok(this.list(module, this.store.all(module), o));
+		return this.ok(this.list(module, this.store.all(module), o));
 	}
 
 	// ---- writing ----
@@ -210,52 +281,52 @@ export class Api {
 		const id = call.params.get('id') ?? undefined;
 		const user = call.session!.userId;
 		if (call.httpMethod === 'DELETE') {
-			if (!id) return sarvError(1001);
-			if (!this.store.live(module, id)) return sarvError(22);
+			if (!id) return this.error(1001);
+			if (!this.store.live(module, id)) return this.error(22);
 			this.store.remove(module, id, user);
-			return ok([], 'The record has been deleted.');
+			return this.ok([], 'The record has been deleted.');
 		}
-		if (call.httpMethod !== 'POST' && call.httpMethod !== 'PUT') return sarvError(1001);
-		if (call.httpMethod === 'PUT' && !id) return sarvError(1001);
+		if (call.httpMethod !== 'POST' && call.httpMethod !== 'PUT') return this.error(1001);
+		if (call.httpMethod === 'PUT' && !id) return this.error(1001);
 		const creating = !id;
-		if (!creating && !this.store.live(module, id)) return sarvError(22);
+		if (!creating && !this.store.live(module, id)) return this.error(22);
 
-		const fields = fieldMap(module, this.opts.utype)!;
+		const fields = this.store.fieldMap(module)!;
 		const values: Rec = {};
 		for (const [k, v] of Object.entries(call.body)) {
 			const d = fields.get(k);
 			if (!d) continue; // unknown fields are ignored, as SuiteCRM does
 			const c = coerce(d, v);
 			if (c.ok === 'skip') continue;
-			if (!c.ok) return sarvError(15, `Type mismatch Error. ${c.reason}`, { field: d.name });
+			if (!c.ok) return this.error(15, `Type mismatch Error. ${c.reason}`, { field: d.name });
 			values[k] = c.value;
 		}
 		const missing = [...fields.values()]
 			.filter((d) => d.required && !d.readonly && !d.calculated)
 			.filter((d) => (creating ? blank(values[d.name]) : d.name in values && blank(values[d.name])))
 			.map((d) => d.name);
-		if (missing.length) return sarvError(14, undefined, { missing });
+		if (missing.length) return this.error(14, undefined, { missing });
 		if (creating) {
 			const rec = this.store.create(module, values, user);
-			return ok({ id: rec.id }, ['The record has been created.'], 201);
+			return this.ok({ id: rec.id }, ['The record has been created.'], 201);
 		}
 		this.store.update(module, id!, values, user);
-		return ok({ id }, ['The record has been updated.']);
+		return this.ok({ id }, ['The record has been updated.']);
 	}
 
 	// ---- relationships ----
 
 	private linkField(module: string, name: string | undefined): FieldDef | undefined {
-		const d = name ? fieldMap(module, this.opts.utype)!.get(name) : undefined;
+		const d = name ? this.store.fieldMap(module)!.get(name) : undefined;
 		return d && d.type === 'link' && d.related ? d : undefined;
 	}
 
 	private getRelationship(call: Call): Reply {
 		const module = this.module(call);
 		const def = this.linkField(module, this.param(call, 'related_field'));
-		if (!def) return sarvError(31);
+		if (!def) return this.error(31);
 		const id = this.param(call, 'id');
-		if (!id || !this.store.live(module, id)) return sarvError(22);
+		if (!id || !this.store.live(module, id)) return this.error(22);
 		const links = this.store.related(module, id, def);
 		const extras = new Map(links);
 		const candidates = links.map(([rid]) => this.store.get(def.related!, rid)).filter((r): r is Rec => !!r);
@@ -265,16 +336,16 @@ export class Api {
 			for (const [k, v] of Object.entries(extra)) if (!(k in out)) out[k] = v;
 			return out;
 		});
-		return ok(data);
+		return this.ok(data);
 	}
 
 	private saveRelationships(call: Call): Reply {
-		if (call.httpMethod !== 'POST' && call.httpMethod !== 'PUT') return sarvError(1001);
+		if (call.httpMethod !== 'POST' && call.httpMethod !== 'PUT') return this.error(1001);
 		const module = this.module(call);
 		const def = this.linkField(module, this.param(call, 'field_name'));
-		if (!def) return sarvError(31);
+		if (!def) return this.error(31);
 		const id = this.param(call, 'id');
-		if (!id || !this.store.live(module, id)) return sarvError(22);
+		if (!id || !this.store.live(module, id)) return this.error(22);
 		const raw = call.body.related_records;
 		const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
 		const entries: Array<[string, Rec]> = [];
@@ -283,36 +354,40 @@ export class Api {
 			else if (item && typeof item === 'object' && !Array.isArray(item) && (typeof (item as Rec).id === 'string' || typeof (item as Rec).id === 'number')) {
 				const { id: rid, ...extra } = item as Rec;
 				entries.push([String(rid), extra]);
-			} else return sarvError(1001);
+			} else return this.error(1001);
 		}
-		if (!entries.length) return sarvError(1001);
+		if (!entries.length) return this.error(1001);
 		// All or nothing: a single unknown id fails the whole call before anything is linked.
-		for (const [rid] of entries) if (!this.store.live(def.related!, rid)) return sarvError(22, undefined, { id: rid });
+		for (const [rid] of entries) if (!this.store.live(def.related!, rid)) return this.error(22, undefined, { id: rid });
 		for (const [rid, extra] of entries) this.store.link(module, id, def.name, rid, extra);
-		return { status: 200, json: { status: 200, message: 'Created Successfully' } };
+		return { status: 200, json: { status: 200, message: okMessage('Created Successfully', this.profile.messages === 'persian-only') } };
 	}
 
 	// ---- phone search ----
 
 	private searchByNumber(call: Call): Reply {
 		const q = digitsOf(this.param(call, 'number') ?? '');
-		if (!q) return sarvError(1001);
+		if (!q) return this.error(1001);
 		const only = this.param(call, 'module');
-		if (only && !MODULE_KEYS.includes(only)) return sarvError(20);
-		const modules = (only ? [only] : MODULE_KEYS).filter((m) => hasNumbers(m, this.opts.utype));
+		if (only && !MODULE_KEYS.includes(only)) return this.error(20);
 		const nq = nationalDigits(q);
 		const data: Rec[] = [];
-		for (const module of modules) {
+		for (const module of only ? [only] : MODULE_KEYS) {
+			const phones = phoneFields(module, this.opts.utype, this.profile.numbersField);
+			if (!phones.length) continue;
 			for (const rec of this.store.all(module)) {
-				if (rec.deleted === '1' || !Array.isArray(rec.numbers)) continue;
-				const hit = (rec.numbers as PhoneNumber[]).some((n) => {
-					const d = digitsOf(n.number);
+				if (rec.deleted === '1') continue;
+				const numbers = phones.flatMap((p) =>
+					p.name === 'numbers' ? (Array.isArray(rec.numbers) ? (rec.numbers as PhoneNumber[]).map((n) => n.number) : []) : typeof rec[p.name] === 'string' ? [rec[p.name] as string] : [],
+				);
+				const hit = numbers.some((n) => {
+					const d = digitsOf(n);
 					return d.includes(q) || nationalDigits(d).includes(nq);
 				});
 				if (hit) data.push({ module, id: rec.id, name: rec.name ?? null });
 			}
 		}
-		return ok(data);
+		return this.ok(data);
 	}
 }
 

@@ -1,7 +1,9 @@
 /**
  * `npm run sandbox`: a seeded SarvCRM sandbox to try the node without an account.
- * Flags: --port N (or env SARV_SANDBOX_PORT), --latency MS, --token-lifetime MS.
+ * Flags: --port N (or env SARV_SANDBOX_PORT), --latency MS, --token-lifetime MS,
+ * --profile key=value,key=value (or env SARV_SANDBOX_PROFILE), e.g. `--profile session=persian-403,pageCap=100`.
  */
+import { mergeProfile, DEFAULT_PROFILE, parseProfileText, PROFILE_KEYS } from './profile';
 import { DEFAULT_USERS, SarvCrmSandbox } from './server';
 
 function flag(args: string[], name: string): string | undefined {
@@ -19,8 +21,12 @@ function num(value: string | undefined, what: string): number | undefined {
 
 export async function main(args = process.argv.slice(2)): Promise<SarvCrmSandbox> {
 	const port = num(flag(args, 'port') ?? process.env.SARV_SANDBOX_PORT, '--port') ?? 8787;
+	const profileText = flag(args, 'profile') ?? process.env.SARV_SANDBOX_PROFILE ?? '';
+	// Checked here, so a typo stops the CLI with the list of switches instead of a stack trace.
+	const profile = mergeProfile({ ...DEFAULT_PROFILE }, parseProfileText(profileText));
 	const sandbox = new SarvCrmSandbox({
 		port,
+		profile,
 		latencyMs: num(flag(args, 'latency'), '--latency'),
 		tokenLifetimeMs: num(flag(args, 'token-lifetime'), '--token-lifetime'),
 		seed: true,
@@ -35,6 +41,7 @@ export async function main(args = process.argv.slice(2)): Promise<SarvCrmSandbox
 			`  Username: ${user.user_name}`,
 			`  Password: ${user.password}`,
 			`  Admin: ${sandbox.adminUrl}/state`,
+			`  Profile: ${PROFILE_KEYS.map((k) => `${k}=${String(profile[k])}`).join(', ')}`,
 			'Press Ctrl+C to stop.',
 			'',
 		].join('\n'),

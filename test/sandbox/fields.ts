@@ -810,25 +810,36 @@ const LEN: Partial<Record<FieldType, string>> = {
 
 const cache = new Map<string, FieldDef[]>();
 
-/** All fields of a module for a tenant (custom fields get the utype prefix). Undefined for unknown modules. */
-export function moduleFields(module: string, utype: string): FieldDef[] | undefined {
+/** Where a server has no `numbers` list: SuiteCRM's plain phone columns. */
+const PHONE_COLUMNS: FieldDef[] = [
+	f('phone_mobile', 'phone', 'Mobile', 'تلفن همراه'),
+	f('phone_work', 'phone', 'Office Phone', 'تلفن محل کار'),
+];
+
+/**
+ * All fields of a module for a tenant (custom fields get the utype prefix). Undefined for
+ * unknown modules. `numbersField: false` is the profile of a server without the `numbers` list.
+ */
+export function moduleFields(module: string, utype: string, numbersField = true): FieldDef[] | undefined {
 	const spec = MODULE_SPECS[module];
 	if (!spec) return undefined;
-	const key = `${module}\u0000${utype}`;
+	const key = `${module}\u0000${utype}\u0000${numbersField}`;
 	let fields = cache.get(key);
 	if (!fields) {
 		const head = spec.person
 			? [COMMON_HEAD[0], f('name', 'name', 'Name', 'نام', { calculated: true, readonly: true })]
 			: [COMMON_HEAD[0], spec.nameOptional ? { ...COMMON_HEAD[1], required: false } : COMMON_HEAD[1]];
 		const extras = [...(spec.person ? person() : []), ...spec.extras];
-		fields = [...head, ...extras, ...COMMON_TAIL].map((d) => ({ ...d, name: d.name.replace('{u}', utype) }));
+		fields = [...head, ...extras, ...COMMON_TAIL]
+			.flatMap((d) => (d.name === 'numbers' && !numbersField ? PHONE_COLUMNS : [d]))
+			.map((d) => ({ ...d, name: d.name.replace('{u}', utype) }));
 		cache.set(key, fields);
 	}
 	return fields;
 }
 
-export function fieldMap(module: string, utype: string): Map<string, FieldDef> | undefined {
-	const fields = moduleFields(module, utype);
+export function fieldMap(module: string, utype: string, numbersField = true): Map<string, FieldDef> | undefined {
+	const fields = moduleFields(module, utype, numbersField);
 	return fields && new Map(fields.map((d) => [d.name, d]));
 }
 
@@ -855,8 +866,8 @@ export function describeField(def: FieldDef, lang: Language): Record<string, unk
 	};
 }
 
-export function describeModule(module: string, utype: string, lang: Language): Record<string, unknown> | undefined {
-	const fields = moduleFields(module, utype);
+export function describeModule(module: string, utype: string, lang: Language, numbersField = true): Record<string, unknown> | undefined {
+	const fields = moduleFields(module, utype, numbersField);
 	return fields && Object.fromEntries(fields.map((d) => [d.name, describeField(d, lang)]));
 }
 
@@ -865,8 +876,21 @@ export function isColumn(def: FieldDef): boolean {
 	return def.type !== 'link';
 }
 
-export function hasNumbers(module: string, utype: string): boolean {
-	return !!moduleFields(module, utype)?.some((d) => d.name === 'numbers');
+export function hasNumbers(module: string, utype: string, numbersField = true): boolean {
+	return !!moduleFields(module, utype, numbersField)?.some((d) => d.name === 'numbers');
+}
+
+/** Phone fields a number can live in: the `numbers` list or SuiteCRM's phone columns. */
+export function phoneFields(module: string, utype: string, numbersField = true): FieldDef[] {
+	return (moduleFields(module, utype, numbersField) ?? []).filter((d) => d.type === 'phone');
+}
+
+/**
+ * Not a column of the module's table in a SuiteCRM database: relate fields (the name is
+ * joined in), links, and the computed `name` of person modules (`source: non-db` in vardefs).
+ */
+export function isNonDb(def: FieldDef): boolean {
+	return def.type === 'relate' || def.type === 'link' || (def.type === 'name' && !!def.calculated);
 }
 
 export const MODULE_KEYS: readonly string[] = SARV_MODULES.map((m) => m.key);

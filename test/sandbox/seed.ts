@@ -117,6 +117,10 @@ function value(g: Gen, d: FieldDef, ctx: Ctx, rec: Rec): unknown {
 			return String(g.int(5, 2000));
 		case 'part_number':
 			return `PN-${g.digits(5)}`;
+		case 'phone_mobile':
+			return `09${g.pick(['12', '13', '35', '19', '01'])}${g.digits(7)}`;
+		case 'phone_work':
+			return g.chance(0.4) ? `021${g.digits(8)}` : undefined;
 		case 'numbers': {
 			const list: PhoneNumber[] = [
 				{ type: 'Mobile', number: `09${g.pick(['12', '13', '35', '19', '01'])}${g.digits(7)}`, phoneCode: '+98', phoneFlag: 'IR', primary: 1, sms: 1, fax: 0 },

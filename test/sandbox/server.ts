@@ -9,11 +9,14 @@ import { Api, METHODS, MODULE_METHODS, sarvError, type Call, type Reply } from '
 import { Sessions, userId, type SandboxUser } from './auth';
 import { MODULE_KEYS } from './fields';
 import { FaultQueue, writeFault, type Fault } from './faults';
+import { errorMessage, PERSIAN_SESSION_EXPIRED } from './messages';
+import { DEFAULT_PROFILE, mergeProfile, type SandboxProfile } from './profile';
 import { seedStore } from './seed';
 import { Store, type Rec } from './store';
 
 export type { SandboxUser } from './auth';
 export type { Fault } from './faults';
+export type { SandboxProfile } from './profile';
 export { parseWhere, type WhereAst } from './where';
 
 export interface SandboxOptions {
@@ -22,12 +25,17 @@ export interface SandboxOptions {
 	utype?: string;
 	users?: SandboxUser[];
 	tokenLifetimeMs?: number;
-	pageCap?: number;
 	latencyMs?: number;
 	seed?: boolean;
+	/** Server behaviour on every open point (see profile.ts); unset switches keep the default. */
+	profile?: Partial<SandboxProfile>;
+	/** Shortcuts kept for older tests: the same as the profile switches they map to. */
+	pageCap?: number;
 	authFailure?: 'http401' | 'body401' | 'http403';
 	singleRecordShape?: 'array' | 'object';
 }
+
+const AUTH_FAILURE_SESSION = { http401: 'invalid-session-401', body401: 'body-401', http403: 'invalid-session-403' } as const;
 
 export interface SandboxLogEntry {
 	seq: number;
@@ -71,11 +79,10 @@ export class SarvCrmSandbox {
 	private readonly faults = new FaultQueue();
 	private readonly sockets = new Set<Socket>();
 	private readonly seedByDefault: boolean;
-	private readonly authFailure: 'http401' | 'body401' | 'http403';
+	private currentProfile: SandboxProfile;
 	private server?: Server;
 	private baseUrl = '';
 	private latencyMs: number;
-	private pageCap: number;
 	private inFlight = 0;
 	private peak = 0;
 	private seq = 0;
@@ -86,19 +93,19 @@ export class SarvCrmSandbox {
 		this.utype = options.utype ?? 'demo';
 		this.users = options.users?.length ? options.users : DEFAULT_USERS;
 		this.latencyMs = options.latencyMs ?? 0;
-		this.pageCap = options.pageCap ?? 300;
 		this.seedByDefault = options.seed ?? true;
-		this.authFailure = options.authFailure ?? 'http401';
+		const legacy: Partial<SandboxProfile> = {};
+		if (options.pageCap !== undefined) legacy.pageCap = options.pageCap;
+		if (options.authFailure) legacy.session = AUTH_FAILURE_SESSION[options.authFailure];
+		if (options.singleRecordShape) legacy.singleRecordShape = options.singleRecordShape;
+		this.currentProfile = mergeProfile({ ...DEFAULT_PROFILE }, { ...legacy, ...options.profile });
 		this.store = new Store(
 			this.utype,
 			this.users.map((u, i) => ({ id: userId(u, i), user_name: u.user_name })),
 		);
 		this.sessions = new Sessions(this.utype, this.users, options.tokenLifetimeMs ?? 3_600_000);
-		this.api = new Api(this.store, this.sessions, {
-			utype: this.utype,
-			pageCap: () => this.pageCap,
-			singleRecordShape: options.singleRecordShape ?? 'array',
-		});
+		this.store.numbersField = this.currentProfile.numbersField;
+		this.api = new Api(this.store, this.sessions, { utype: this.utype, profile: () => this.currentProfile });
 		this.reset();
 	}
 
@@ -208,7 +215,24 @@ export class SarvCrmSandbox {
 	}
 
 	setPageCap(n: number): void {
-		this.pageCap = Math.max(1, Math.floor(n));
+		this.setProfile({ pageCap: Math.max(1, Math.floor(n)) });
+	}
+
+	get profile(): Readonly<SandboxProfile> {
+		return this.currentProfile;
+	}
+
+	/**
+	 * Changes profile switches (unnamed ones stay). Records stay too; a changed `numbersField`
+	 * re-seeds, since the modules' columns differ.
+	 */
+	setProfile(changes: Partial<SandboxProfile> | Record<string, unknown>): SandboxProfile {
+		const next = mergeProfile(this.currentProfile, changes);
+		const reshaped = next.numbersField !== this.currentProfile.numbersField;
+		this.currentProfile = next;
+		this.store.numbersField = next.numbersField;
+		if (reshaped) this.reset();
+		return next;
 	}
 
 	// ---- HTTP ----
@@ -278,20 +302,37 @@ export class SarvCrmSandbox {
 	}
 
 	private dispatch(method: string, httpMethod: string, url: URL, parsed: ParsedBody, session: Call['session']): Reply {
-		if (!(METHODS as readonly string[]).includes(method)) return sarvError(1000);
+		const p = this.currentProfile;
+		if (!(METHODS as readonly string[]).includes(method)) return sarvError(1000, undefined, [], p);
 		if (method !== 'Login' && !session) return this.invalidSession();
 		const module = url.searchParams.get('module');
-		if (MODULE_METHODS.has(method) && !MODULE_KEYS.includes(module ?? '')) return sarvError(20);
-		if (!parsed.ok) return sarvError(1001);
+		if (MODULE_METHODS.has(method) && !MODULE_KEYS.includes(module ?? '')) return sarvError(20, undefined, [], p);
+		if (!parsed.ok) return sarvError(1001, undefined, [], p);
 		const body = parsed.value && typeof parsed.value === 'object' && !Array.isArray(parsed.value) ? (parsed.value as Rec) : {};
 		return this.api.handle(method, { httpMethod, params: url.searchParams, body, session });
 	}
 
-	/** How this server reports a bad token: HTTP 401 (default), HTTP 200 with status 401 in the body, or 403. */
+	/** How this server reports an expired or unknown token: the profile's `session` switch. */
 	private invalidSession(): Reply {
-		const body = { status: 401, code: 11, message: 'The session ID is invalid.', data: [] };
-		const status = this.authFailure === 'body401' ? 200 : this.authFailure === 'http403' ? 403 : 401;
-		return { status, json: body };
+		const p = this.currentProfile;
+		const persian = p.messages === 'persian-only';
+		const withCode = (code: number, body: Record<string, unknown>) => (p.errorCode === 'in-body' ? { status: body.status, code, ...body } : body);
+		const invalid = withCode(11, { status: 401, message: errorMessage(11, persian), data: [] });
+		switch (p.session) {
+			case 'invalid-session-401':
+				return { status: 401, json: invalid };
+			case 'invalid-session-403':
+				return { status: 403, json: invalid };
+			case 'body-401':
+				return { status: 200, json: invalid };
+			case 'login-failed-401':
+				// Some servers answer a dead token with the login failure text (code 10).
+				return { status: 401, json: withCode(10, { status: 401, message: errorMessage(10, persian), data: [] }) };
+			case 'persian-403':
+				return { status: 403, json: { status: 403, message: PERSIAN_SESSION_EXPIRED, data: [] } };
+			case 'plain-401':
+				return { status: 401, text: 'Unauthorized', contentType: 'text/plain; charset=utf-8' };
+		}
 	}
 
 	// ---- admin endpoints ----
@@ -309,7 +350,8 @@ export class SarvCrmSandbox {
 						utype: this.utype,
 						users: this.users.map((u) => u.user_name),
 						latencyMs: this.latencyMs,
-						pageCap: this.pageCap,
+						pageCap: this.currentProfile.pageCap,
+						profile: this.currentProfile,
 						inFlight: this.inFlight,
 						maxInFlight: this.peak,
 						activeSessions: this.sessions.active,
@@ -342,6 +384,10 @@ export class SarvCrmSandbox {
 				case 'POST latency':
 					this.setLatency(Number(body.ms ?? 0));
 					return reply(200, { ok: true });
+				case 'GET profile':
+					return reply(200, this.currentProfile);
+				case 'POST profile':
+					return reply(200, this.setProfile(body));
 				case 'POST page-cap':
 					this.setPageCap(Number(body.n ?? 300));
 					return reply(200, { ok: true });
@@ -389,7 +435,7 @@ function send(res: ServerResponse, reply: Reply): void {
 	if (res.destroyed || res.writableEnded) return;
 	if ('text' in reply) {
 		// MySQL errors come back as bare text/html with 200, not JSON.
-		res.writeHead(reply.status, { 'Content-Type': 'text/html; charset=UTF-8' });
+		res.writeHead(reply.status, { 'Content-Type': reply.contentType ?? 'text/html; charset=UTF-8' });
 		res.end(reply.text);
 		return;
 	}

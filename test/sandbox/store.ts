@@ -26,6 +26,8 @@ export class Store {
 	private seq = 0;
 	private lastMs = 0;
 	private counters = new Map<string, number>();
+	/** Profile switch: false = modules carry phone_mobile / phone_work instead of `numbers`. */
+	numbersField = true;
 
 	constructor(
 		readonly utype: string,
@@ -51,7 +53,11 @@ export class Store {
 	}
 
 	fields(module: string): FieldDef[] {
-		return moduleFields(module, this.utype) ?? [];
+		return moduleFields(module, this.utype, this.numbersField) ?? [];
+	}
+
+	fieldMap(module: string): Map<string, FieldDef> | undefined {
+		return fieldMap(module, this.utype, this.numbersField);
 	}
 
 	private table(module: string): Map<string, Rec> {
@@ -125,7 +131,7 @@ export class Store {
 
 	/** Values kept in sync by the server: the person name and the raw primary number. */
 	private derive(module: string, rec: Rec): void {
-		const fields = fieldMap(module, this.utype)!;
+		const fields = this.fieldMap(module)!;
 		if (fields.has('first_name')) {
 			const full = [rec.first_name, rec.last_name].filter((v) => typeof v === 'string' && v.trim()).join(' ');
 			rec.name = full || null;
@@ -135,7 +141,7 @@ export class Store {
 
 	/** Coerces loosely typed values (for `insert()`), keeping what does not coerce as given. */
 	looseValues(module: string, input: Rec): Rec {
-		const fields = fieldMap(module, this.utype)!;
+		const fields = this.fieldMap(module)!;
 		const out: Rec = {};
 		for (const [k, v] of Object.entries(input)) {
 			const d = fields.get(k);

@@ -151,6 +151,8 @@ export function coerce(def: FieldDef, value: unknown): Coerced {
 			return { ok: true, value: items.length ? items.map((v) => `^${v}^`).join(',') : null };
 		}
 		case 'phone': {
+			// SuiteCRM's phone columns (phone_mobile…) are text; only `numbers` is a list.
+			if (def.name !== 'numbers') return scalar ? { ok: true, value: String(value) } : bad('text');
 			const list = normalizeNumbers(value);
 			return list ? { ok: true, value: list } : bad('phone numbers (strings or {number, ...} objects)');
 		}

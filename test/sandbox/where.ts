@@ -357,10 +357,11 @@ const NUMERIC = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 const isNumeric = (v: SqlValue): boolean => typeof v === 'number' || (typeof v === 'string' && NUMERIC.test(v));
 
 /**
- * Instant of a date/datetime text. Text without an offset is UTC, as MySQL stores
- * SuiteCRM datetimes; the API shows them in +03:30.
+ * Instant of a date/datetime text. Text without an offset is in the database's zone:
+ * UTC as SuiteCRM stores datetimes (`naiveOffsetMin` 0), or e.g. +210 for a server that
+ * stores Tehran wall time; the API shows them in +03:30.
  */
-export function toEpoch(v: SqlValue): number | null {
+export function toEpoch(v: SqlValue, naiveOffsetMin = 0): number | null {
 	if (v === null) return null;
 	const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(String(v).trim());
 	if (!m) return null;
@@ -369,15 +370,15 @@ export function toEpoch(v: SqlValue): number | null {
 		const sign = m[7][0] === '-' ? -1 : 1;
 		const digits = m[7].slice(1).replace(':', '');
 		t -= sign * (+digits.slice(0, 2) * 60 + +digits.slice(2)) * 60000;
-	}
+	} else if (!m[7]) t -= naiveOffsetMin * 60000;
 	return t;
 }
 
 /** SQL comparison: numeric when both sides are numeric, else case-insensitive text (MySQL *_ci collations). */
-export function compareValues(a: string | number, b: string | number, temporal = false): number {
+export function compareValues(a: string | number, b: string | number, temporal = false, naiveOffsetMin = 0): number {
 	if (temporal) {
-		const ta = toEpoch(a);
-		const tb = toEpoch(b);
+		const ta = toEpoch(a, naiveOffsetMin);
+		const tb = toEpoch(b, naiveOffsetMin);
 		if (ta !== null && tb !== null) return Math.sign(ta - tb);
 	}
 	if (isNumeric(a) && isNumeric(b)) return Math.sign(Number(a) - Number(b));
@@ -411,6 +412,8 @@ function truth(v: SqlValue): Truth {
 export interface EvalContext {
 	value(col: { table?: string; name: string }): SqlValue;
 	type(col: { table?: string; name: string }): string | undefined;
+	/** Zone of datetime literals without an offset, minutes east of UTC (0 = UTC storage). */
+	naiveOffsetMin?: number;
 }
 
 const isTemporal = (n: WhereAst, ctx: EvalContext) => n.type === 'column' && ctx.type(n) === 'datetime';
@@ -447,7 +450,7 @@ export function evaluate(n: WhereAst, ctx: EvalContext): SqlValue {
 			const l = evaluate(n.left, ctx);
 			const r = evaluate(n.right, ctx);
 			if (l === null || r === null) return null;
-			const c = compareValues(l, r, isTemporal(n.left, ctx) || isTemporal(n.right, ctx));
+			const c = compareValues(l, r, isTemporal(n.left, ctx) || isTemporal(n.right, ctx), ctx.naiveOffsetMin);
 			const ok = { '=': c === 0, '!=': c !== 0, '<': c < 0, '>': c > 0, '<=': c <= 0, '>=': c >= 0 }[n.op];
 			return ok ? 1 : 0;
 		}
@@ -466,7 +469,7 @@ export function evaluate(n: WhereAst, ctx: EvalContext): SqlValue {
 			for (const item of n.list) {
 				const v = evaluate(item, ctx);
 				if (v === null) sawNull = true;
-				else if (compareValues(l, v, temporal) === 0) return n.negated ? 0 : 1;
+				else if (compareValues(l, v, temporal, ctx.naiveOffsetMin) === 0) return n.negated ? 0 : 1;
 			}
 			if (sawNull) return null;
 			return n.negated ? 1 : 0;
@@ -477,7 +480,7 @@ export function evaluate(n: WhereAst, ctx: EvalContext): SqlValue {
 			const hi = evaluate(n.high, ctx);
 			if (l === null || lo === null || hi === null) return null;
 			const temporal = isTemporal(n.left, ctx);
-			const inside = compareValues(l, lo, temporal) >= 0 && compareValues(l, hi, temporal) <= 0;
+			const inside = compareValues(l, lo, temporal, ctx.naiveOffsetMin) >= 0 && compareValues(l, hi, temporal, ctx.naiveOffsetMin) <= 0;
 			return inside !== n.negated ? 1 : 0;
 		}
 	}

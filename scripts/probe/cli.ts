@@ -1,0 +1,59 @@
+/**
+ * `npm run probe`: the read-only conformance probe against a real SarvCRM.
+ * SARVCRM_URL, SARVCRM_UTYPE, SARVCRM_USERNAME, SARVCRM_PASSWORD from the environment,
+ * or asked for when run in a terminal (the password without echo). Never printed.
+ */
+import { createInterface } from 'readline';
+
+import { probe, renderReport, type ProbeTarget } from './probe';
+
+const VARS = [
+	['url', 'SARVCRM_URL', 'Base URL (…/API.php)'],
+	['utype', 'SARVCRM_UTYPE', 'Instance key (utype)'],
+	['username', 'SARVCRM_USERNAME', 'Username'],
+	['password', 'SARVCRM_PASSWORD', 'Password'],
+] as const;
+
+function ask(question: string, hidden: boolean): Promise<string> {
+	return new Promise((resolve) => {
+		const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+		if (hidden) {
+			// Echo nothing but the prompt while the password is typed.
+			const out = rl as unknown as { _writeToOutput: (s: string) => void };
+			out._writeToOutput = (s: string) => {
+				if (s.includes(question)) process.stderr.write(question);
+			};
+		}
+		rl.question(question, (answer) => {
+			rl.close();
+			if (hidden) process.stderr.write('\n');
+			resolve(answer.trim());
+		});
+	});
+}
+
+export async function readTarget(env = process.env, interactive = !!process.stdin.isTTY): Promise<ProbeTarget> {
+	const target: Record<string, string> = {};
+	for (const [key, name, label] of VARS) {
+		let value = env[name] ?? '';
+		if (!value && interactive) value = await ask(`${label}: `, key === 'password');
+		if (!value) throw new Error(`${name} is not set (and there is no terminal to ask for it)`);
+		target[key] = value;
+	}
+	if (!/^https?:\/\//i.test(target.url)) throw new Error('SARVCRM_URL must start with http:// or https://');
+	return target as unknown as ProbeTarget;
+}
+
+async function main(): Promise<void> {
+	const target = await readTarget();
+	process.stderr.write(`Probing ${new URL(target.url).origin} (read-only)…\n`);
+	const findings = await probe(target);
+	process.stdout.write(renderReport(target, findings));
+}
+
+if (require.main === module) {
+	main().catch((e) => {
+		process.stderr.write(`probe: ${(e as Error).message}\n`);
+		process.exit(1);
+	});
+}

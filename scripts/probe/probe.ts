@@ -1,0 +1,86 @@
+/**
+ * The conformance probe: logs in, runs every read-only check and renders a Markdown
+ * report naming, per open point, the sandbox profile value this server matches.
+ */
+import {
+	customFieldCheck,
+	messageChecks,
+	multienumCheck,
+	nonColumnCheck,
+	numbersCheck,
+	pagingChecks,
+	sessionCheck,
+	singleRecordCheck,
+	timeCheck,
+	type FieldMeta,
+	type Finding,
+	type ProbeContext,
+} from './checks';
+import { isRecordList, ProbeHttp, type ProbeTarget } from './http';
+
+export type { Finding } from './checks';
+export type { ProbeTarget } from './http';
+
+/** Modules looked at, most records first in a typical CRM; Vendors share `accounts`. */
+const MODULES: Array<[module: string, table: string]> = [
+	['Leads', 'leads'],
+	['Contacts', 'contacts'],
+	['Accounts', 'accounts'],
+];
+
+async function moduleFields(http: ProbeHttp, module: string): Promise<FieldMeta[]> {
+	const r = await http.call('GetModuleFields', { module }, undefined);
+	const data = r.json?.data;
+	if (!data || typeof data !== 'object') return [];
+	return Object.values(data as Record<string, FieldMeta>).filter((f) => f && typeof f.name === 'string');
+}
+
+export async function probe(target: ProbeTarget, fetchImpl?: typeof fetch): Promise<Finding[]> {
+	const http = new ProbeHttp(target, fetchImpl);
+	await http.login();
+	const fieldsByModule = new Map<string, { table: string; fields: FieldMeta[] }>();
+	let main: { module: string; table: string; count: number } | undefined;
+	for (const [module, table] of MODULES) {
+		fieldsByModule.set(module, { table, fields: await moduleFields(http, module) });
+		const page = await http.retrieve(module, { limit: 3, selected_fields: ['id'] });
+		const count = isRecordList(page) ? page.json.data.length : 0;
+		if (!main || count > main.count) main = { module, table, count };
+	}
+	const { module, table } = main!;
+	const ctx: ProbeContext = { http, module, table, fields: fieldsByModule.get(module)!.fields, fieldsByModule, errorReplies: [] };
+	return [
+		await sessionCheck(ctx),
+		...(await pagingChecks(ctx)),
+		await timeCheck(ctx),
+		await customFieldCheck(ctx),
+		await nonColumnCheck(ctx),
+		numbersCheck(ctx),
+		await singleRecordCheck(ctx),
+		...(await messageChecks(ctx)),
+		await multienumCheck(ctx),
+	];
+}
+
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** Markdown to paste into an issue: server address only (no utype, user or secret). */
+export function renderReport(target: Pick<ProbeTarget, 'url'>, findings: Finding[], at = new Date()): string {
+	const u = new URL(target.url);
+	const known = findings.filter((f) => f.value !== 'unknown');
+	return [
+		'## SarvCRM conformance probe',
+		'',
+		`Server: \`${u.origin}${u.pathname}\` · ${at.toISOString()} · read-only (Login, Retrieve, GetModuleFields)`,
+		'',
+		'| Open point | Profile switch | This server | Evidence |',
+		'| --- | --- | --- | --- |',
+		...findings.map((f) => `| ${cell(f.point)} | \`${f.key}\` | \`${String(f.value)}\` | ${cell(f.evidence)} |`),
+		'',
+		'The same server in the sandbox (switches found above):',
+		'',
+		'```',
+		`npm run sandbox -- --profile ${known.map((f) => `${f.key}=${String(f.value)}`).join(',')}`,
+		'```',
+		'',
+	].join('\n');
+}

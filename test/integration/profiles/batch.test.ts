@@ -1,0 +1,32 @@
+/**
+ * Create or Update with the same match value twice in one input: handled in order (the
+ * first creates, the rest update) at any parallelism, under the default profile.
+ */
+import { matrixIt } from './gaps';
+import { profileHarness } from './helpers';
+
+const harness = profileHarness();
+
+describe.each([1, 4, 20].map((p) => [`default,maxParallel=${p}`, p] as const))('%s', (profile, maxParallel) => {
+	matrixIt(profile, 'items sharing a match value create one record, then update it', async () => {
+		const h = harness();
+		const emails = Array.from({ length: 5 }, (_, i) => `twice${maxParallel}-${i}@example.com`);
+		const items = emails.flatMap((email) => [email, email]).map((email, i) => ({ email, last: `Run ${i}` }));
+		const result = await h.runNode(
+			{
+				resource: 'Contacts',
+				operation: 'upsert',
+				fieldsInput: 'list',
+				matchFields: ['email1'],
+				fields: { field: [{ name: 'email1', value: '={{ $json.email }}' }, { name: 'last_name', value: '={{ $json.last }}' }] },
+				options: { maxParallel },
+			},
+			items,
+		);
+		expect(result.error?.message).toBeUndefined();
+		expect(result.assertSuccess().json().map((r) => r.upsertResult)).toEqual(emails.flatMap(() => ['created', 'updated']));
+		for (const [i, email] of emails.entries()) {
+			expect(h.sandbox.records('Contacts').filter((c) => c.email1 === email)).toEqual([expect.objectContaining({ last_name: `Run ${2 * i + 1}` })]);
+		}
+	});
+});

@@ -1,0 +1,92 @@
+/**
+ * Server profiles: one switch per point that `../shared/sarvcrm/api-notes.md` leaves open
+ * (or that real SuiteCRM-family servers answer differently). The default is the sandbox's
+ * historical behaviour; every code path of the sandbox that differs reads this object.
+ * Each value has a name, so the probe's report and the test matrix can name it.
+ */
+
+export const PROFILE_VALUES = {
+	/** How a call with an expired or unknown token is answered. */
+	session: ['invalid-session-401', 'invalid-session-403', 'login-failed-401', 'persian-403', 'body-401', 'plain-401'],
+	/** Most records one Retrieve page returns, whatever `limit` asks. */
+	pageCap: [300, 100, 1000],
+	/** false: `limit` is ignored and every page is `pageCap` long. */
+	honoursLimit: [true, false],
+	/** true: without `order_by` the rows come in a different order on every call. */
+	unorderedWithoutOrderBy: [false, true],
+	/**
+	 * How datetime columns are stored. Replies always carry ISO 8601 with +03:30 (what
+	 * api-notes records from real clients); what differs is the WHERE side: 'utc' reads a
+	 * literal without offset as UTC, 'tehran' as Asia/Tehran wall time (+03:30, no DST since 2022).
+	 */
+	timeStorage: ['utc', 'tehran'],
+	/**
+	 * Where custom `_c` columns live. 'same': `<table>.x_c` (the `<table>_cstm.x_c` spelling is
+	 * accepted too, as the sandbox always did); 'cstm': only `<table>_cstm.x_c` or bare `x_c`,
+	 * `<table>.x_c` is MySQL error 1054. GetModuleFields is the same in both (SuiteCRM's
+	 * web-service field list has no vardef `source`): a client learns the table from the server.
+	 */
+	customFieldTable: ['same', 'cstm'],
+	/**
+	 * Relate fields (assigned_user_name…), link fields and non-db fields (the computed `name`
+	 * of person modules) in WHERE / ORDER BY. 'mysql-1054': Unknown column. GetModuleFields tells
+	 * them apart in both: `type` relate / link, `calculated` for the person name.
+	 */
+	nonColumnFields: ['accepted', 'mysql-1054'],
+	/** false: modules have `phone_mobile` / `phone_work` instead of the `numbers` list. */
+	numbersField: [true, false],
+	/** 'persian-only': every message (errors, confirmations) is Persian, whatever the login language. */
+	messages: ['english', 'persian-only'],
+	/** 'absent': error replies carry no `code`, only status and message. */
+	errorCode: ['in-body', 'absent'],
+	/** `Retrieve&id=…`: `data` as a one-element array or as the record object (older servers). */
+	singleRecordShape: ['array', 'object'],
+	/** multienum values on read: SuiteCRM's stored `^a^,^b^` or a JSON array. */
+	multienum: ['caret', 'array'],
+} as const;
+
+type Values = typeof PROFILE_VALUES;
+export type ProfileKey = keyof Values;
+
+/** `pageCap` takes any positive integer; the listed caps are the ones the matrix runs. */
+export type SandboxProfile = { -readonly [K in Exclude<ProfileKey, 'pageCap'>]: Values[K][number] } & { pageCap: number };
+
+export const DEFAULT_PROFILE: Readonly<SandboxProfile> = Object.freeze(
+	Object.fromEntries(Object.entries(PROFILE_VALUES).map(([k, v]) => [k, v[0]])) as SandboxProfile,
+);
+
+export const PROFILE_KEYS = Object.keys(PROFILE_VALUES) as ProfileKey[];
+
+/** Checks and merges a partial profile (from code, the admin API or the CLI) over a base. */
+export function mergeProfile(base: SandboxProfile, changes: Record<string, unknown>): SandboxProfile {
+	const next = { ...base };
+	for (const [key, raw] of Object.entries(changes)) {
+		if (!(key in PROFILE_VALUES)) throw new Error(`Unknown profile switch "${key}"; known: ${PROFILE_KEYS.join(', ')}`);
+		const allowed = PROFILE_VALUES[key as ProfileKey] as readonly unknown[];
+		const value = typeof allowed[0] === 'number' ? Number(raw) : typeof allowed[0] === 'boolean' ? raw === true || raw === 'true' : raw;
+		if (!allowed.includes(value) && !(key === 'pageCap' && Number.isInteger(value) && (value as number) > 0)) {
+			const takes = key === 'pageCap' ? 'a positive integer' : allowed.join(' | ');
+			throw new Error(`Profile switch ${key} takes ${takes}, not "${String(raw)}"`);
+		}
+		(next as Record<string, unknown>)[key] = value;
+	}
+	return next;
+}
+
+/** `session=persian-403,pageCap=100` (CLI flag / SARV_SANDBOX_PROFILE) to a change set. */
+export function parseProfileText(text: string): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const part of text.split(/[,\s]+/).filter(Boolean)) {
+		const eq = part.indexOf('=');
+		if (eq <= 0) throw new Error(`Profile setting "${part}" is not key=value`);
+		out[part.slice(0, eq)] = part.slice(eq + 1);
+	}
+	return out;
+}
+
+/** Every single-switch variation of the default: what the test matrix and the probe test run. */
+export function profileVariants(): Array<{ key: ProfileKey; value: SandboxProfile[ProfileKey]; profile: SandboxProfile }> {
+	return PROFILE_KEYS.flatMap((key) =>
+		(PROFILE_VALUES[key] as readonly SandboxProfile[ProfileKey][]).map((value) => ({ key, value, profile: { ...DEFAULT_PROFILE, [key]: value } as SandboxProfile })),
+	);
+}

@@ -1,0 +1,97 @@
+/**
+ * The probe against the sandbox under every profile value: its report must name the
+ * value the sandbox was set to, and it must only read.
+ */
+import { execFile } from 'child_process';
+import path from 'path';
+
+import { readTarget } from '../../../scripts/probe/cli';
+import { probe, renderReport, type Finding } from '../../../scripts/probe/probe';
+import { DEFAULT_PROFILE, profileVariants, SarvCrmSandbox } from '../../sandbox';
+import { md5 } from '../../sandbox/auth';
+
+const PASSWORD = 'sarv-demo';
+let sb: SarvCrmSandbox;
+let target: { url: string; utype: string; username: string; password: string };
+
+/** Enough Leads that a cap of 1000 shows as a cap (a second page exists). */
+function ensureLeads(): void {
+	const missing = 1100 - sb.records('Leads').length;
+	for (let i = 0; i < missing; i++) sb.insert('Leads', { last_name: `Probe ${i}`, status: 'New' });
+}
+
+beforeAll(async () => {
+	sb = new SarvCrmSandbox({ port: 0 });
+	target = { url: await sb.start(), utype: sb.utype, username: 'admin', password: PASSWORD };
+	ensureLeads();
+});
+afterAll(() => sb.stop());
+
+const variants = profileVariants();
+
+it.each(variants.map((v) => [v.key, v.value, v.profile] as const))('names %s = %s', async (key, value, profile) => {
+	sb.setProfile(profile);
+	ensureLeads();
+	sb.clearLog();
+	const before = sb.records('Leads').length;
+	const findings = await probe(target);
+	const report = renderReport(target, findings);
+
+	const byKey = Object.fromEntries(findings.map((f: Finding) => [f.key, f.value]));
+	expect(byKey[key]).toBe(value);
+	// Every other switch is at its default and is named as such too.
+	expect(byKey).toEqual(expect.objectContaining({ ...DEFAULT_PROFILE, [key]: value }));
+	expect(report).toContain(`| \`${key}\` | \`${String(value)}\` |`);
+
+	expect(new Set(sb.log.map((e) => e.method))).toEqual(new Set(['Login', 'Retrieve', 'GetModuleFields']));
+	expect(sb.records('Leads').length).toBe(before);
+	expect(report).not.toContain(PASSWORD);
+	expect(report).not.toContain(md5(PASSWORD));
+});
+
+it('covers every value of every switch', () => {
+	expect(variants.length).toBeGreaterThanOrEqual(25);
+});
+
+describe('reading the target', () => {
+	const env = { SARVCRM_URL: 'https://crm.example/API.php', SARVCRM_UTYPE: 'acme', SARVCRM_USERNAME: 'api', SARVCRM_PASSWORD: 'secret' };
+	it('takes the four environment variables', async () => {
+		expect(await readTarget(env, false)).toEqual({ url: env.SARVCRM_URL, utype: 'acme', username: 'api', password: 'secret' });
+	});
+	it('without a terminal, names the missing variable (not its value)', async () => {
+		await expect(readTarget({ ...env, SARVCRM_PASSWORD: '' }, false)).rejects.toThrow('SARVCRM_PASSWORD is not set');
+	});
+	it('refuses a URL that is not http(s)', async () => {
+		await expect(readTarget({ ...env, SARVCRM_URL: 'ftp://x/API.php' }, false)).rejects.toThrow(/http/);
+	});
+	it('a wrong password stops the probe with the server message only', async () => {
+		sb.setProfile({ ...DEFAULT_PROFILE });
+		const error = await probe({ ...target, password: 'wrong-pass' }).catch((e: Error) => e);
+		expect(String(error)).toMatch(/Login failed \(HTTP 401\): Login attempt failed/);
+		expect(String(error)).not.toContain('wrong-pass');
+	});
+});
+
+describe('npm run probe (the CLI in a child process)', () => {
+	const ROOT = path.resolve(__dirname, '../../..');
+	/** The CLI from its TypeScript source, compiled on the fly as the bench does; stdin is not a terminal. */
+	const runCli = (env: Record<string, string>) =>
+		new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+			const child = execFile(process.execPath, ['-r', './bench/register.js', 'scripts/probe/cli.ts'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } }, (error, stdout, stderr) =>
+				resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+			);
+			child.stdin?.end();
+		});
+
+	it('prints the report on stdout from the environment variables, never the password', async () => {
+		sb.setProfile({ ...DEFAULT_PROFILE, timeStorage: 'tehran' });
+		const { code, stdout, stderr } = await runCli({ SARVCRM_URL: target.url, SARVCRM_UTYPE: target.utype, SARVCRM_USERNAME: 'admin', SARVCRM_PASSWORD: PASSWORD });
+		expect(code).toBe(0);
+		expect(stdout).toMatch(/^## SarvCRM conformance probe/);
+		expect(stdout).toContain('| `timeStorage` | `tehran` |');
+		for (const out of [stdout, stderr]) {
+			expect(out).not.toContain(PASSWORD);
+			expect(out).not.toContain(md5(PASSWORD));
+		}
+	}, 30_000);
+});
