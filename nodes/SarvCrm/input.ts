@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { SarvInputError } from '../core/errors';
 import type { SarvField } from '../core/fields';
+import { placePhoneNumbers } from '../core/phones';
 import { prepareRecord } from '../core/values';
 import type { ItemContext } from './operation';
 
@@ -61,7 +62,8 @@ export function readRecordInput(ctx: ItemContext, fields: SarvField[], { require
 	}
 	const numbers = phoneNumbers(ctx);
 	if (numbers.length) raw.numbers = numbers;
-	const record = prepareRecord(fields, raw, { requireAll, skipUnknown, module: ctx.module.key });
+	const placed = placePhoneNumbers(fields, raw, ctx.module.key);
+	const record = prepareRecord(fields, placed, { requireAll, skipUnknown, module: ctx.module.key });
 	return { record, matchFields };
 }
 

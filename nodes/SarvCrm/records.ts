@@ -1,7 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ListRequest, ListSource } from '../core/client';
-import { SarvApiError } from '../core/errors';
+import type { ColumnLayout } from '../core/columns';
+import type { PagingOptions } from '../core/paging';
+import { SarvApiError, findSarvApiError } from '../core/errors';
 import { findErrorCode } from '../core/errorCodes';
 import { failureOf } from '../core/failure';
 import { unwrapRecord } from '../core/replies';
@@ -34,7 +36,16 @@ export function shaped(item: ItemContext, record: IDataObject, output: RecordOut
 
 /** One record by id; a reply without it is SarvCRM's "No Records" (51). */
 export async function fetchRecord(item: ItemContext, id: string): Promise<IDataObject> {
-	const reply = await item.client.request({ method: 'Retrieve', httpMethod: 'GET', module: item.module.key, id });
+	const reply = await item.client.request({ method: 'Retrieve', httpMethod: 'GET', module: item.module.key, id }).catch((error: unknown) => {
+		// A one-record Retrieve refused as a bad request is the spec's "Deleted Record" (22),
+		// whether or not the reply names the code, and in whatever language it speaks.
+		const failure = findSarvApiError(error)?.failure;
+		if (failure?.kind === 'request' && failure.code === undefined && failure.httpStatus === 400) {
+			const known = findErrorCode(22)!;
+			throw new SarvApiError({ ...failure, kind: 'notFound', code: 22, hint: known.hint }, { module: item.module.key, recordId: id });
+		}
+		throw error;
+	});
 	const record = unwrapRecord(reply.data);
 	if (!record) {
 		throw new SarvApiError(
@@ -67,15 +78,23 @@ export async function savedOutput(item: ItemContext, id: string, record: IDataOb
 	return { ...shaped(item, json), ...extra };
 }
 
-/** Get Many and Get Related Records: Return All, or up to Limit, with Page Size and Offset. */
-export async function listRecords(item: ItemContext, source: ListSource, request: ListRequest): Promise<IDataObject[]> {
-	const returnAll = item.param('returnAll', false);
-	const max = returnAll ? undefined : item.param('limit', 50);
-	return await item.client.list(source, request, {
+/** Return All, or up to Limit, with Page Size and Offset. */
+export function pagingOf(item: ItemContext): PagingOptions {
+	return {
 		pageSize: Number(item.options.pageSize) || undefined,
 		offset: Number(item.options.offset) || 0,
-		max,
-	});
+		max: item.param('returnAll', false) ? undefined : item.param('limit', 50),
+	};
+}
+
+/** Get Many: the module's records, the request built for this server's columns. */
+export async function listRecords(item: ItemContext, build: (columns: ColumnLayout) => ListRequest): Promise<IDataObject[]> {
+	return await item.client.listModule(item.module, build, pagingOf(item));
+}
+
+/** Get Related Records: the records linked to one record. */
+export async function listRelated(item: ItemContext, source: ListSource, request: ListRequest): Promise<IDataObject[]> {
+	return await item.client.list(source, request, pagingOf(item));
 }
 
 /** Sort By Field, then the Then Sort By rules. */

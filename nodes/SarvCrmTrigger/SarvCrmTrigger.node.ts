@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { OVERLAP_MS, eventKey, learnSqlOffset, parseServerTime, selectNewEvents, serverOffsetMinutes, sqlDateTime, timestampField, type TriggerEvent, type TriggerState } from '../core/checkpoint';
+import { OVERLAP_MS, learnSqlOffset, parseServerTime, selectNewEvents, serverOffsetMinutes, sqlDateTime, timestampField, type TriggerEvent, type TriggerState } from '../core/checkpoint';
 import { findModule } from '../core/modules';
 import { loadOptions } from '../core/n8n/fieldPickers';
 import { toNodeError } from '../core/n8n/nodeErrors';
@@ -78,7 +78,6 @@ async function pollChanges(fn: IPollFunctions): Promise<INodeExecutionData[][] |
 	};
 	const field = timestampField(event);
 	const { client } = await openSarv(fn);
-	const source = { method: 'Retrieve' as const, module: module.key };
 	const output = options.simplify ? ({ mode: 'simplified' } as const) : ({ mode: 'raw' } as const);
 	const shape = (records: IDataObject[]) =>
 		fn.helpers.returnJsonArray(records.map((r) => shapeRecord(r, output, (id) => client.recordUrl(module.key, id))));
@@ -86,26 +85,28 @@ async function pollChanges(fn: IPollFunctions): Promise<INodeExecutionData[][] |
 
 	if (fn.getMode() === 'manual') {
 		// "Fetch Test Event": the newest matching record, so fields can be mapped.
-		const latest = await client.list(source, newestBy(module, field, query), { max: 1 });
+		const latest = await client.listModule(module, (columns) => newestBy(module, field, query, columns), { max: 1 });
 		return latest.length ? [shape(latest)] : null;
 	}
 
 	if (state.checkpoint === undefined) {
-		// First activation starts at the newest existing change, in the server's own clock.
-		const newest = await client.list(source, newestBy(module, field, {}), { max: 1 });
+		// First activation starts at the newest existing change, in the server's own clock; the
+		// changes inside the overlap window before it existed already and count as seen.
+		const newest = await client.listModule(module, (columns) => newestBy(module, field, {}, columns), { max: 1 });
 		const checkpoint = parseServerTime(newest[0]?.[field]) ?? Date.now();
-		Object.assign(state, {
-			checkpoint,
-			offsetMinutes: serverOffsetMinutes(newest[0]?.[field]),
-			seen: Object.fromEntries(newest.map((r) => [eventKey(r, event), checkpoint])),
-		});
+		const before = newest.length
+			? await client.listModule(module, (columns) => changedSince(module, field, sqlDateTime(checkpoint - OVERLAP_MS), {}, columns))
+			: [];
+		const { state: seen } = selectNewEvents([...before, ...newest], { checkpoint }, event);
+		Object.assign(state, { ...seen, checkpoint, offsetMinutes: serverOffsetMinutes(newest[0]?.[field]) });
 		return null;
 	}
 
 	// SQL only pre-filters (UTC literal until the server's own comparison is learned);
 	// selectNewEvents compares instants, so each change is emitted once either way.
 	const sinceMs = state.checkpoint - OVERLAP_MS;
-	const records = await client.list(source, changedSince(module, field, sqlDateTime(sinceMs, state.sqlOffsetMinutes), query));
+	const since = sqlDateTime(sinceMs, state.sqlOffsetMinutes);
+	const records = await client.listModule(module, (columns) => changedSince(module, field, since, query, columns));
 	const { events, state: next } = selectNewEvents(records, state, event);
 	const sqlOffsetMinutes = learnSqlOffset(records, event, sinceMs, state);
 	// Only now, after every page was read, does the checkpoint move.

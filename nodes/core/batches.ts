@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { SarvClient } from './client';
+import { tableRef } from './columns';
 import type { SarvModule } from './modules';
 import { MAX_PAGE_SIZE } from './paging';
 import { stableOrder } from './recordQuery';
@@ -89,14 +90,14 @@ export async function recordsByMatch(
 			try {
 				const [first] = part;
 				const groups = part.map((t) => t.fields.map((field, i): FilterCondition => ({ field, operator: 'equals', value: t.values[i] })));
-				const query =
-					first.fields.length === 1
-						? anyOfGroups(module.table, [[{ field: first.fields[0], operator: 'inList', value: part.map((t) => t.values[0]) }]])
-						: anyOfGroups(module.table, groups);
-				const found = await client.list(
-					{ method: 'Retrieve', module: module.key },
-					{ query, order_by: stableOrder(module.table), selected_fields: [...new Set(['id', ...first.fields])] },
-				);
+				const found = await client.listModule(module, (columns) => {
+					const table = tableRef(module, columns);
+					const query =
+						first.fields.length === 1
+							? anyOfGroups(table, [[{ field: first.fields[0], operator: 'inList', value: part.map((t) => t.values[0]) }]])
+							: anyOfGroups(table, groups);
+					return { query, order_by: stableOrder(table), selected_fields: [...new Set(['id', ...first.fields])] };
+				});
 				for (const record of found) {
 					const key = matchKey(first.fields, first.fields.map((f) => record[f]));
 					matches.get(key)?.push(record);

@@ -1,10 +1,12 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
+import { columnLayout, learnCustomTable, type ColumnLayout } from './columns';
 import { SarvApiError } from './errors';
 import { afterRenewal, classifyReply, classifyThrown, type SarvFailure } from './failure';
 import { recordUrl } from './links';
 import { fetchPages, pageSizeMemory, type PagingOptions } from './paging';
 import { asRecordList, parseMaybeJson } from './replies';
+import type { SarvModule } from './modules';
 import type { SentCall, SessionSender } from './session';
 
 export type SarvMethod = 'Retrieve' | 'Save' | 'GetModuleFields' | 'GetRelationship' | 'SaveRelationships' | 'SearchByNumber';
@@ -52,6 +54,11 @@ export class SarvClient {
 		readonly utype: string,
 	) {}
 
+	/** Where this server keeps custom columns, as learned so far. */
+	get columns(): ColumnLayout {
+		return columnLayout(this.baseUrl);
+	}
+
 	recordUrl(module: string, id: string): string {
 		return recordUrl(this.baseUrl, this.utype, module, id);
 	}
@@ -93,6 +100,20 @@ export class SarvClient {
 		if (failure) return { failure, token: sent.token };
 		const parsed = parseMaybeJson(body) ?? {};
 		return { reply: { status: Number(parsed.status ?? statusCode ?? 200), message: parsed.message, data: parsed.data }, token: sent.token };
+	}
+
+	/**
+	 * A Retrieve listing whose request is built from this server's column layout: built again
+	 * and sent once more when the server refuses a custom column where it was looked for.
+	 */
+	async listModule(module: SarvModule, build: (columns: ColumnLayout) => ListRequest, paging: PagingOptions = {}): Promise<IDataObject[]> {
+		const source: ListSource = { method: 'Retrieve', module: module.key };
+		try {
+			return await this.list(source, build(this.columns), paging);
+		} catch (error) {
+			if (!learnCustomTable(error, module, this.columns)) throw error;
+			return await this.list(source, build(this.columns), paging);
+		}
 	}
 
 	/** The records of a listing, page by page (see fetchPages for when paging stops). */

@@ -10,6 +10,8 @@ export interface SarvField {
 	relatedModule?: string;
 	idName?: string;
 	len?: number;
+	/** Computed by SarvCRM (an auto number, a person's full name): never written */
+	calculated?: boolean;
 }
 
 /** Written by the server, never by a client. */
@@ -73,6 +75,7 @@ export function normalizeModuleFields(data: unknown): SarvField[] {
 				relatedModule: f.related_module ? String(f.related_module) : undefined,
 				idName: f.id_name ? String(f.id_name) : undefined,
 				len: Number.isFinite(len) && len > 0 ? len : undefined,
+				...(truthy(f.calculated) ? { calculated: true } : {}),
 			};
 		});
 }
@@ -94,7 +97,16 @@ export function fieldOptions(fields: SarvField[], filter: (f: SarvField) => bool
 }
 
 export function isWritable(field: SarvField): boolean {
-	return !READ_ONLY_FIELDS.has(field.name) && !LINK_TYPES.has(field.type);
+	return !READ_ONLY_FIELDS.has(field.name) && !LINK_TYPES.has(field.type) && !field.calculated;
+}
+
+/**
+ * Whether the field is a database column a WHERE or ORDER BY can name. Relate and link fields
+ * are joins, and a computed name (Leads' and Contacts' `name`) exists only in replies.
+ */
+export function isColumn(field: SarvField): boolean {
+	if (field.type === 'relate' || LINK_TYPES.has(field.type)) return false;
+	return !(field.calculated && field.type === 'name');
 }
 
 export function isRelationship(field: SarvField): boolean {
@@ -120,7 +132,7 @@ export function mapperFields(fields: SarvField[]): ResourceMapperField[] {
 			displayName: `${f.label} (${f.name})`,
 			required: f.required,
 			defaultMatch: false,
-			canBeUsedToMatch: true,
+			canBeUsedToMatch: isColumn(f),
 			display: true,
 			type,
 			...(type === 'options' ? { options: f.options.map((o) => ({ name: o.label, value: o.value })) } : {}),

@@ -1,6 +1,7 @@
 import type { ListRequest } from './client';
 import type { SarvModule } from './modules';
-import { buildWhere, qualifyColumn, type FilterCombinator, type FilterCondition } from './where';
+import { tableRef, type ColumnLayout } from './columns';
+import { buildWhere, qualifyColumn, type FilterCombinator, type FilterCondition, type TableRef } from './where';
 
 export interface SortRule {
 	field: string;
@@ -21,7 +22,7 @@ export interface RecordQuery {
  * Without an order SQL pages need not be stable: a record can show up on two pages or on
  * none. Every listing ends with the module's creation time and id, a total order.
  */
-export function stableOrder(table: string, sort: SortRule[] = []): string {
+export function stableOrder(table: TableRef, sort: SortRule[] = []): string {
 	const rules = sort.filter((s) => String(s.field ?? '').trim() !== '');
 	const named = new Set(rules.map((s) => s.field));
 	const tail: SortRule[] = [];
@@ -30,29 +31,30 @@ export function stableOrder(table: string, sort: SortRule[] = []): string {
 	return [...rules, ...tail].map((s) => `${qualifyColumn(table, s.field)} ${s.direction === 'DESC' ? 'DESC' : 'ASC'}`).join(', ');
 }
 
-export function listRequest(module: SarvModule, q: RecordQuery): ListRequest {
-	const request: ListRequest = { order_by: stableOrder(module.table, q.sort) };
-	const query = buildWhere(module.table, q.filters ?? [], q.combinator ?? 'AND', q.rawQuery ?? '');
+export function listRequest(module: SarvModule, q: RecordQuery, columns: ColumnLayout = {}): ListRequest {
+	const table = tableRef(module, columns);
+	const request: ListRequest = { order_by: stableOrder(table, q.sort) };
+	const query = buildWhere(table, q.filters ?? [], q.combinator ?? 'AND', q.rawQuery ?? '');
 	if (query) request.query = query;
 	if (q.fields?.length) request.selected_fields = [...new Set(['id', ...q.fields])];
 	return request;
 }
 
 /** Records whose `field` is at or after `since` (a datetime literal in the server's clock). */
-export function changedSince(module: SarvModule, field: 'date_entered' | 'date_modified', since: string, q: RecordQuery): ListRequest {
+export function changedSince(module: SarvModule, field: 'date_entered' | 'date_modified', since: string, q: RecordQuery, columns: ColumnLayout = {}): ListRequest {
 	return listRequest(module, {
 		...q,
 		filters: [{ field, operator: 'greaterOrEqual', value: since }],
 		// The user's filters stay one group, whatever their AND/OR; a raw query is ANDed too.
-		rawQuery: [q.filters?.length ? buildWhere(module.table, q.filters, q.combinator ?? 'AND') : '', q.rawQuery?.trim() ? `(${q.rawQuery.trim()})` : '']
+		rawQuery: [q.filters?.length ? buildWhere(tableRef(module, columns), q.filters, q.combinator ?? 'AND') : '', q.rawQuery?.trim() ? `(${q.rawQuery.trim()})` : '']
 			.filter(Boolean)
 			.join(' AND '),
 		combinator: 'AND',
 		sort: [{ field, direction: 'ASC' }],
-	});
+	}, columns);
 }
 
 /** The newest record by `field` (the trigger's starting point and its test event). */
-export function newestBy(module: SarvModule, field: 'date_entered' | 'date_modified', q: RecordQuery): ListRequest {
-	return listRequest(module, { ...q, sort: [{ field, direction: 'DESC' }] });
+export function newestBy(module: SarvModule, field: 'date_entered' | 'date_modified', q: RecordQuery, columns: ColumnLayout = {}): ListRequest {
+	return listRequest(module, { ...q, sort: [{ field, direction: 'DESC' }] }, columns);
 }

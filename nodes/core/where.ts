@@ -27,6 +27,9 @@ export interface FilterCondition {
 
 export type FilterCombinator = 'AND' | 'OR';
 
+/** A module's table; where custom fields live elsewhere (`leads_cstm`), that table too. */
+export type TableRef = string | { name: string; customTable?: string };
+
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -62,14 +65,15 @@ function literalText(value: unknown): string {
 	return JSON.stringify(value);
 }
 
-export function qualifyColumn(table: string, field: string): string {
+export function qualifyColumn(table: TableRef, field: string): string {
 	const name = String(field ?? '').trim();
+	const owner = typeof table === 'string' ? table : table.customTable && /_c$/.test(name) ? table.customTable : table.name;
 	if (!IDENTIFIER.test(name)) {
 		throw new SarvInputError(
 			`"${name}" is not a valid field name: use the field's API name (letters, digits and _), as listed by "Get Fields"`, name, FILTER_HINT);
 	}
-	if (!IDENTIFIER.test(table)) throw new SarvInputError(`"${table}" is not a valid table name`, 'resource', FILTER_HINT);
-	return `${table}.${name}`;
+	if (!IDENTIFIER.test(owner)) throw new SarvInputError(`"${owner}" is not a valid table name`, 'resource', FILTER_HINT);
+	return `${owner}.${name}`;
 }
 
 function listValues(value: unknown): unknown[] {
@@ -79,7 +83,7 @@ function listValues(value: unknown): unknown[] {
 	return [value];
 }
 
-export function compileCondition(table: string, condition: FilterCondition): string {
+export function compileCondition(table: TableRef, condition: FilterCondition): string {
 	const column = qualifyColumn(table, condition.field);
 	const { value } = condition;
 	switch (condition.operator) {
@@ -116,7 +120,7 @@ export function compileCondition(table: string, condition: FilterCondition): str
 
 /** WHERE fragment for the conditions plus an optional raw expert query, or '' for none. */
 export function buildWhere(
-	table: string,
+	table: TableRef,
 	conditions: FilterCondition[],
 	combinator: FilterCombinator = 'AND',
 	rawQuery = '',
@@ -133,7 +137,7 @@ export function buildWhere(
 }
 
 /** Records matching any of the groups, each group all of its conditions: `(a AND b) OR (c AND d)`. */
-export function anyOfGroups(table: string, groups: FilterCondition[][]): string {
+export function anyOfGroups(table: TableRef, groups: FilterCondition[][]): string {
 	const parts = groups.filter((g) => g.length).map((g) => buildWhere(table, g, 'AND'));
 	if (!parts.length) throw new SarvInputError('Nothing to match on', '', FILTER_HINT);
 	return parts.length > 1 ? `(${parts.map((p) => `(${p})`).join(' OR ')})` : parts[0];

@@ -18,14 +18,14 @@ export const getMany: SarvOperation = {
 	async run(item) {
 		const { conditions = [] } = item.param<{ conditions?: FilterCondition[] }>('filters', {});
 		const fields = fieldsToAsk(item);
-		const request = listRequest(item.module, {
+		const query = {
 			filters: conditions,
 			combinator: item.param<FilterCombinator>('combineFilters', 'AND'),
 			rawQuery: String(item.options.query ?? ''),
 			sort: sortRules(item),
 			fields,
-		});
-		const records = await listRecords(item, { method: 'Retrieve', module: item.module.key }, request);
+		};
+		const records = await listRecords(item, (columns) => listRequest(item.module, query, columns));
 		const output = recordOutput(item);
 		return records.map((r) => shaped(item, r, output));
 	},

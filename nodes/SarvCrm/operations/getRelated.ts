@@ -8,7 +8,7 @@ import { offsetOption, pageSizeOption, queryOption, relatedFieldsOption, sortOpt
 import { recordIdProperty } from '../parameters/record';
 import { relatedFieldProperty } from '../parameters/relationships';
 import { outputProperties } from '../parameters/output';
-import { listRecords, recordOutput, shaped, sortRules } from '../records';
+import { listRelated, recordOutput, shaped, sortRules } from '../records';
 import { readRelatedField, relatedModuleOf } from '../relatedField';
 
 export const getRelated: SarvOperation = {
@@ -33,7 +33,7 @@ export const getRelated: SarvOperation = {
 		// Related records live in another module's table: sort by plain field names.
 		const sort = sortRules(item);
 		if (sort.length) request.order_by = sort.map((s) => `${qualifyColumn('related', s.field).split('.')[1]} ${s.direction === 'DESC' ? 'DESC' : 'ASC'}`).join(', ');
-		const records = await listRecords(item, { method: 'GetRelationship', module: item.module.key, id, qs: { related_field: field } }, request);
+		const records = await listRelated(item, { method: 'GetRelationship', module: item.module.key, id, qs: { related_field: field } }, request);
 		const relatedModule = await relatedModuleOf(item, field);
 		const output = recordOutput(item);
 		return records.map((r) => shaped(item, r, output, relatedModule));

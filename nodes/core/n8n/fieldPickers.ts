@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions, ResourceMapperFields } from 'n8n-workflow';
 
-import { fieldOptions, isRelationship, isWritable, LINK_TYPES, mapperFields, type SarvField } from '../fields';
+import { fieldOptions, isColumn, isRelationship, isWritable, LINK_TYPES, mapperFields, type SarvField } from '../fields';
 import { openSarv } from './openSarv';
 
 /** The module's fields as the editor sees them (labels in the credential's language). */
@@ -17,14 +17,17 @@ function fieldList(filter: (f: SarvField) => boolean) {
 }
 
 const notLink = (f: SarvField) => !LINK_TYPES.has(f.type);
-const SORTABLE_EXCLUDED = new Set(['text', 'multienum', 'link']);
+const UNSORTABLE_TYPES = new Set(['text', 'multienum']);
 
-/** Dropdowns of both nodes: which fields a picker offers is decided here, from metadata. */
+/**
+ * Dropdowns of both nodes: which fields a picker offers is decided here, from metadata.
+ * Filters, sorts and matches offer only columns, so no field they offer can make a MySQL error.
+ */
 export const loadOptions = {
 	getWritableFields: fieldList(isWritable),
-	getFilterFields: fieldList(notLink),
+	getFilterFields: fieldList(isColumn),
 	getReadableFields: fieldList(notLink),
-	getSortFields: fieldList((f) => !SORTABLE_EXCLUDED.has(f.type)),
+	getSortFields: fieldList((f) => isColumn(f) && !UNSORTABLE_TYPES.has(f.type)),
 	getRelationshipFields: fieldList(isRelationship),
 };
 

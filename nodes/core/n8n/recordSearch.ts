@@ -3,7 +3,6 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 import { labelField } from '../fields';
 import { findModule } from '../modules';
 import { listRequest } from '../recordQuery';
-import { asRecordList } from '../replies';
 import { openSarv } from './openSarv';
 
 const PAGE = 50;
@@ -16,13 +15,12 @@ export const listSearch = {
 		const { client, fields } = await openSarv(this);
 		const field = labelField(await fields.fields(module.key));
 		const offset = Number(paginationToken) || 0;
-		const request = listRequest(module, {
-			filters: filter && field ? [{ field, operator: 'contains', value: filter }] : [],
-			sort: [{ field: 'date_modified', direction: 'DESC' }],
+		const query = {
+			filters: filter && field ? [{ field, operator: 'contains' as const, value: filter }] : [],
+			sort: [{ field: 'date_modified', direction: 'DESC' as const }],
 			fields: ['name', ...(field ? [field] : [])],
-		});
-		const reply = await client.request({ method: 'Retrieve', httpMethod: 'POST', module: module.key, body: { ...request, limit: PAGE, offset } });
-		const records = asRecordList(reply.data);
+		};
+		const records = await client.listModule(module, (columns) => listRequest(module, query, columns), { offset, max: PAGE, pageSize: PAGE });
 		return {
 			results: records.map((r) => ({
 				name: String(r.name || (field && r[field]) || r.id),
