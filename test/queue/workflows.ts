@@ -117,3 +117,27 @@ export function triggerWorkflow(): Workflow {
 		),
 	]);
 }
+
+export const CREATE_BATCH_WF = 'queueCreateBatch1';
+export const CREATE_BATCH_PATH = 'queue-create-batch';
+
+/** POST {items: [{email, name}]} → Split Out → Create Lead per item; answers when done (bench). */
+export function createBatchWorkflow(): Workflow {
+	return linear(CREATE_BATCH_WF, 'queue: batch Create', [
+		webhook(CREATE_BATCH_PATH, 'lastNode'),
+		node('Split Out', 'n8n-nodes-base.splitOut', { fieldToSplitOut: 'body.items', include: 'noOtherFields', options: {} }),
+		sarvNode('Create Lead', {
+			resource: 'Leads',
+			operation: 'create',
+			fieldsInput: 'list',
+			fields: {
+				field: [
+					{ name: 'last_name', value: '={{ $json.name }}' },
+					{ name: 'email1', value: '={{ $json.email }}' },
+					{ name: 'status', value: 'New' },
+				],
+			},
+			options: {},
+		}),
+	]);
+}
