@@ -6,6 +6,8 @@ const { execFileSync } = require('child_process');
 
 const REDIS_SERVER = '/usr/bin/redis-server';
 const PG_ROOT = '/usr/lib/postgresql';
+/** Debian's switch that keeps package installs from starting services (exit 101 = not now). */
+const POLICY_RC_D = '/usr/sbin/policy-rc.d';
 
 /** The bin folder of the newest installed PostgreSQL server (Debian: /usr/lib/postgresql/<major>/bin). */
 function postgresBin() {
@@ -33,7 +35,15 @@ function ensureQueuePackages(log = (m) => process.stderr.write(`[queue] ${m}\n`)
 	log(`installing ${missing.join(', ')} from Debian (apt-get)`);
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	execFileSync('apt-get', ['update'], { stdio: ['ignore', 'inherit', 'inherit'], env });
-	execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { stdio: ['ignore', 'inherit', 'inherit'], env });
+	// We run our own throw-away servers: the packages must not start system services
+	// (on 6379/5432) that would outlive the test. Docker images already have this file.
+	const ownPolicy = !fs.existsSync(POLICY_RC_D);
+	if (ownPolicy) fs.writeFileSync(POLICY_RC_D, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
+	try {
+		execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { stdio: ['ignore', 'inherit', 'inherit'], env });
+	} finally {
+		if (ownPolicy) fs.rmSync(POLICY_RC_D, { force: true });
+	}
 	const still = missingPackages();
 	if (still.length) throw new Error(`apt-get did not install ${still.join(', ')}`);
 }

@@ -110,12 +110,27 @@ async function killWorker(stack, index) {
 	untrack(w.pid);
 }
 
-/** Starts worker `index` again (after killWorker) with the same ports. */
+/** Stops worker `index` gracefully (SIGTERM: it finishes or hands back its jobs). */
+async function stopWorker(stack, index) {
+	const w = stack.workers[index];
+	await w.stop(30000);
+	untrack(w.pid);
+}
+
+/** Starts worker `index` again (after killWorker/stopWorker) with the same ports and folder. */
 async function restartWorker(stack, index, concurrency = 10) {
 	const w = startWorkerProcess(stack, index, concurrency, false);
 	stack.workers[index] = w;
 	await w.ready;
 	return w;
+}
+
+/** Imports workflows as active (possible in queue mode: `--activeState=fromJson`), one n8n boot. */
+async function importActiveWorkflows(stack, workflows) {
+	const dir = fs.mkdtempSync(path.join(stack.dir, 'workflows-'));
+	workflows.forEach((wf, i) => fs.writeFileSync(path.join(dir, `${i}.json`), JSON.stringify({ ...wf, active: true })));
+	await stack.cli(['import:workflow', '--separate', `--input=${dir}`, '--activeState=fromJson']);
+	fs.rmSync(dir, { recursive: true, force: true });
 }
 
 async function stopQueueStack(stack) {
@@ -132,4 +147,4 @@ async function stopQueueStack(stack) {
 	fs.rmSync(stack.dir, { recursive: true, force: true });
 }
 
-module.exports = { startQueueStack, stopQueueStack, killWorker, restartWorker, queueEnv };
+module.exports = { startQueueStack, stopQueueStack, killWorker, stopWorker, restartWorker, importActiveWorkflows, queueEnv };

@@ -31,6 +31,8 @@ interface QueueScripts {
 		env?: Record<string, string>;
 	}): Promise<QueueStack>;
 	killWorker(stack: QueueStack, index: number): Promise<void>;
+	stopWorker(stack: QueueStack, index: number): Promise<void>;
+	importActiveWorkflows(stack: QueueStack, workflows: unknown[]): Promise<void>;
 	restartWorker(stack: QueueStack, index: number, concurrency?: number): Promise<Worker>;
 	queuePorts(): QueueStack['ports'];
 }
@@ -60,7 +62,10 @@ export function sleep(ms: number): Promise<void> {
 	return new Promise((r) => setTimeout(r, ms));
 }
 
-export async function waitFor<T>(probe: () => T | Promise<T>, timeoutMs: number, what: string, everyMs = 250): Promise<T> {
+type Maybe<T> = T | undefined | null | false;
+
+/** Polls `probe` until it returns a truthy value, and returns that value. */
+export async function waitFor<T>(probe: () => Maybe<T> | Promise<Maybe<T>>, timeoutMs: number, what: string, everyMs = 250): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	let last: unknown;
 	for (;;) {
