@@ -1,10 +1,13 @@
 'use strict';
 // Every long-running process the queue stack starts, so that one call (or the process
 // exiting, or Ctrl-C) stops them all, and nothing is left running after a failed test.
+const fs = require('fs');
 const { killGroup, isAlive } = require('../n8n/run');
 
 /** @type {Map<number, string>} pid (a process group leader) -> what it is */
 const running = new Map();
+/** Temp folders to remove when we are stopped abruptly (a normal stop removes them itself). */
+const folders = new Set();
 let hooked = false;
 
 function track(pid, what) {
@@ -21,6 +24,10 @@ function track(pid, what) {
 	}
 }
 
+function trackFolder(dir) {
+	folders.add(dir);
+}
+
 function untrack(pid) {
 	running.delete(pid);
 }
@@ -28,6 +35,14 @@ function untrack(pid) {
 function killAllNow() {
 	for (const pid of running.keys()) killGroup(pid, 'SIGKILL');
 	running.clear();
+	for (const dir of folders) {
+		try {
+			fs.rmSync(dir, { recursive: true, force: true });
+		} catch {
+			// a process may still be writing there; the OS cleans /tmp eventually
+		}
+	}
+	folders.clear();
 }
 
 /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */
@@ -40,8 +55,4 @@ async function stopPid(pid, graceMs = 10000) {
 	untrack(pid);
 }
 
-function trackedCount() {
-	return running.size;
-}
-
-module.exports = { track, untrack, stopPid, killAllNow, trackedCount };
+module.exports = { track, trackFolder, untrack, stopPid, killAllNow };

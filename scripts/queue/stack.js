@@ -11,7 +11,7 @@ const { ensureQueuePackages } = require('./packages');
 const { startRedis } = require('./redis');
 const { startPostgres } = require('./postgres');
 const { queuePorts, workerPorts } = require('./ports');
-const { track, untrack, killAllNow } = require('./children');
+const { track, trackFolder, untrack, killAllNow } = require('./children');
 
 /** Environment shared by every n8n process (and CLI command) of the stack. */
 function queueEnv(ports, extra = {}) {
@@ -51,6 +51,7 @@ async function startQueueStack({ workers = 2, concurrency = 10, pack, setup, env
 	const f = await n8n.ensureN8n(1, { quiet: true });
 	const ports = queuePorts();
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sarvcrm-queue-'));
+	trackFolder(dir);
 	const stack = { f, ports, dir, userFolder: path.join(dir, 'main'), workers: [], main: undefined, redis: undefined, postgres: undefined };
 	const env = queueEnv(ports, extraEnv);
 	stack.env = env;
