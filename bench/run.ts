@@ -66,6 +66,8 @@ Concurrency: the node sends at most *Max Parallel Requests* (option, default 4, 
 
 ${EXPIRY_NOTE}
 
+Queue mode (an n8n main and workers on Redis and Postgres): \`npm run bench:queue\` measures 1000 Creates through one worker and through two; its figures are in [docs/queue-mode.md](docs/queue-mode.md#throughput-one-worker-vs-two).
+
 ${markdownTable(rows)}
 ${notes.length ? `\n## Missed targets\n\n${notes.map((n) => `- ${n.replace(/^(\d+)\./, '$1\\.')}`).join('\n')}\n` : ''}`;
 }

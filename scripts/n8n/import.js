@@ -22,33 +22,33 @@ function tmpFile(name, content) {
 	return { dir, file };
 }
 
-/** `n8n import:credentials` for a list of credentials ([{ id, name, type, data }]). Same id = overwrite. */
-async function importCredentials(f, userFolder, credentials) {
+/** `n8n import:credentials` for a list of credentials ([{ id, name, type, data }]). Same id = overwrite. `opts` as for runCli (e.g. { env } of a Postgres-backed instance). */
+async function importCredentials(f, userFolder, credentials, opts) {
 	const { dir, file } = tmpFile('credentials.json', credentials);
 	try {
-		return await runCliOk(f, userFolder, ['import:credentials', `--input=${file}`]);
+		return await runCliOk(f, userFolder, ['import:credentials', `--input=${file}`], opts);
 	} finally {
 		fs.rmSync(dir, { recursive: true, force: true });
 	}
 }
 
 /** `n8n import:workflow --separate` for a list of workflow objects (ids are kept). */
-async function importWorkflows(f, userFolder, workflows) {
+async function importWorkflows(f, userFolder, workflows, opts) {
 	if (!workflows.length) return undefined;
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sarvcrm-import-'));
 	try {
 		workflows.forEach((wf, i) => fs.writeFileSync(path.join(dir, `${String(i).padStart(3, '0')}.json`), JSON.stringify(wf, null, 2)));
-		return await runCliOk(f, userFolder, ['import:workflow', '--separate', `--input=${dir}`]);
+		return await runCliOk(f, userFolder, ['import:workflow', '--separate', `--input=${dir}`], opts);
 	} finally {
 		fs.rmSync(dir, { recursive: true, force: true });
 	}
 }
 
 /** Marks workflows active in the database, so that `n8n start` activates them (webhooks, polling). */
-async function activateWorkflows(f, userFolder, ids) {
+async function activateWorkflows(f, userFolder, ids, opts) {
 	for (const id of ids) {
-		if (f.major >= 2) await runCliOk(f, userFolder, ['publish:workflow', `--id=${id}`]);
-		else await runCliOk(f, userFolder, ['update:workflow', `--id=${id}`, '--active=true']);
+		if (f.major >= 2) await runCliOk(f, userFolder, ['publish:workflow', `--id=${id}`], opts);
+		else await runCliOk(f, userFolder, ['update:workflow', `--id=${id}`, '--active=true'], opts);
 	}
 }
 

@@ -113,8 +113,48 @@ function isAlive(pid) {
  * Returns { url, child, logs(), stop() }. `stop()` terminates the whole group.
  */
 function startServer(f, userFolder, { port = 5678, brokerPort = port + 1, env = {}, timeoutMs = 180000, echo = false } = {}) {
-	const child = spawn(f.nodeBin, [f.n8nBin, 'start'], {
-		env: n8nEnv(f, userFolder, { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...env }),
+	const url = `http://127.0.0.1:${port}`;
+	const proc = spawnN8n(f, userFolder, ['start'], {
+		env: { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...env },
+		echo,
+		timeoutMs,
+		isReady: async (log) => {
+			if (!/Editor is now accessible/.test(log)) return false;
+			const res = await fetch(`${url}/healthz`);
+			return res.ok;
+		},
+	});
+	return { url, ...proc };
+}
+
+/**
+ * Starts `n8n worker` (queue mode) in its own process group; ready once it says it listens
+ * to the queue. Ports: N8N_PORT, the task broker's, and the health check's must be free.
+ */
+function startWorker(f, userFolder, { port, brokerPort, healthPort, concurrency = 10, env = {}, timeoutMs = 180000, echo = false } = {}) {
+	return spawnN8n(f, userFolder, ['worker', `--concurrency=${concurrency}`], {
+		env: {
+			N8N_PORT: String(port),
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+			N8N_WORKER_SERVER_PORT: String(healthPort),
+			...env,
+		},
+		echo,
+		timeoutMs,
+		isReady: async (log) => {
+			if (!/n8n worker is now ready|Worker ready|Listening on queue/i.test(log)) return false;
+			const res = await fetch(`http://127.0.0.1:${healthPort}/healthz`);
+			return res.ok;
+		},
+	});
+}
+
+/** One long-running n8n command in its own process group; `ready` resolves when isReady(log) says so. */
+function spawnN8n(f, userFolder, args, { env = {}, timeoutMs = 180000, echo = false, isReady }) {
+	const child = spawn(f.nodeBin, [f.n8nBin, ...args], {
+		env: n8nEnv(f, userFolder, env),
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true,
 	});
@@ -149,35 +189,31 @@ function startServer(f, userFolder, { port = 5678, brokerPort = port + 1, env = 
 		return result;
 	};
 
-	const url = `http://127.0.0.1:${port}`;
 	const ready = new Promise((resolve, reject) => {
 		const started = Date.now();
 		const tick = setInterval(async () => {
 			if (exited) {
 				clearInterval(tick);
-				reject(new Error(`n8n exited (${exited.signal || exited.code}) before it was ready:\n${log.slice(-4000)}`));
+				reject(new Error(`n8n ${args[0]} exited (${exited.signal || exited.code}) before it was ready:\n${log.slice(-4000)}`));
 				return;
 			}
-			if (/Editor is now accessible/.test(log)) {
-				try {
-					const res = await fetch(`${url}/healthz`);
-					if (res.ok) {
-						clearInterval(tick);
-						resolve();
-						return;
-					}
-				} catch {
-					// not yet listening
+			try {
+				if (await isReady(log)) {
+					clearInterval(tick);
+					resolve();
+					return;
 				}
+			} catch {
+				// not yet listening
 			}
 			if (Date.now() - started > timeoutMs) {
 				clearInterval(tick);
 				await stop();
-				reject(new Error(`n8n not ready after ${timeoutMs} ms:\n${log.slice(-4000)}`));
+				reject(new Error(`n8n ${args[0]} not ready after ${timeoutMs} ms:\n${log.slice(-4000)}`));
 			}
 		}, 250);
 	});
-	return { url, child, pid: child.pid, ready, exit: exitPromise, logs: () => log, stop };
+	return { child, pid: child.pid, ready, exit: exitPromise, logs: () => log, stop };
 }
 
-module.exports = { freePort, runCli, runCliOk, executeWorkflow, nodeOutput, extractJson, startServer, killGroup, isAlive };
+module.exports = { freePort, runCli, runCliOk, executeWorkflow, nodeOutput, extractJson, startServer, startWorker, killGroup, isAlive };

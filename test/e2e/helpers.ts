@@ -61,8 +61,8 @@ interface N8nHelpers {
 	login(url: string): Promise<{ api: (path: string, init?: RequestInit) => Promise<any>; cookie: string }>;
 	owner(): { email: string; password: string };
 	sarvCredential(c: { id?: string; name?: string; baseUrl: string; utype: string; username: string; password: string }): Record<string, unknown>;
-	importCredentials(f: Flavour, userFolder: string, creds: unknown[]): Promise<CliResult>;
-	importWorkflows(f: Flavour, userFolder: string, workflows: unknown[]): Promise<CliResult>;
+	importCredentials(f: Flavour, userFolder: string, creds: unknown[], opts?: { env?: Record<string, string> }): Promise<CliResult>;
+	importWorkflows(f: Flavour, userFolder: string, workflows: unknown[], opts?: { env?: Record<string, string> }): Promise<CliResult>;
 	activateWorkflows(f: Flavour, userFolder: string, ids: string[]): Promise<void>;
 	readExamples(): Array<{ file: string; workflow: Workflow }>;
 	ROOT: string;
