@@ -46,7 +46,8 @@ export interface SarvOperation {
 	run(item: ItemContext): Promise<IDataObject[]>;
 	/**
 	 * What it does for all items of a run at once, when several items can share calls. Gives
-	 * one result per item, in order: its records, or the error of that item alone.
+	 * one result per item, in order: its records, the error of that item alone, or null for an
+	 * item not run because another one failed first (only without Continue On Fail).
 	 */
-	runBatch?(items: ItemContext[]): Promise<Array<IDataObject[] | Error>>;
+	runBatch?(items: ItemContext[]): Promise<Array<IDataObject[] | Error | null>>;
 }

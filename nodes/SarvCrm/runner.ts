@@ -74,11 +74,10 @@ export function runOperation(operation: SarvOperation) {
 			const ready = contexts.filter((c): c is ItemContext => !(c instanceof Error));
 			const batched = await operation.runBatch(ready);
 			const byIndex = new Map(ready.map((c, i) => [c.itemIndex, batched[i]]));
-			// Errors surface in input order: without Continue On Fail the first one stops the node.
-			return [contexts.flatMap((c, i) => {
-				const result = c instanceof Error ? c : byIndex.get(i);
-				return result instanceof Error || result === undefined ? failed(result, i) : output(result, i);
-			})];
+			const results = contexts.map((c, i) => (c instanceof Error ? c : byIndex.get(i)));
+			// Without Continue On Fail the first error in input order stops the node; items left
+			// unrun because of it (null) are not errors of their own.
+			return [results.flatMap((result, i) => (result === null ? [] : result instanceof Error || result === undefined ? failed(result, i) : output(result, i)))];
 		}
 
 		const perItem = await mapWithConcurrency(items, maxParallel, async (_item, itemIndex): Promise<INodeExecutionData[]> => {

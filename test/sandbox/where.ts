@@ -382,8 +382,10 @@ export function compareValues(a: string | number, b: string | number, temporal =
 		if (ta !== null && tb !== null) return Math.sign(ta - tb);
 	}
 	if (isNumeric(a) && isNumeric(b)) return Math.sign(Number(a) - Number(b));
-	const sa = String(a).toLowerCase();
-	const sb = String(b).toLowerCase();
+	// MySQL's utf8_general_ci (SuiteCRM's collation): case-insensitive, and PAD SPACE, so
+	// trailing spaces do not tell values apart.
+	const sa = String(a).toLowerCase().replace(/ +$/, '');
+	const sb = String(b).toLowerCase().replace(/ +$/, '');
 	return sa < sb ? -1 : sa > sb ? 1 : 0;
 }
 

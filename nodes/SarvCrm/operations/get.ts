@@ -27,14 +27,16 @@ async function getMany(items: ItemContext[]): Promise<Array<IDataObject[] | Erro
 			return error as Error;
 		}
 	});
-	const byModule = new Map<string, ItemContext[]>();
+	const byModule = new Map<string, Array<{ item: ItemContext; id: string }>>();
 	items.forEach((item, i) => {
-		if (!(ids[i] instanceof Error)) byModule.set(item.module.key, [...(byModule.get(item.module.key) ?? []), item]);
+		const id = ids[i];
+		if (!(id instanceof Error)) byModule.set(item.module.key, [...(byModule.get(item.module.key) ?? []), { item, id }]);
 	});
 	const found = new Map<ItemContext, Awaited<ReturnType<typeof recordsByIds>>>();
 	for (const group of byModule.values()) {
-		const result = await recordsByIds(group[0].client, group[0].module, group.map((item) => ids[items.indexOf(item)] as string), fieldsToAsk(group[0]));
-		for (const item of group) found.set(item, result);
+		const [{ item: first }] = group;
+		const result = await recordsByIds(first.client, first.module, group.map((g) => g.id), fieldsToAsk(first));
+		for (const { item } of group) found.set(item, result);
 	}
 	return items.map((item, i) => {
 		const id = ids[i];

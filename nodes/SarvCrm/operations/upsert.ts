@@ -49,7 +49,7 @@ function duplicates(p: Prepared): SarvApiError {
  * to 300 match tuples), then the saves, one per item, at Max Parallel Requests. Items that
  * share a match value go in input order: the first creates, the next ones update it.
  */
-async function upsertAll(items: ItemContext[]): Promise<Array<IDataObject[] | Error>> {
+async function upsertAll(items: ItemContext[]): Promise<Array<IDataObject[] | Error | null>> {
 	const prepared = await Promise.all(items.map(async (item) => await prepare(item).catch((error: unknown) => error as Error)));
 	const ready = prepared.filter((p): p is Prepared => !(p instanceof Error));
 
@@ -89,10 +89,7 @@ async function upsertAll(items: ItemContext[]): Promise<Array<IDataObject[] | Er
 	return await mapWithConcurrency(prepared, maxParallel, async (p) => {
 		if (p instanceof Error) return p;
 		const before = chains.get(p.key) ?? Promise.resolve();
-		const mine = before.then(async () => {
-			if (stopped) throw new SarvInputError('Not run: an earlier item failed', '', 'Turn on Continue On Fail to run every item.');
-			return await saveOne(p);
-		});
+		const mine = before.then(async () => (stopped ? null : await saveOne(p)));
 		chains.set(p.key, mine.catch(() => undefined));
 		try {
 			return await mine;
@@ -113,7 +110,7 @@ export const upsert: SarvOperation = {
 	async run(item) {
 		const [result] = await upsertAll([item]);
 		if (result instanceof Error) throw result;
-		return result;
+		return result ?? [];
 	},
 	runBatch: upsertAll,
 };

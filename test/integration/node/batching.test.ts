@@ -166,6 +166,20 @@ describe('Create or Update with many input items', () => {
 		expect(h.sandbox.maxInFlight).toBeLessThanOrEqual(maxParallel);
 	});
 
+	it('values that differ only in case or trailing spaces are one match, as the database compares them', async () => {
+		const existing = String(h.sandbox.insert('Contacts', { last_name: 'Padded', email1: 'pad@example.com' }).id);
+		const input = [
+			{ email: 'pad@example.com  ', name: 'Padded 1' },
+			{ email: 'PAD@example.com', name: 'Padded 2' },
+		];
+		const out = (await h.runNode(upsertContacts(['email1']), input)).assertSuccess().items();
+		expect(out.map((i) => [i.json.upsertResult, i.json.id])).toEqual([
+			['updated', existing],
+			['updated', existing],
+		]);
+		expect(h.sandbox.records('Contacts').filter((c) => String(c.email1).toLowerCase().trim() === 'pad@example.com')).toHaveLength(1);
+	});
+
 	it('350 distinct emails, half existing: 2 lookup calls (300 + 50), 350 saves', async () => {
 		const email = (i: number) => `half.${i}@example.com`;
 		for (let i = 0; i < 350; i += 2) h.sandbox.insert('Contacts', { last_name: `Old ${i}`, email1: email(i) });
