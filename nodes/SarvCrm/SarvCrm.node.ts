@@ -2,8 +2,7 @@ import {
 	NodeConnectionTypes,
 	NodeOperationError,
 	type IExecuteFunctions,
-	type IExecuteSingleFunctions,
-	type IHttpRequestOptions,
+	type INode,
 	type INodeType,
 	type INodeTypeDescription,
 	type NodeOutput,
@@ -50,12 +49,11 @@ const OPERATION_FUNCTIONS = Object.fromEntries(
 const customOperations = Object.fromEntries(SARV_MODULES.map((m) => [m.key, OPERATION_FUNCTIONS]));
 
 /**
- * Reached only when the Resource is not one of the listed modules (e.g. an expression),
- * since n8n dispatches customOperations on the raw parameter value.
+ * customOperations are dispatched on the raw Resource value, so an expression there never
+ * matches a module: refuse it clearly instead of guessing.
  */
-async function rejectUnlistedResource(this: IExecuteSingleFunctions): Promise<IHttpRequestOptions> {
-	const resource = String(this.getNodeParameter('resource'));
-	throw new NodeOperationError(this.getNode(), `"${resource}" is not a SarvCRM module this node can run`, {
+function unlistedResourceError(node: INode, resource: unknown): NodeOperationError {
+	return new NodeOperationError(node, `"${String(resource)}" is not a SarvCRM module this node can run`, {
 		description: 'Pick the Resource from the list; it cannot come from an expression.',
 	});
 }
@@ -80,7 +78,7 @@ export class SarvCrm implements INodeType {
 		},
 		properties: [
 			resourceProperty,
-			{ ...operationProperty, routing: { send: { preSend: [rejectUnlistedResource] } } },
+			operationProperty,
 			...recordFieldProperties,
 			...relationshipFieldProperties,
 			...searchFieldProperties,
@@ -92,4 +90,19 @@ export class SarvCrm implements INodeType {
 	methods = { loadOptions, listSearch, resourceMapping };
 
 	customOperations = customOperations;
+
+	/**
+	 * n8n runs a node used as an AI tool (the generated "SarvCRM Tool" under an AI Agent or an
+	 * MCP Server Trigger) through `execute` only, never through customOperations; without this
+	 * it would fall back to declarative routing, which has no SarvCRM operations. Workflows
+	 * still run the matching customOperation first, so this dispatches the same way.
+	 */
+	async execute(this: IExecuteFunctions): Promise<NodeOutput> {
+		const { resource } = this.getNode().parameters;
+		if (typeof resource !== 'string' || !customOperations[resource]) throw unlistedResourceError(this.getNode(), resource);
+		const operation = this.getNodeParameter('operation', 0) as SarvOperation;
+		const run = OPERATION_FUNCTIONS[operation];
+		if (!run) throw new NodeOperationError(this.getNode(), `"${String(operation)}" is not an operation of this node`);
+		return await run.call(this);
+	}
 }
