@@ -3,6 +3,7 @@
  * MCP Server Trigger, with the reply of each tool call kept as text, bytes and JSON.
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
 export interface ToolReply {
@@ -35,9 +36,10 @@ export interface McpSession {
 	close(): Promise<void>;
 }
 
-export async function connectMcp(url: string): Promise<McpSession> {
+/** Streamable HTTP by default; 'sse' for clients that still use the older SSE transport. */
+export async function connectMcp(url: string, kind: 'streamable' | 'sse' = 'streamable'): Promise<McpSession> {
 	const client = new Client({ name: 'n8n-nodes-sarvcrm-e2e', version: '1.0.0' });
-	const transport = new StreamableHTTPClientTransport(new URL(url));
+	const transport = kind === 'sse' ? new SSEClientTransport(new URL(url)) : new StreamableHTTPClientTransport(new URL(url));
 	await client.connect(transport);
 	return {
 		async listTools() {
@@ -60,7 +62,7 @@ export async function connectMcp(url: string): Promise<McpSession> {
 			return { isError: result.isError === true, text, bytes: Buffer.byteLength(text, 'utf8'), json };
 		},
 		async close() {
-			await transport.terminateSession().catch(() => undefined);
+			if (transport instanceof StreamableHTTPClientTransport) await transport.terminateSession().catch(() => undefined);
 			await client.close();
 		},
 	};

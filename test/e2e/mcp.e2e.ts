@@ -316,6 +316,22 @@ describe('reply sizes: Simplified (the example) vs Raw (Simplify off)', () => {
 	});
 });
 
+describe('the SSE transport on the same URL', () => {
+	test('an SSE client lists the same tools and calls one', async () => {
+		const sse = await connectMcp(`${server.url}/mcp/${MCP_PATH}`, 'sse');
+		try {
+			const names = (await sse.listTools()).map((t) => t.name).sort();
+			expect(names).toEqual((await mcp.listTools()).map((t) => t.name).sort());
+			const lead = env.sandbox.records('Leads')[1];
+			const reply = await call('get_lead', { lead_id: lead.id }, sse);
+			expect(reply.isError).toBe(false);
+			expect((reply.json as Array<{ id: string }>)[0].id).toBe(lead.id);
+		} finally {
+			await sse.close();
+		}
+	});
+});
+
 describe('secrets', () => {
 	test('no reply carries the password or its MD5', () => {
 		const md5 = createHash('md5').update(PASSWORD).digest('hex');
