@@ -92,7 +92,7 @@ it('get: $fromAI fills the Record, the reply is the simplified record as JSON te
 	const out = await callTool(
 		'get_lead',
 		{ resource: 'Leads', operation: 'get', recordId: leadId("={{ $fromAI('lead_id', 'The lead ID', 'string') }}"), options: { simplify: true } },
-		{ lead_id: lead.id },
+		{ lead_id: String(lead.id) },
 	);
 	expect(out.error).toBeUndefined();
 	const [record] = JSON.parse(out.reply!) as IDataObject[];
@@ -112,7 +112,7 @@ it('update: a $fromAI json object as the mapper value changes exactly those fiel
 			columns: { mappingMode: 'defineBelow', value: "={{ $fromAI('fields', 'Field names to new values', 'json') }}", matchingColumns: [], schema: [] },
 			options: {},
 		},
-		{ lead_id: lead.id, fields: { title: 'Tool Tester', status: 'In Process' } },
+		{ lead_id: String(lead.id), fields: { title: 'Tool Tester', status: 'In Process' } },
 	);
 	expect(out.error).toBeUndefined();
 	expect(h.sandbox.getRecord('Leads', String(lead.id))).toMatchObject({ title: 'Tool Tester', status: 'In Process', last_name: lead.last_name });
@@ -131,7 +131,7 @@ it('an unknown field is a tool error naming it, and nothing is sent', async () =
 			columns: { mappingMode: 'defineBelow', value: "={{ $fromAI('fields', 'Field names to new values', 'json') }}", matchingColumns: [], schema: [] },
 			options: {},
 		},
-		{ lead_id: lead.id, fields: { no_such_field: 'x' } },
+		{ lead_id: String(lead.id), fields: { no_such_field: 'x' } },
 	);
 	expect(out.error).toMatch(/Field "no_such_field" does not exist in module Leads/);
 	expect(h.sandbox.calls('Save')).toBe(saves);
