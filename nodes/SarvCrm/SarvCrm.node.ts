@@ -99,7 +99,9 @@ export class SarvCrm implements INodeType {
 	 */
 	async execute(this: IExecuteFunctions): Promise<NodeOutput> {
 		const { resource } = this.getNode().parameters;
-		if (typeof resource !== 'string' || !customOperations[resource]) throw unlistedResourceError(this.getNode(), resource);
+		if (typeof resource !== 'string' || !customOperations[resource]) {
+			throw unlistedResourceError(this.getNode(), this.getNodeParameter('resource', 0, resource));
+		}
 		const operation = this.getNodeParameter('operation', 0) as SarvOperation;
 		const run = OPERATION_FUNCTIONS[operation];
 		if (!run) throw new NodeOperationError(this.getNode(), `"${String(operation)}" is not an operation of this node`);
