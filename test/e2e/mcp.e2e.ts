@@ -19,17 +19,28 @@ const SIZES_FILE = process.env.E2E_MCP_SIZES || join(n8n.ROOT, 'test-results', '
 const example = n8n.readExamples().find((e) => e.file === EXAMPLE)!.workflow as Workflow;
 const MCP_PATH = String(example.nodes.find((node) => node.type === '@n8n/n8n-nodes-langchain.mcpTrigger')!.parameters.path);
 
-/** The same tools with Simplify off everywhere, on their own MCP path: the "Raw" side of the size table. */
-function rawCopy(wf: Workflow): Workflow {
+const RAW = '_raw';
+
+/**
+ * The example plus, in the same workflow (one import, one activation), a second MCP Server
+ * Trigger on `<path>-raw` whose tools are copies with Simplify off, named `<tool>_raw`: the
+ * "Raw" side of the size table.
+ */
+function withRawCopy(wf: Workflow): Workflow {
 	const copy = JSON.parse(JSON.stringify(wf)) as Workflow;
-	copy.id = 'e2eMcpToolsRaw';
-	copy.name = `${wf.name} (Raw)`;
-	for (const node of copy.nodes) {
+	const rawNodes = (JSON.parse(JSON.stringify(wf.nodes)) as Workflow['nodes']).map((node) => {
 		node.id = `${node.id}-raw`;
+		node.name = `${node.name}${RAW}`;
+		node.position = [node.position[0], node.position[1] + 800];
 		if (node.webhookId) node.webhookId = `${String(node.webhookId).slice(0, -4)}beef`;
 		if (node.parameters.path) node.parameters.path = `${MCP_PATH}-raw`;
 		const options = node.parameters.options as Record<string, unknown> | undefined;
 		if (options && 'simplify' in options) options.simplify = false;
+		return node;
+	});
+	copy.nodes.push(...rawNodes);
+	for (const [from, outputs] of Object.entries(wf.connections)) {
+		copy.connections[`${from}${RAW}`] = JSON.parse(JSON.stringify(outputs).replace(/"node":"([^"]+)"/g, `"node":"$1${RAW}"`));
 	}
 	return copy;
 }
@@ -60,18 +71,39 @@ function snapshot(): string {
 }
 
 beforeAll(async () => {
+	const started = Date.now();
+	const phase = (what: string) => process.stdout.write(`[mcp] ${what} after ${Math.round((Date.now() - started) / 1000)} s\n`);
 	env = await createEnv('mcp');
-	await env.importAll([example, rawCopy(example)]);
-	await n8n.activateWorkflows(env.f, env.userFolder, [example.id, 'e2eMcpToolsRaw']);
+	phase('package installed, credential imported');
+	await env.importAll([withRawCopy(example)]);
+	await n8n.activateWorkflows(env.f, env.userFolder, [example.id]);
+	phase('imported and activated');
 	server = n8n.startServer(env.f, env.userFolder, {
 		port: PORT,
 		// n8n versions that gate community nodes as AI tools read this; 1.123 and 2.x do not need it
 		env: { N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true' },
 	});
 	await server.ready;
-	mcp = await connectMcp(`${server.url}/mcp/${MCP_PATH}`);
-	raw = await connectMcp(`${server.url}/mcp/${MCP_PATH}-raw`);
+	phase('n8n ready');
+	mcp = await connectWhenActive(`${server.url}/mcp/${MCP_PATH}`);
+	raw = await connectWhenActive(`${server.url}/mcp/${MCP_PATH}-raw`);
+	phase('MCP sessions open');
 });
+
+/** n8n 2.x activates published workflows after the editor is up: until then the MCP URL is a 404. */
+async function connectWhenActive(url: string, timeoutMs = 90000): Promise<McpSession> {
+	const until = Date.now() + timeoutMs;
+	for (;;) {
+		try {
+			return await connectMcp(url);
+		} catch (error) {
+			if (Date.now() > until || !/404|not registered/.test(String(error))) {
+				throw new Error(`no MCP server at ${url}: ${String(error)}\n${server.logs().slice(-3000)}`);
+			}
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+		}
+	}
+}
 
 afterAll(async () => {
 	await mcp?.close().catch(() => undefined);
@@ -295,7 +327,7 @@ describe('reply sizes: Simplified (the example) vs Raw (Simplify off)', () => {
 		const phoneOwner = env.sandbox.records('Contacts').find((r) => Array.isArray(r.numbers) && (r.numbers as unknown[]).length)!;
 		const measure = async (tool: string, args: Record<string, unknown>) => {
 			const simplified = await call(tool, args);
-			const rawReply = await call(tool, args, raw);
+			const rawReply = await call(`${tool}${RAW}`, args, raw);
 			expect({ tool, simplified: simplified.isError, raw: rawReply.isError }).toEqual({ tool, simplified: false, raw: false });
 			return { tool, items: (simplified.json as unknown[]).length, simplifiedBytes: simplified.bytes, rawBytes: rawReply.bytes };
 		};
