@@ -19,28 +19,22 @@ const SIZES_FILE = process.env.E2E_MCP_SIZES || join(n8n.ROOT, 'test-results', '
 const example = n8n.readExamples().find((e) => e.file === EXAMPLE)!.workflow as Workflow;
 const MCP_PATH = String(example.nodes.find((node) => node.type === '@n8n/n8n-nodes-langchain.mcpTrigger')!.parameters.path);
 
-const RAW = '_raw';
+const RAW_ID = 'e2eMcpToolsRaw';
 
 /**
- * The example plus, in the same workflow (one import, one activation), a second MCP Server
- * Trigger on `<path>-raw` whose tools are copies with Simplify off, named `<tool>_raw`: the
- * "Raw" side of the size table.
+ * The same tools with Simplify off, as a second workflow on `<path>-raw`: the "Raw" side of
+ * the size table. The example itself is imported as it is.
  */
-function withRawCopy(wf: Workflow): Workflow {
+function rawCopy(wf: Workflow): Workflow {
 	const copy = JSON.parse(JSON.stringify(wf)) as Workflow;
-	const rawNodes = (JSON.parse(JSON.stringify(wf.nodes)) as Workflow['nodes']).map((node) => {
+	copy.id = RAW_ID;
+	copy.name = `${wf.name} (Raw)`;
+	for (const node of copy.nodes) {
 		node.id = `${node.id}-raw`;
-		node.name = `${node.name}${RAW}`;
-		node.position = [node.position[0], node.position[1] + 800];
 		if (node.webhookId) node.webhookId = `${String(node.webhookId).slice(0, -4)}beef`;
 		if (node.parameters.path) node.parameters.path = `${MCP_PATH}-raw`;
 		const options = node.parameters.options as Record<string, unknown> | undefined;
 		if (options && 'simplify' in options) options.simplify = false;
-		return node;
-	});
-	copy.nodes.push(...rawNodes);
-	for (const [from, outputs] of Object.entries(wf.connections)) {
-		copy.connections[`${from}${RAW}`] = JSON.parse(JSON.stringify(outputs).replace(/"node":"([^"]+)"/g, `"node":"$1${RAW}"`));
 	}
 	return copy;
 }
@@ -75,14 +69,11 @@ beforeAll(async () => {
 	const phase = (what: string) => process.stdout.write(`[mcp] ${what} after ${Math.round((Date.now() - started) / 1000)} s\n`);
 	env = await createEnv('mcp');
 	phase('package installed, credential imported');
-	await env.importAll([withRawCopy(example)]);
-	await n8n.activateWorkflows(env.f, env.userFolder, [example.id]);
+	await env.importAll([example, rawCopy(example)]);
+	await n8n.activateWorkflows(env.f, env.userFolder, [example.id, RAW_ID]);
 	phase('imported and activated');
-	server = n8n.startServer(env.f, env.userFolder, {
-		port: PORT,
-		// n8n versions that gate community nodes as AI tools read this; 1.123 and 2.x do not need it
-		env: { N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true' },
-	});
+	// No opt-in for community nodes as tools: neither n8n 1.123.50 nor 2.41.1 reads one.
+	server = n8n.startServer(env.f, env.userFolder, { port: PORT });
 	await server.ready;
 	phase('n8n ready');
 	mcp = await connectWhenActive(`${server.url}/mcp/${MCP_PATH}`);
@@ -98,7 +89,8 @@ async function connectWhenActive(url: string, timeoutMs = 90000): Promise<McpSes
 			return await connectMcp(url);
 		} catch (error) {
 			if (Date.now() > until || !/404|not registered/.test(String(error))) {
-				throw new Error(`no MCP server at ${url}: ${String(error)}\n${server.logs().slice(-3000)}`);
+				const log = server.logs().split('\n').filter((line) => !/unknown webhook/.test(line));
+				throw new Error(`no MCP server at ${url}: ${String(error)}\n${log.join('\n').slice(-3000)}`);
 			}
 			await new Promise((resolve) => setTimeout(resolve, 1000));
 		}
@@ -327,7 +319,7 @@ describe('reply sizes: Simplified (the example) vs Raw (Simplify off)', () => {
 		const phoneOwner = env.sandbox.records('Contacts').find((r) => Array.isArray(r.numbers) && (r.numbers as unknown[]).length)!;
 		const measure = async (tool: string, args: Record<string, unknown>) => {
 			const simplified = await call(tool, args);
-			const rawReply = await call(`${tool}${RAW}`, args, raw);
+			const rawReply = await call(tool, args, raw);
 			expect({ tool, simplified: simplified.isError, raw: rawReply.isError }).toEqual({ tool, simplified: false, raw: false });
 			return { tool, items: (simplified.json as unknown[]).length, simplifiedBytes: simplified.bytes, rawBytes: rawReply.bytes };
 		};
