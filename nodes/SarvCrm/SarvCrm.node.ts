@@ -1,8 +1,6 @@
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
-	type IExecuteSingleFunctions,
-	type IHttpRequestOptions,
 	type INodeType,
 	type INodeTypeDescription,
 	type NodeOutput,
@@ -26,18 +24,6 @@ const RUNS = Object.fromEntries(OPERATIONS.map((op) => [op.value, runOperation(o
  */
 const customOperations = Object.fromEntries(SARV_MODULES.map((m) => [m.key, RUNS]));
 
-/**
- * The one routing hook, and why it stays: n8n takes the routing path when the Resource is not
- * a key of customOperations (an expression) or when n8n is older than 1.82 (no customOperations).
- * That path must fail clearly instead of passing the items through as if they were saved.
- */
-async function rejectRoutingPath(this: IExecuteSingleFunctions): Promise<IHttpRequestOptions> {
-	const resource = String(this.getNodeParameter('resource'));
-	throw new NodeOperationError(this.getNode(), `"${resource}" is not a SarvCRM module this node can run`, {
-		description: 'Pick the Resource from the list; it cannot come from an expression. This node needs n8n 1.82 or newer.',
-	});
-}
-
 export class SarvCrm implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'SarvCRM',
@@ -54,11 +40,28 @@ export class SarvCrm implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'sarvCrmApi', required: true }],
 		properties: [
-			{ ...resourceProperty, routing: { send: { preSend: [rejectRoutingPath] } } },
+			resourceProperty,
 			...operationProperties(SARV_MODULES, OPERATIONS), ...operationParameters(OPERATIONS, OUTPUT_VERSION)],
 	};
 
 	methods = { loadOptions, listSearch, resourceMapping };
 
 	customOperations = customOperations;
+
+	/**
+	 * Reached where n8n does not take a customOperation: the node as an AI tool (n8n runs tool
+	 * nodes through `execute` only), a Resource from an expression, an n8n older than 1.82. It
+	 * dispatches the same way, on the unevaluated Resource value, or says why it cannot.
+	 */
+	async execute(this: IExecuteFunctions): Promise<NodeOutput> {
+		const { resource } = this.getNode().parameters;
+		const operation = this.getNodeParameter('operation', 0) as string;
+		const run = typeof resource === 'string' ? customOperations[resource]?.[operation] : undefined;
+		if (!run) {
+			throw new NodeOperationError(this.getNode(), `"${String(resource)}" is not a SarvCRM module this node can run`, {
+				description: 'Pick the Resource from the list; it cannot come from an expression.',
+			});
+		}
+		return await run.call(this);
+	}
 }
