@@ -50,16 +50,16 @@ export class SarvCrm implements INodeType {
 
 	/**
 	 * Reached where n8n does not take a customOperation: the node as an AI tool (n8n runs tool
-	 * nodes through `execute` only), a Resource from an expression, an n8n older than 1.82. It
-	 * dispatches the same way, on the unevaluated Resource value, or says why it cannot.
+	 * nodes through `execute` only), a Resource from an expression (customOperations are keyed
+	 * by the unevaluated value), an n8n older than 1.82. The run is the same: every module shares
+	 * the operation's runner, which reads each item's (evaluated) Resource itself.
 	 */
 	async execute(this: IExecuteFunctions): Promise<NodeOutput> {
-		const { resource } = this.getNode().parameters;
-		const operation = this.getNodeParameter('operation', 0) as string;
-		const run = typeof resource === 'string' ? customOperations[resource]?.[operation] : undefined;
+		const operation = String(this.getNodeParameter('operation', 0));
+		const run = RUNS[operation];
 		if (!run) {
-			throw new NodeOperationError(this.getNode(), `"${String(resource)}" is not a SarvCRM module this node can run`, {
-				description: 'Pick the Resource from the list; it cannot come from an expression.',
+			throw new NodeOperationError(this.getNode(), `"${operation}" is not an operation of the SarvCRM node`, {
+				description: 'Pick the Operation from the list.',
 			});
 		}
 		return await run.call(this);

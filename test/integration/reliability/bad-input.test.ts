@@ -169,6 +169,11 @@ describe('reliability: bad input', () => {
 		expectNothingSent();
 	});
 
+	it('a module from an expression runs like one picked from the list', async () => {
+		const result = await h.runNode({ resource: '={{ "Le" + "ads" }}', operation: 'get', recordId: leadId });
+		expect(result.assertSuccess().json()).toEqual([expect.objectContaining({ id: leadId })]);
+	});
+
 	it('an unknown module from an expression: rejected by name before any call', async () => {
 		const { message, description } = await runExpectingError(h, { resource: '={{ "Nope" }}', operation: 'get', recordId: leadId });
 		expect(message).toMatch(/"Nope" is not a SarvCRM module/);
