@@ -85,7 +85,7 @@ describe('n8n lists the package', () => {
 		const nodes = (await (await get('/types/nodes.json')).json()) as Array<Record<string, any>>;
 		const node = nodes.find((n) => n.name === `${PKG}.sarvCrm`);
 		const trigger = nodes.find((n) => n.name === `${PKG}.sarvCrmTrigger`);
-		expect(node).toMatchObject({ displayName: 'SarvCRM', version: 1 });
+		expect(node).toMatchObject({ displayName: 'SarvCRM', version: [1, 1.1] });
 		expect(trigger).toMatchObject({ displayName: 'SarvCRM Trigger', polling: true });
 		expect(node!.properties.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['resource', 'operation', 'columns', 'filters']));
 		const creds = (await (await get('/types/credentials.json')).json()) as Array<Record<string, any>>;
