@@ -68,7 +68,7 @@ export class SarvCrmApi implements ICredentialType {
 			type: 'options',
 			options: [
 				{ name: 'English (en_US)', value: 'en_US' },
-				{ name: 'Persian / فارسی (fa_IR)', value: 'fa_IR' },
+				{ name: 'Persian (fa_IR)', value: 'fa_IR' },
 			],
 			default: 'en_US',
 			description: 'Language of field labels and server messages',

@@ -25,7 +25,9 @@ const { setupOwner, owner } = require('./n8n/rest');
 
 const t0 = Date.now();
 const secs = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
-const say = (msg) => process.stdout.write(`[start ${secs()}] ${msg}\n`);
+// On a terminal the installer redraws its progress line in place: clear it before a message.
+const clearLine = process.stdout.isTTY ? '\r\x1b[K' : '';
+const say = (msg) => process.stdout.write(`${clearLine}[start ${secs()}] ${msg}\n`);
 
 function port(name, fallback) {
 	const v = process.env[name];
@@ -35,16 +37,20 @@ function port(name, fallback) {
 	return n;
 }
 
+/** Runs a build step quietly: its output is shown only when it fails. */
+function quietRun(what, cmd, args) {
+	const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+	if (r.status !== 0) throw new Error(`${what} failed:\n${`${r.stdout ?? ''}${r.stderr ?? ''}`.trim() || r.error?.message}`);
+}
+
 function npmRun(script) {
-	const r = spawnSync('npm', ['run', '--silent', script], { cwd: ROOT, stdio: 'inherit' });
-	if (r.status !== 0) throw new Error(`npm run ${script} failed`);
+	quietRun(`npm run ${script}`, 'npm', ['run', '--silent', script]);
 }
 
 /** In-process sandbox, compiled from test/sandbox by tsconfig.tools.json. */
 async function startSandbox(sandboxPort) {
 	const tsc = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
-	const r = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.tools.json'], { cwd: ROOT, stdio: 'inherit' });
-	if (r.status !== 0) throw new Error('compiling the sandbox failed');
+	quietRun('compiling the sandbox', process.execPath, [tsc, '-p', 'tsconfig.tools.json']);
 	const { SarvCrmSandbox, DEFAULT_USERS } = require(path.join(ROOT, '.build', 'test', 'sandbox', 'server.js'));
 	const sandbox = new SarvCrmSandbox({ port: sandboxPort, seed: true });
 	try {
@@ -143,9 +149,12 @@ async function main() {
 	if (stopping) return;
 
 	say(`starting n8n ${f.version} on http://127.0.0.1:${n8nPort}`);
+	// n8n's start-up lines stay in memory (shown if it fails to start); after that its log is echoed.
+	let echoing = false;
 	server = startServer(f, userFolder, {
 		port: n8nPort,
 		echo: (text) => {
+			if (!echoing) return;
 			for (const line of text.split('\n')) if (line.trim()) process.stdout.write(`  n8n | ${line}\n`);
 		},
 	});
@@ -153,6 +162,7 @@ async function main() {
 		if (!stopping) void stopAll(`n8n exited (${r.signal || r.code})`, r.code || 1);
 	});
 	await server.ready;
+	echoing = true;
 	const who = owner();
 	const setup = await setupOwner(server.url, who);
 	const first = examples.find((e) => e.file === 'webhook-lead-upsert.json') ?? examples[0];

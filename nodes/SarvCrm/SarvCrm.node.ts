@@ -10,7 +10,8 @@ import {
 } from 'n8n-workflow';
 
 import { NODE_ICON } from './descriptions/common';
-import { operationProperty, type SarvOperation } from './descriptions/operations';
+import { operationPropertiesByResource } from './descriptions/actions';
+import { DEFAULT_OPERATION, OPERATION_TEMPLATES, type SarvOperation } from './descriptions/operations';
 import { listFieldProperties } from './descriptions/listFields';
 import { optionsProperty } from './descriptions/options';
 import { recordFieldProperties } from './descriptions/recordFields';
@@ -51,7 +52,8 @@ const customOperations = Object.fromEntries(SARV_MODULES.map((m) => [m.key, OPER
 
 /**
  * Reached only when the Resource is not one of the listed modules (e.g. an expression),
- * since n8n dispatches customOperations on the raw parameter value.
+ * since n8n dispatches customOperations on the raw parameter value. It sits on the
+ * Resource: no per-module Operation property is shown for an unlisted resource.
  */
 async function rejectUnlistedResource(this: IExecuteSingleFunctions): Promise<IHttpRequestOptions> {
 	const resource = String(this.getNodeParameter('resource'));
@@ -79,8 +81,8 @@ export class SarvCrm implements INodeType {
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 		},
 		properties: [
-			resourceProperty,
-			{ ...operationProperty, routing: { send: { preSend: [rejectUnlistedResource] } } },
+			{ ...resourceProperty, routing: { send: { preSend: [rejectUnlistedResource] } } },
+			...operationPropertiesByResource(SARV_MODULES, OPERATION_TEMPLATES, DEFAULT_OPERATION),
 			...recordFieldProperties,
 			...relationshipFieldProperties,
 			...searchFieldProperties,

@@ -11,7 +11,7 @@ export const resourceProperty: INodeProperties = {
 	options: SARV_MODULES.map((m) => ({
 		name: m.label,
 		value: m.key,
-		description: `${m.label} · ${m.labelFa} (module ${m.key})`,
+		description: `SarvCRM module ${m.key}`,
 	})).sort((a, b) => a.name.localeCompare(b.name)),
 	default: 'Leads',
 };
