@@ -282,9 +282,14 @@ export class SarvCrmSandbox {
 		if (method !== 'Login' && !session) return this.invalidSession();
 		const module = url.searchParams.get('module');
 		if (MODULE_METHODS.has(method) && !MODULE_KEYS.includes(module ?? '')) return sarvError(20);
+		if (module && session && this.deniedModules(session.userName).includes(module)) return sarvError(40);
 		if (!parsed.ok) return sarvError(1001);
 		const body = parsed.value && typeof parsed.value === 'object' && !Array.isArray(parsed.value) ? (parsed.value as Rec) : {};
 		return this.api.handle(method, { httpMethod, params: url.searchParams, body, session });
+	}
+
+	private deniedModules(userName: string): string[] {
+		return this.users.find((u) => u.user_name === userName)?.deniedModules ?? [];
 	}
 
 	/** How this server reports a bad token: HTTP 401 (default), HTTP 200 with status 401 in the body, or 403. */
