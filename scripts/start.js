@@ -166,27 +166,18 @@ async function main() {
 	const who = owner();
 	const setup = await setupOwner(server.url, who);
 	const first = examples.find((e) => e.file === 'webhook-lead-upsert.json') ?? examples[0];
+	// Short on purpose: the whole first run (install included) stays under 40 lines.
 	const lines = [
-		'',
 		'================================================================================',
 		` n8n ${f.version} is running with n8n-nodes-sarvcrm   (ready in ${secs()})`,
-		'',
-		`   Open:      ${server.url}`,
-		`   Email:     ${who.email}`,
-		`   Password:  ${who.password}${setup === 'exists' ? '   (owner already set up earlier)' : ''}`,
-		'',
+		`   Open ${server.url} and sign in: ${who.email} / ${who.password}${setup === 'exists' ? '  (set up earlier)' : ''}`,
 		sandbox
-			? `   SarvCRM:   sandbox ${sandbox.url}  (utype ${sandbox.utype}, admin / sarv-demo, demo data)`
-			: `   SarvCRM:   ${process.env.SARVCRM_URL}  (utype ${process.env.SARVCRM_UTYPE})`,
-		`   Credential "${cred.name}" is ready; example workflows are imported.`,
-		'',
-		' What to click first:',
-		`   1. Sign in, then open the workflow "${first?.workflow.name}"`,
-		`      (${server.url}/workflow/${first?.workflow.id}).`,
-		'   2. Double-click the SarvCRM node: pick a Resource (module) and an Operation;',
-		'      field lists load live from SarvCRM.',
-		'   3. Click "Test workflow", or add a node and search "SarvCRM".',
-		'',
+			? `   SarvCRM: sandbox ${sandbox.url} (utype ${sandbox.utype}, admin / sarv-demo, demo data)`
+			: `   SarvCRM: ${process.env.SARVCRM_URL} (utype ${process.env.SARVCRM_UTYPE})`,
+		`   The credential "${cred.name}" and the example workflows are imported. What to click first:`,
+		`   1. Open "${first?.workflow.name}" (${server.url}/workflow/${first?.workflow.id}).`,
+		'   2. Double-click the SarvCRM node: pick a Resource and an Operation; fields load live.',
+		'   3. Or open the nodes panel (Tab), type "create lead" and pick "Create a lead".',
 		' Press Ctrl-C to stop n8n and the sandbox.',
 		'================================================================================',
 		'',

@@ -27,7 +27,6 @@ import {
 	type TriggerState,
 } from './checkpoint';
 
-// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool -- a polling trigger starts workflows; an AI agent cannot call it as a tool
 export class SarvCrmTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'SarvCRM Trigger',
