@@ -61,7 +61,8 @@ export const nodeTypesScenario: Scenario = {
 			if (!node) throw new Error(`${NODE} is not in /types/nodes.json`);
 			const one = await timed(ROUNDS, async () => await api('/rest/node-types', { method: 'POST', body: JSON.stringify({ nodeInfos: [{ name: NODE, version: 1 }] }) }));
 
-			const resources = (node.properties.find((p) => p.name === 'resource')?.options ?? []).map((o) => String(o.value));
+			// without n8n's own "Custom API Call" option (__CUSTOM_API_CALL__)
+			const resources = (node.properties.find((p) => p.name === 'resource')?.options ?? []).map((o) => String(o.value)).filter((v) => !v.startsWith('__'));
 			const operations = node.properties.filter((p) => p.name === 'operation');
 			const withActions = resources.filter((res) =>
 				operations.some((p) => p.displayOptions?.show?.resource?.includes(res) && p.options?.every((o) => !!o.action)),

@@ -93,7 +93,10 @@ describe('n8n lists the package', () => {
 		expect(trigger).toMatchObject({ displayName: 'SarvCRM Trigger', polling: true });
 		expect(node!.properties.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['resource', 'operation', 'columns', 'filters']));
 		// The nodes panel builds a module's actions from the Operation property shown for it.
-		const modules = (node!.properties.find((p: { name: string }) => p.name === 'resource').options as Array<{ value: string }>).map((o) => o.value);
+		// n8n adds its own "Custom API Call" (__CUSTOM_API_CALL__) to a node with an authenticating credential
+		const modules = (node!.properties.find((p: { name: string }) => p.name === 'resource').options as Array<{ value: string }>)
+			.map((o) => o.value)
+			.filter((v) => !v.startsWith('__'));
 		const operations = node!.properties.filter((p: { name: string }) => p.name === 'operation');
 		const withActions = modules.filter((m) =>
 			operations.some((p: any) => p.displayOptions?.show?.resource?.includes(m) && p.options.length === 10 && p.options.every((o: any) => o.action)),
@@ -229,7 +232,7 @@ describe('the editor in Chromium', () => {
 		}
 	});
 
-	test('nodes panel: search "create lead", pick the action: a Leads / Create node named after it, its fields loaded', async () => {
+	test('nodes panel: one SarvCRM entry, its action "Create a lead" adds a Leads / Create node named after it, fields loaded', async () => {
 		browser ??= await launch();
 		const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 		try {
@@ -249,10 +252,21 @@ async function panelCheck(page: import('playwright-core').Page) {
 	await page.locator('[data-test-id="node-creator-plus-button"]').first().click();
 	const search = page.locator('[data-test-id="node-creator-search-bar"] input, input[data-test-id="node-creator-search-bar"]').first();
 	await search.waitFor({ timeout: 30000 });
-	await search.fill('create lead');
-	const action = page.locator('[data-test-id="node-creator"] [data-test-id="item-iterator-item"]', { hasText: 'Create a lead' }).first();
+	// n8n 1.123 searches node names and aliases here (not actions): one SarvCRM entry, trigger merged in
+	await search.fill('sarv');
+	const entries = page.locator('[data-test-id="node-creator"] [data-test-id="item-iterator-item"]', { hasText: 'SarvCRM' });
+	await entries.first().waitFor({ timeout: 30000 });
+	expect(await entries.count()).toBe(1);
+	await entries.first().click();
+	// the node's actions, named for the module
+	const actionItems = page.locator('[data-test-id="node-creator"] [data-test-id="item-iterator-item"]');
+	const action = actionItems.filter({ hasText: /^\s*Create a lead\s*$/ }).first();
 	await action.waitFor({ timeout: 30000 });
-	await shot(page, join(RESULTS, 'panel-search.png'));
+	for (const text of ['Get many invoices', 'Search leads by phone number']) {
+		expect(await actionItems.filter({ hasText: text }).count()).toBeGreaterThan(0);
+	}
+	await action.scrollIntoViewIfNeeded();
+	await shot(page, join(RESULTS, 'panel-actions.png'));
 
 	const mappingCalls = () => env.sandbox.log.filter((e) => e.method === 'GetModuleFields' && e.module === 'Leads').length;
 	const before = mappingCalls();

@@ -1,5 +1,13 @@
+interface Progress {
+	update(what: string): void;
+	done(text: string): void;
+}
+interface ProgressModule {
+	formatElapsed(ms: number): string;
+	startProgress(prefix: string, what: string, opts: { stream: { write(s: string): boolean; isTTY: boolean }; now: () => number }): Progress;
+}
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startProgress, formatElapsed } = require('../../../scripts/n8n/progress') as typeof import('../../../scripts/n8n/progress');
+const { startProgress, formatElapsed } = require('../../../scripts/n8n/progress') as ProgressModule;
 
 function stream(isTTY: boolean) {
 	const writes: string[] = [];
