@@ -111,11 +111,10 @@ async function main() {
 		});
 		say(`using the real SarvCRM at ${process.env.SARVCRM_URL} (utype ${process.env.SARVCRM_UTYPE})`);
 	} else {
-		say('starting the SarvCRM sandbox with demo data');
+		say('starting the SarvCRM sandbox with demo data (its address is in the summary at the end)');
 		const s = await startSandbox(sandboxPort);
 		sandbox = s.sandbox;
 		cred = sarvCredential({ baseUrl: sandbox.url, utype: sandbox.utype, username: s.user.user_name, password: s.user.password });
-		say(`sandbox: ${sandbox.url} (utype ${sandbox.utype}, user ${s.user.user_name}, password ${s.user.password})`);
 	}
 	if (stopping) return;
 
@@ -125,11 +124,14 @@ async function main() {
 	const statePath = path.join(userFolder, 'sarvcrm-start-state.json');
 	const state = fs.existsSync(statePath) ? JSON.parse(fs.readFileSync(statePath, 'utf8')) : {};
 
-	say('packing this package (npm pack) and installing it into n8n\'s .n8n/nodes');
 	const pack = packPackage();
 	const reinstalled = installIntoUserFolder(userFolder, pack);
 	fs.rmSync(path.dirname(pack.tarball), { recursive: true, force: true });
-	say(reinstalled ? `installed ${path.basename(pack.tarball)} (${pack.files} files)` : 'same tarball as last time: kept the installed package');
+	say(
+		reinstalled
+			? `packed this package and installed ${path.basename(pack.tarball)} (${pack.files} files) into n8n's .n8n/nodes`
+			: 'packed this package: same tarball as last time, kept the installed one',
+	);
 
 	// The example workflows reference the credential by id, so it keeps the sandbox's id.
 	cred.id = 'sarvCrmSandbox01';

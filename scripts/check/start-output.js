@@ -17,7 +17,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const args = process.argv.slice(2);
 const fresh = args.includes('--fresh-cache');
 const maxLines = Number(args[args.indexOf('--max-lines') + 1]) || 40;
-const TIMEOUT_MS = 20 * 60 * 1000;
+const TIMEOUT_MS = 45 * 60 * 1000;
 
 const env = { ...process.env, N8N_PORT: process.env.N8N_PORT || '5720', SARV_SANDBOX_PORT: process.env.SARV_SANDBOX_PORT || '8791' };
 let cache;
