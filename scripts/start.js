@@ -179,7 +179,7 @@ async function main() {
 		`   The credential "${cred.name}" and the example workflows are imported. What to click first:`,
 		`   1. Open "${first?.workflow.name}" (${server.url}/workflow/${first?.workflow.id}).`,
 		'   2. Double-click the SarvCRM node: pick a Resource and an Operation; fields load live.',
-		'   3. Or open the nodes panel (Tab), type "create lead" and pick "Create a lead".',
+		'   3. Or open the nodes panel (Tab), type "sarv", open SarvCRM and pick "Create a lead".',
 		' Press Ctrl-C to stop n8n and the sandbox.',
 		'================================================================================',
 		'',
