@@ -40,7 +40,10 @@ const measure = (d: Described) => ({
 	bytes: Buffer.byteLength(JSON.stringify(d.description)),
 	topLevel: d.description.properties.length,
 	parameters: countParameters(d.description.properties),
-	/** The module dropdown alone: the one part that should grow with the module table. */
+	/** One Operation property per module: n8n's nodes panel builds a module's actions from it. */
+	operationProperties: (d.description.properties as Array<{ name: string }>).filter((p) => p.name === 'operation').length,
+	operationBytes: Buffer.byteLength(JSON.stringify((d.description.properties as Array<{ name: string }>).filter((p) => p.name === 'operation'))),
+	/** The module dropdown: with the Operation properties, the parts that grow with the module table. */
 	resourceOptionsBytes: Buffer.byteLength(
 		JSON.stringify((d.description.properties as Array<{ name: string; options?: unknown }>).find((p) => p.name === 'resource')?.options ?? []),
 	),

@@ -68,7 +68,7 @@ export class SarvCrmApi implements ICredentialType {
 			type: 'options',
 			options: [
 				{ name: 'English (en_US)', value: 'en_US' },
-				{ name: 'Persian / فارسی (fa_IR)', value: 'fa_IR' },
+				{ name: 'Persian (fa_IR)', value: 'fa_IR' },
 			],
 			default: 'en_US',
 			description: 'Language of field labels and server messages',
@@ -100,7 +100,12 @@ export class SarvCrmApi implements ICredentialType {
 		},
 	};
 
-	// A real authenticated call: proves URL, utype, user and password together.
+	/**
+	 * The login itself (preAuthentication) tells a wrong password, utype or URL apart; this
+	 * call proves the token works. Any user may be denied a module (403, code 40), and a
+	 * denial still proves a valid session, so only an answer that rejects the session or a
+	 * server error fails the test.
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
@@ -108,6 +113,21 @@ export class SarvCrmApi implements ICredentialType {
 			method: 'GET',
 			qs: { method: 'GetModuleFields', module: 'Accounts' },
 			headers: { Accept: 'application/json' },
+			ignoreHttpStatusErrors: true,
 		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'status',
+					value: 401,
+					message: 'SarvCRM accepted the login but refused its session token: check that the Base URL is the API.php of this instance',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'status', value: 500, message: 'SarvCRM accepted the login but answered the next call with a server error (HTTP 500)' },
+			},
+		],
 	};
 }

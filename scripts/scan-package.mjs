@@ -19,11 +19,12 @@
 // 0.29.0, whose peers want n8n-workflow >= 2, not installable on Node 20). It is installed on
 // first use into node_modules/.cache/ with --legacy-peer-deps, where the plugin's
 // `require('n8n-workflow')` resolves to our n8n-workflow 1.x dev dependency.
-// If that install fails (offline), or with --local, the same config is rebuilt from this
-// project's lint devDependencies (@n8n/eslint-plugin-community-nodes 0.10.0: fewer rules).
+// Only with --local (e.g. offline) is the same config rebuilt from this project's lint
+// devDependencies (@n8n/eslint-plugin-community-nodes 0.10.0: fewer rules); without it, a
+// scanner that cannot be installed fails the scan instead of silently using that replica.
 //
 // Usage: node scripts/scan-package.mjs [--local] [--errors-only] [--keep]
-//   --local        skip the scanner package, use the lint devDependencies
+//   --local        skip the scanner package, use the lint devDependencies (weaker; offline only)
 //   --errors-only  exit 0 when only warnings are found (what the real scanner does)
 //   --keep         keep the unpacked tarball and print its path
 // Exit code: 0 clean, 1 findings, 2 the scan itself failed.
@@ -189,18 +190,8 @@ async function lintLeg({ ESLint, config }, dir, pattern) {
 }
 
 async function main() {
-	let engine;
-	if (args.has('--local')) {
-		engine = await loadLocal();
-	} else {
-		try {
-			engine = await loadScanner();
-		} catch (error) {
-			console.warn(`\n!! Could not use ${SCANNER}@${SCANNER_VERSION}: ${error.message.split('\n')[0]}`);
-			console.warn('!! Falling back to the local replica: the real scanner runs MORE rules.\n');
-			engine = await loadLocal();
-		}
-	}
+	// Only the official scanner's rules count; the replica is an explicit, offline-only choice.
+	const engine = args.has('--local') ? await loadLocal() : await loadScanner();
 
 	const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-scan-'));
 	let failed = false;

@@ -26,7 +26,9 @@ const { setupOwner, owner } = require('./n8n/rest');
 
 const t0 = Date.now();
 const secs = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
-const say = (msg) => process.stdout.write(`[start ${secs()}] ${msg}\n`);
+// On a terminal the installer redraws its progress line in place: clear it before a message.
+const clearLine = process.stdout.isTTY ? '\r\x1b[K' : '';
+const say = (msg) => process.stdout.write(`${clearLine}[start ${secs()}] ${msg}\n`);
 
 function port(name, fallback) {
 	const v = process.env[name];
@@ -36,16 +38,20 @@ function port(name, fallback) {
 	return n;
 }
 
+/** Runs a build step quietly: its output is shown only when it fails. */
+function quietRun(what, cmd, args) {
+	const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+	if (r.status !== 0) throw new Error(`${what} failed:\n${`${r.stdout ?? ''}${r.stderr ?? ''}`.trim() || r.error?.message}`);
+}
+
 function npmRun(script) {
-	const r = spawnSync('npm', ['run', '--silent', script], { cwd: ROOT, stdio: 'inherit' });
-	if (r.status !== 0) throw new Error(`npm run ${script} failed`);
+	quietRun(`npm run ${script}`, 'npm', ['run', '--silent', script]);
 }
 
 /** In-process sandbox, compiled from test/sandbox by tsconfig.tools.json. */
 async function startSandbox(sandboxPort) {
 	const tsc = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
-	const r = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.tools.json'], { cwd: ROOT, stdio: 'inherit' });
-	if (r.status !== 0) throw new Error('compiling the sandbox failed');
+	quietRun('compiling the sandbox', process.execPath, [tsc, '-p', 'tsconfig.tools.json']);
 	const { SarvCrmSandbox, DEFAULT_USERS } = require(path.join(ROOT, '.build', 'test', 'sandbox', 'server.js'));
 	const { parseProfileText } = require(path.join(ROOT, '.build', 'test', 'sandbox', 'profile.js'));
 	// SARV_SANDBOX_PROFILE plays a server that differs (README: "Servers that differ").
@@ -109,11 +115,10 @@ async function main() {
 		});
 		say(`using the real SarvCRM at ${process.env.SARVCRM_URL} (utype ${process.env.SARVCRM_UTYPE})`);
 	} else {
-		say('starting the SarvCRM sandbox with demo data');
+		say('starting the SarvCRM sandbox with demo data (its address is in the summary at the end)');
 		const s = await startSandbox(sandboxPort);
 		sandbox = s.sandbox;
 		cred = sarvCredential({ baseUrl: sandbox.url, utype: sandbox.utype, username: s.user.user_name, password: s.user.password });
-		say(`sandbox: ${sandbox.url} (utype ${sandbox.utype}, user ${s.user.user_name}, password ${s.user.password})`);
 	}
 	if (stopping) return;
 
@@ -123,11 +128,14 @@ async function main() {
 	const statePath = path.join(userFolder, 'sarvcrm-start-state.json');
 	const state = fs.existsSync(statePath) ? JSON.parse(fs.readFileSync(statePath, 'utf8')) : {};
 
-	say('packing this package (npm pack) and installing it into n8n\'s .n8n/nodes');
 	const pack = packPackage();
 	const reinstalled = installIntoUserFolder(userFolder, pack);
 	fs.rmSync(path.dirname(pack.tarball), { recursive: true, force: true });
-	say(reinstalled ? `installed ${path.basename(pack.tarball)} (${pack.files} files)` : 'same tarball as last time: kept the installed package');
+	say(
+		reinstalled
+			? `packed this package and installed ${path.basename(pack.tarball)} (${pack.files} files) into n8n's .n8n/nodes`
+			: 'packed this package: same tarball as last time, kept the installed one',
+	);
 
 	// The example workflows reference the credential by id, so it keeps the sandbox's id.
 	cred.id = 'sarvCrmSandbox01';
@@ -147,9 +155,12 @@ async function main() {
 	if (stopping) return;
 
 	say(`starting n8n ${f.version} on http://127.0.0.1:${n8nPort}`);
+	// n8n's start-up lines stay in memory (shown if it fails to start); after that its log is echoed.
+	let echoing = false;
 	server = startServer(f, userFolder, {
 		port: n8nPort,
 		echo: (text) => {
+			if (!echoing) return;
 			for (const line of text.split('\n')) if (line.trim()) process.stdout.write(`  n8n | ${line}\n`);
 		},
 	});
@@ -157,30 +168,22 @@ async function main() {
 		if (!stopping) void stopAll(`n8n exited (${r.signal || r.code})`, r.code || 1);
 	});
 	await server.ready;
+	echoing = true;
 	const who = owner();
 	const setup = await setupOwner(server.url, who);
 	const first = examples.find((e) => e.file === 'webhook-lead-upsert.json') ?? examples[0];
+	// Short on purpose: the whole first run (install included) stays under 40 lines.
 	const lines = [
-		'',
 		'================================================================================',
 		` n8n ${f.version} is running with n8n-nodes-sarvcrm   (ready in ${secs()})`,
-		'',
-		`   Open:      ${server.url}`,
-		`   Email:     ${who.email}`,
-		`   Password:  ${who.password}${setup === 'exists' ? '   (owner already set up earlier)' : ''}`,
-		'',
+		`   Open ${server.url} and sign in: ${who.email} / ${who.password}${setup === 'exists' ? '  (set up earlier)' : ''}`,
 		sandbox
-			? `   SarvCRM:   sandbox ${sandbox.url}  (utype ${sandbox.utype}, admin / sarv-demo, demo data)`
-			: `   SarvCRM:   ${process.env.SARVCRM_URL}  (utype ${process.env.SARVCRM_UTYPE})`,
-		`   Credential "${cred.name}" is ready; example workflows are imported.`,
-		'',
-		' What to click first:',
-		`   1. Sign in, then open the workflow "${first?.workflow.name}"`,
-		`      (${server.url}/workflow/${first?.workflow.id}).`,
-		'   2. Double-click the SarvCRM node: pick a Resource (module) and an Operation;',
-		'      field lists load live from SarvCRM.',
-		'   3. Click "Test workflow", or add a node and search "SarvCRM".',
-		'',
+			? `   SarvCRM: sandbox ${sandbox.url} (utype ${sandbox.utype}, admin / sarv-demo, demo data)`
+			: `   SarvCRM: ${process.env.SARVCRM_URL} (utype ${process.env.SARVCRM_UTYPE})`,
+		`   The credential "${cred.name}" and the example workflows are imported. What to click first:`,
+		`   1. Open "${first?.workflow.name}" (${server.url}/workflow/${first?.workflow.id}).`,
+		'   2. Double-click the SarvCRM node: pick a Resource and an Operation; fields load live.',
+		'   3. Or open the nodes panel (Tab), type "sarv", open SarvCRM and pick "Create a lead".',
 		' Press Ctrl-C to stop n8n and the sandbox.',
 		'================================================================================',
 		'',

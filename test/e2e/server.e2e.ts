@@ -12,9 +12,12 @@ import { chain, createEnv, manualTrigger, n8n, PKG, sarv, type E2eEnv, type Serv
 
 const PORT = Number(process.env.E2E_N8N_PORT || 5699);
 const EDITOR_WF = 'e2eEditorLeads';
+const PANEL_WF = 'e2eEditorPanel';
 const TRIGGER_WF = 'e2eTriggerTestEvent';
 const TRIGGER = 'SarvCRM Trigger';
+/** The README's screenshot comes from the nodes-panel test: E2E_SCREENSHOT=docs/screenshot.png. */
 const SCREENSHOT = process.env.E2E_SCREENSHOT || join(n8n.ROOT, 'test-results', 'editor.png');
+const RESULTS = join(n8n.ROOT, 'test-results');
 
 let env: E2eEnv;
 let server: Server;
@@ -40,6 +43,7 @@ beforeAll(async () => {
 				options: {},
 			}),
 		]),
+		chain(PANEL_WF, 'e2e Editor: nodes panel', [manualTrigger()]),
 		chain(TRIGGER_WF, 'e2e Trigger: test event', [sarv(TRIGGER, { resource: 'Leads', event: 'createdOrUpdated' }, { type: `${PKG}.sarvCrmTrigger` })]),
 	]);
 	await n8n.activateWorkflows(env.f, env.userFolder, [
@@ -88,6 +92,20 @@ describe('n8n lists the package', () => {
 		expect(node).toMatchObject({ displayName: 'SarvCRM', version: [1, 1.1] });
 		expect(trigger).toMatchObject({ displayName: 'SarvCRM Trigger', polling: true });
 		expect(node!.properties.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['resource', 'operation', 'columns', 'filters']));
+		// The nodes panel builds a module's actions from the Operation property shown for it.
+		// n8n adds its own "Custom API Call" (__CUSTOM_API_CALL__) to a node with an authenticating credential
+		const modules = (node!.properties.find((p: { name: string }) => p.name === 'resource').options as Array<{ value: string }>)
+			.map((o) => o.value)
+			.filter((v) => !v.startsWith('__'));
+		const operations = node!.properties.filter((p: { name: string }) => p.name === 'operation');
+		const withActions = modules.filter((m) =>
+			operations.some((p: any) => {
+				const own = p.options.filter((o: any) => !String(o.value).startsWith('__'));
+				return p.displayOptions?.show?.resource?.includes(m) && own.length === 10 && own.every((o: any) => o.action);
+			}),
+		);
+		expect(modules).toHaveLength(40);
+		expect(withActions).toEqual(modules);
 		const creds = (await (await get('/types/credentials.json')).json()) as Array<Record<string, any>>;
 		const cred = creds.find((c) => c.name === 'sarvCrmApi');
 		expect(cred).toMatchObject({ displayName: 'SarvCRM API' });
@@ -212,11 +230,64 @@ describe('the editor in Chromium', () => {
 		try {
 			await editorCheck(page);
 		} catch (e) {
-			await shot(page, join(n8n.ROOT, 'test-results', 'editor-failure.png'));
+			await shot(page, join(RESULTS, 'editor-failure.png'));
+			throw e;
+		}
+	});
+
+	test('nodes panel: one SarvCRM entry, its action "Create a lead" adds a Leads / Create node named after it, fields loaded', async () => {
+		browser ??= await launch();
+		const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+		try {
+			await panelCheck(page);
+		} catch (e) {
+			await shot(page, join(RESULTS, 'panel-failure.png'));
 			throw e;
 		}
 	});
 });
+
+async function panelCheck(page: import('playwright-core').Page) {
+	const who = n8n.owner();
+	await signIn(page, server.url, who.email, who.password);
+	await page.goto(`${server.url}/workflow/${PANEL_WF}`, { waitUntil: 'domcontentloaded' });
+	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60000 });
+	await page.locator('[data-test-id="node-creator-plus-button"]').first().click();
+	const search = page.locator('[data-test-id="node-creator-search-bar"] input, input[data-test-id="node-creator-search-bar"]').first();
+	await search.waitFor({ timeout: 30000 });
+	// n8n 1.123 searches node names and aliases here (not actions): one SarvCRM entry, trigger merged in
+	await search.fill('sarv');
+	const entries = page.locator('[data-test-id="node-creator"] [data-test-id="item-iterator-item"]', { hasText: 'SarvCRM' });
+	await entries.first().waitFor({ timeout: 30000 });
+	expect(await entries.count()).toBe(1);
+	await entries.first().click();
+	// the node's actions, named for the module
+	const actionItems = page.locator('[data-test-id="node-creator"] [data-test-id="item-iterator-item"]');
+	const action = actionItems.filter({ hasText: /^\s*Create a lead\s*$/ }).first();
+	await action.waitFor({ timeout: 30000 });
+	for (const text of ['Get many invoices', 'Search leads by phone number']) {
+		expect(await actionItems.filter({ hasText: text }).count()).toBeGreaterThan(0);
+	}
+	await action.scrollIntoViewIfNeeded();
+	await shot(page, join(RESULTS, 'panel-actions.png'));
+
+	const mappingCalls = () => env.sandbox.log.filter((e) => e.method === 'GetModuleFields' && e.module === 'Leads').length;
+	const before = mappingCalls();
+	await action.click();
+	const ndv = page.locator('[data-test-id="ndv"], .ndv-wrapper').first();
+	await ndv.waitFor({ timeout: 30000 });
+	const param = (name: string) => page.locator(`[data-test-id="parameter-input-${name}"]`).first();
+	await expect(param('resource').locator('input').inputValue()).resolves.toBe('Leads');
+	await expect(param('operation').locator('input').inputValue()).resolves.toBe('Create');
+	// "Map Each Field": the required Last Name column comes from GetModuleFields of Leads on the sandbox
+	await page.locator('[data-test-id="ndv"], .ndv-wrapper').getByText('(last_name)').first().waitFor({ timeout: 30000 });
+	expect(mappingCalls()).toBeGreaterThan(before);
+	await shot(page, SCREENSHOT);
+
+	// the node takes the action's name (n8n's makeNodeName), not "Create Leads"
+	await page.keyboard.press('Escape');
+	await expect(page.locator('[data-test-id="canvas-node"]', { hasText: 'Create a lead' }).first().waitFor({ timeout: 15000 })).resolves.toBeUndefined();
+}
 
 async function editorCheck(page: import('playwright-core').Page) {
 	{
@@ -241,6 +312,6 @@ async function editorCheck(page: import('playwright-core').Page) {
 		await option.waitFor({ timeout: 30000 });
 		expect(env.sandbox.calls('GetModuleFields')).toBeGreaterThan(fieldsBefore);
 		expect(await page.locator('.el-select-dropdown__item, [role="option"]', { hasText: '(first_name)' }).count()).toBeGreaterThan(0);
-		await shot(page, SCREENSHOT);
+		await shot(page, join(RESULTS, 'editor-fields.png'));
 	}
 }

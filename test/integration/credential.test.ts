@@ -114,4 +114,53 @@ describe('SarvCRM credential: Test button', () => {
 		expectNoSecrets(result.message, PASSWORD);
 		expect(h.sandbox.calls()).toBe(0);
 	});
+
+	describe('for users and servers beyond the demo admin', () => {
+		let other: Harness;
+		afterEach(async () => {
+			await other?.close();
+		});
+
+		it('succeeds for a valid user without access to Accounts: the access-denied answer proves the login', async () => {
+			other = await startHarness({
+				sandbox: { users: [{ user_name: 'sales', password: PASSWORD, deniedModules: ['Accounts'] }] },
+				credential: { username: 'sales' },
+			});
+			const result = await other.testCredential();
+
+			expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+			expect(other.sandbox.log.map((e) => [e.method, e.status, e.authorized])).toEqual([
+				['Login', 200, false],
+				['GetModuleFields', 403, true],
+			]);
+		});
+
+		it('the same user still fails with SarvCRM’s message for a wrong password', async () => {
+			other = await startHarness({
+				sandbox: { users: [{ user_name: 'sales', password: PASSWORD, deniedModules: ['Accounts'] }] },
+				credential: { username: 'sales' },
+			});
+			const result = await other.testCredential({ password: WRONG_PASSWORD });
+
+			expect(result).toEqual({
+				status: 'Error',
+				message: 'SarvCRM login failed: Login attempt failed please check the username and password.',
+			});
+			expectNoSecrets(result.message, WRONG_PASSWORD);
+		});
+
+		it.each(['http401', 'http403', 'body401'] as const)(
+			'fails when the server logs in but refuses the new token (session reported as %s)',
+			async (authFailure) => {
+				other = await startHarness({ sandbox: { tokenLifetimeMs: 0, authFailure } });
+				const result = await other.testCredential();
+
+				expect(result).toEqual({
+					status: 'Error',
+					message: 'SarvCRM accepted the login but refused its session token: check that the Base URL is the API.php of this instance',
+				});
+				expect(other.sandbox.log.map((e) => e.method)).toEqual(['Login', 'GetModuleFields']);
+			},
+		);
+	});
 });

@@ -12,6 +12,8 @@ export interface SandboxUser {
 	password: string;
 	state?: 'ok' | 'passwordExpired' | 'lockedOut';
 	maxSessions?: number;
+	/** Modules this user's role may not use: their calls answer 403, code 40 (Access Denied). */
+	deniedModules?: string[];
 }
 
 export interface Session {

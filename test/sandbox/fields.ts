@@ -4,6 +4,7 @@
  * Save validation, WHERE column checks and the seed generator all read from here.
  */
 import { SARV_MODULES, findModule } from '../../nodes/core/modules';
+import { moduleLabelFa } from './moduleLabelsFa';
 
 export type FieldType =
 	| 'id'
@@ -304,14 +305,14 @@ export const OPTION_SETS: Record<string, Opt[]> = {
 		['Maintenance', 'Maintenance', 'نگهداری'],
 		['Consulting', 'Consulting', 'مشاوره'],
 	],
-	// Values are module keys; labels come from modules.ts so they never drift.
+	// Values are module keys; labels come from modules.ts (and the sandbox's Persian names).
 	parent_type: ['Accounts', 'Contacts', 'Leads', 'Opportunities', 'Cases'].map((k) => {
 		const m = findModule(k)!;
-		return [k, m.label, m.labelFa] as Opt;
+		return [k, m.label, moduleLabelFa(k)] as Opt;
 	}),
 	target_type: ['Leads', 'Contacts', 'Accounts'].map((k) => {
 		const m = findModule(k)!;
-		return [k, m.label, m.labelFa] as Opt;
+		return [k, m.label, moduleLabelFa(k)] as Opt;
 	}),
 };
 

@@ -307,9 +307,14 @@ export class SarvCrmSandbox {
 		if (method !== 'Login' && !session) return this.invalidSession();
 		const module = url.searchParams.get('module');
 		if (MODULE_METHODS.has(method) && !MODULE_KEYS.includes(module ?? '')) return sarvError(20, undefined, [], p);
+		if (module && session && this.deniedModules(session.userName).includes(module)) return sarvError(40, undefined, [], p);
 		if (!parsed.ok) return sarvError(1001, undefined, [], p);
 		const body = parsed.value && typeof parsed.value === 'object' && !Array.isArray(parsed.value) ? (parsed.value as Rec) : {};
 		return this.api.handle(method, { httpMethod, params: url.searchParams, body, session });
+	}
+
+	private deniedModules(userName: string): string[] {
+		return this.users.find((u) => u.user_name === userName)?.deniedModules ?? [];
 	}
 
 	/** How this server reports an expired or unknown token: the profile's `session` switch. */

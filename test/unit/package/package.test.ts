@@ -28,3 +28,13 @@ it('packs only dist/, the docs and the manifest: no tests, sandbox or sources', 
 	expect(files.filter((f) => /test|sandbox|\.ts$|\.map$/.test(f))).toEqual([]);
 	expect(files).toEqual(expect.arrayContaining(['dist/icons/sarvcrm.svg', 'dist/icons/sarvcrm.dark.svg', 'dist/nodes/SarvCrm/SarvCrm.node.json']));
 });
+
+it('ships no Persian script in any packed file (the Persian guide stays in docs/, outside the package)', () => {
+	const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }));
+	const files: string[] = packed.files.map((f: { path: string }) => f.path);
+	expect(files.filter((f) => f.startsWith('docs/'))).toEqual([]);
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { readFileSync } = require('fs') as typeof import('fs');
+	const persian = files.filter((f) => /[\u0600-\u06FF]/.test(readFileSync(join(root, f), 'utf8')));
+	expect(persian).toEqual([]);
+});

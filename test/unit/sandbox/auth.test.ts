@@ -10,6 +10,7 @@ describe('sandbox login and sessions', () => {
 				{ user_name: 'old', password: 'pw', state: 'passwordExpired' },
 				{ user_name: 'locked', password: 'pw', state: 'lockedOut' },
 				{ user_name: 'single', password: 'pw', maxSessions: 1 },
+				{ user_name: 'sales', password: 'pw', deniedModules: ['Accounts'] },
 			],
 			tokenLifetimeMs: 300,
 		});
@@ -37,6 +38,14 @@ describe('sandbox login and sessions', () => {
 		const r = await login(sb, over);
 		expect(r.status).toBe(401);
 		expect(r.json).toEqual({ status: 401, code: 10, message: 'Login attempt failed please check the username and password.', data: [] });
+	});
+
+	it('a user without access to a module: 403 code 40 there, other modules answer', async () => {
+		const t = (await login(sb, { user_name: 'sales', password: 'pw' })).json.data.token;
+		const denied = await request(sb, 'GetModuleFields', { module: 'Accounts' }, { token: t });
+		expect([denied.status, denied.json.status, denied.json.code]).toEqual([403, 403, 40]);
+		const allowed = await request(sb, 'GetModuleFields', { module: 'Leads' }, { token: t });
+		expect(allowed.status).toBe(200);
 	});
 
 	it('rejects a plain (not hashed) password', async () => {
