@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { errorCodeFromMessage, findErrorCode, type SarvErrorCode } from './errorCodes';
-import { findSarvApiError } from './errors';
 import { bodyText, messageText, parseMaybeJson } from './replies';
 
 /**
@@ -179,8 +178,10 @@ type ThrownError = {
  * refresh, a dropped connection), reduced to a failure without its request config.
  */
 export function classifyThrown(error: unknown): SarvFailure {
-	const sarv = findSarvApiError(error);
-	if (sarv) return sarv.failure;
+	// A SarvApiError (errors.ts), or n8n's wrapper of one: the failure was classified already.
+	const own = error as { failure?: SarvFailure; context?: { sarvFailure?: SarvFailure } } | undefined;
+	const classified = own?.failure ?? own?.context?.sarvFailure;
+	if (classified?.kind) return classified;
 	const e = (error ?? {}) as ThrownError;
 	const cause = (e.cause && typeof e.cause === 'object' ? e.cause : {}) as ThrownError;
 	const response = e.response ?? cause.response;
