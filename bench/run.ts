@@ -44,12 +44,12 @@ const SCENARIOS: Scenario[] = [
 ];
 const ROOT = path.resolve(__dirname, '..');
 
-/** Printed with the table and written to BENCHMARKS.md: why scenario 3 shows 2 refused calls per request in flight. */
+/** Printed with the table and written to BENCHMARKS.md: how scenario 3's refused calls come about. */
 const EXPIRY_NOTE =
-	'Token expiry: each request in flight when the token expires is refused twice (rows "requests refused (401)"), one call more ' +
-	'than the minimum. This is a deliberate trade-off: the node reads HTTP status errors as replies, to keep SarvCRM\'s error body ' +
-	'and Retry-After, so on a 401 it re-sends the request once through n8n\'s authentication; n8n then performs the refresh (one ' +
-	'login for all of them, coalesced by the credential) and stores the new token for later executions.';
+	'Token expiry: each request in flight when the token expires is refused once (rows "requests refused (401)"), the minimum. ' +
+	'The node reads HTTP status errors as replies, to keep SarvCRM\'s error body and Retry-After; on a 401 or 403 it sends the ' +
+	'request once more through n8n\'s authentication with the token emptied, so n8n runs preAuthentication (one login for all ' +
+	'of them, coalesced by the credential), stores the new token for later executions and sends.';
 
 function machine(): string {
 	const cpus = os.cpus();
