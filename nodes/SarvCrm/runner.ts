@@ -20,7 +20,11 @@ import { DEFAULT_MAX_PARALLEL } from './parameters/options';
  */
 export function runOperation(operation: SarvOperation) {
 	return async function (this: IExecuteFunctions): Promise<NodeOutput> {
-		const fn = this;
+		return await runItems(this, operation);
+	};
+}
+
+async function runItems(fn: IExecuteFunctions, operation: SarvOperation): Promise<NodeOutput> {
 		const items = fn.getInputData();
 		const { client, fields } = await openSarv(fn);
 		const maxParallel = Number((fn.getNodeParameter('options', 0, {}) as IDataObject).maxParallel) || DEFAULT_MAX_PARALLEL;
@@ -88,5 +92,4 @@ export function runOperation(operation: SarvOperation) {
 			}
 		});
 		return [perItem.flat()];
-	};
 }

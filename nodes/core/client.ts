@@ -108,12 +108,14 @@ export class SarvClient {
 	 */
 	async listModule(module: SarvModule, build: (columns: ColumnLayout) => ListRequest, paging: PagingOptions = {}): Promise<IDataObject[]> {
 		const source: ListSource = { method: 'Retrieve', module: module.key };
-		try {
-			return await this.list(source, build(this.columns), paging);
-		} catch (error) {
-			if (!learnCustomTable(error, module, this.columns)) throw error;
-			return await this.list(source, build(this.columns), paging);
-		}
+		const first = await this.list(source, build(this.columns), paging).then(
+			(records) => ({ records }),
+			(refused: unknown) => ({ refused }),
+		);
+		if ('records' in first) return first.records;
+		// Anything but a refused custom column stays the failure it is (a SarvApiError).
+		if (!learnCustomTable(first.refused, module, this.columns)) return await Promise.reject(first.refused);
+		return await this.list(source, build(this.columns), paging);
 	}
 
 	/** The records of a listing, page by page (see fetchPages for when paging stops). */

@@ -57,15 +57,14 @@ const SORT_DIRECTIONS = [
 	{ name: 'Descending', value: 'DESC' },
 ];
 
-const SORT_FIELD_HINT = 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
-
 export const sortFieldOption: INodeProperties = {
 	displayName: 'Sort By Field Name or ID',
 	name: 'sortField',
 	type: 'options',
 	typeOptions: { ...DEPENDS_ON_MODULE, loadOptionsMethod: 'getSortFields' },
 	default: '',
-	description: `${SORT_FIELD_HINT}. Without it (and after it) records come oldest first, by creation time and ID, so paging is stable.`,
+	description:
+		'Without it (and after it) records come oldest first, by creation time and ID, so paging is stable. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
 export const sortDirectionOption: INodeProperties = {
@@ -95,7 +94,7 @@ export const thenSortOption: INodeProperties = {
 					type: 'options',
 					typeOptions: { ...DEPENDS_ON_MODULE, loadOptionsMethod: 'getSortFields' },
 					default: '',
-					description: SORT_FIELD_HINT,
+					description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 				},
 				{ displayName: 'Direction', name: 'direction', type: 'options', options: SORT_DIRECTIONS, default: 'ASC' },
 			],

@@ -8,8 +8,6 @@ export const NODE_ICON = { light: 'file:../../icons/sarvcrm.svg', dark: 'file:..
 /** Dropdowns that read the module's fields reload when the module changes. */
 export const DEPENDS_ON_MODULE = { loadOptionsDependsOn: ['resource'] };
 
-const EXPRESSION_HINT = 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
-
 /** The module picker: one entry per SarvCRM module, straight from the module table. */
 export const resourceProperty: INodeProperties = {
 	displayName: 'Resource',
@@ -60,7 +58,7 @@ export function filterProperties(displayOptions?: IDisplayOptions): INodePropert
 							type: 'options',
 							typeOptions: { ...DEPENDS_ON_MODULE, loadOptionsMethod: 'getFilterFields' },
 							default: '',
-							description: EXPRESSION_HINT,
+							description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 						},
 						{ displayName: 'Operator', name: 'operator', type: 'options', options: FILTER_OPERATORS, default: 'equals' },
 						{
@@ -94,7 +92,8 @@ export const fieldsToReturnOption: INodeProperties = {
 	type: 'multiOptions',
 	typeOptions: { ...DEPENDS_ON_MODULE, loadOptionsMethod: 'getReadableFields' },
 	default: [],
-	description: `Fields to return (all when empty). ${EXPRESSION_HINT}.`,
+	description:
+		'Fields to return (all when empty). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
 export const simplifyOption: INodeProperties = {
