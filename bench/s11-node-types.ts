@@ -13,7 +13,7 @@ import { n8n, PKG } from '../test/e2e/helpers';
 import { fmtMs, median, rows, type Scenario } from './lib';
 
 const NAME = '11. Node description in n8n';
-const PORT = Number(process.env.BENCH_N8N_PORT || 5730);
+const PORT = Number(process.env.BENCH_N8N_PORT || 5750);
 const ROUNDS = 7;
 const NODE = `${PKG}.sarvCrm`;
 
