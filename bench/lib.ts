@@ -146,10 +146,10 @@ export class RawClient {
 	}
 
 	/** Return All by hand: pages of `pageSize` until one comes back short. */
-	async retrieveAll(module: string, pageSize = PAGE_CAP): Promise<unknown[]> {
+	async retrieveAll(module: string, pageSize = PAGE_CAP, request: Record<string, unknown> = {}): Promise<unknown[]> {
 		const records: unknown[] = [];
 		for (let offset = 0; ; offset += pageSize) {
-			const { data } = await this.call('Retrieve', 'POST', module, { limit: pageSize, offset });
+			const { data } = await this.call('Retrieve', 'POST', module, { ...request, limit: pageSize, offset });
 			const page = Array.isArray(data) ? data : [];
 			records.push(...page);
 			if (page.length < pageSize) return records;

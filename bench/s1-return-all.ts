@@ -8,7 +8,9 @@ const NAME = '1. Return All';
 /** Rounds of node-then-raw; the judged figure is the median of the per-round ratios. */
 const TIMED_ROUNDS = 7;
 
-const returnAll = { resource: 'Leads', operation: 'getAll', returnAll: true };
+/** Raw output, like the fetch loop's, which also sends the node's stable order (the same server work). */
+const returnAll = { resource: 'Leads', operation: 'getAll', returnAll: true, output: 'raw' };
+const SAME_ORDER = { order_by: 'leads.date_entered ASC, leads.id ASC' };
 
 async function measure(n: number, withTiming: boolean) {
 	const r = rows(NAME);
@@ -42,7 +44,7 @@ async function measure(n: number, withTiming: boolean) {
 			const rawMs: number[] = [];
 			for (let round = 0; round < TIMED_ROUNDS; round++) {
 				const a = await timed(async () => (await h.runNode(returnAll)).assertSuccess().items().length);
-				const b = await timed(async () => (await raw.retrieveAll('Leads')).length);
+				const b = await timed(async () => (await raw.retrieveAll('Leads', undefined, SAME_ORDER)).length);
 				if (a.value !== n || b.value !== n) throw new Error(`round ${round}: node read ${a.value}, raw loop ${b.value} of ${n}`);
 				nodeMs.push(a.ms);
 				rawMs.push(b.ms);

@@ -26,7 +26,7 @@ function countParameters(properties: unknown[]): number {
 const arg = process.argv.indexOf('--modules');
 const keep = arg > 0 ? Number(process.argv[arg + 1]) : undefined;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const modules = require(path.join(DIST, 'SarvCrm', 'modules.js')) as { SARV_MODULES: unknown[] };
+const modules = require(path.join(DIST, 'core', 'modules.js')) as { SARV_MODULES: unknown[] };
 if (keep !== undefined) modules.SARV_MODULES.splice(keep);
 
 const load = (file: string, className: string): Described => {
