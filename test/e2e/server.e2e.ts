@@ -255,7 +255,11 @@ async function panelCheck(page: import('playwright-core').Page) {
 	await page.locator('[data-test-id="node-creator-plus-button"]').first().click();
 	const search = page.locator('[data-test-id="node-creator-search-bar"] input, input[data-test-id="node-creator-search-bar"]').first();
 	await search.waitFor({ timeout: 30000 });
-	// n8n 1.123 searches node names and aliases here (not actions): one SarvCRM entry, trigger merged in
+	// n8n searches node names and aliases here, not action names: the codex alias "Create Lead"
+	// lets a user who types what they want to do find SarvCRM
+	await search.fill('create lead');
+	await page.locator('[data-test-id="node-creator"] [data-test-id="item-iterator-item"]', { hasText: 'SarvCRM' }).first().waitFor({ timeout: 30000 });
+	// one SarvCRM entry, trigger merged in
 	await search.fill('sarv');
 	const entries = page.locator('[data-test-id="node-creator"] [data-test-id="item-iterator-item"]', { hasText: 'SarvCRM' });
 	await entries.first().waitFor({ timeout: 30000 });
