@@ -41,7 +41,7 @@ export interface ListRequest {
 	selected_fields?: string[];
 }
 
-type Outcome = { failure: SarvFailure; token?: string } | { reply: SarvReply; token: string };
+type Outcome = { failure: SarvFailure; token?: string; sentAt?: number } | { reply: SarvReply; token: string };
 
 /**
  * SarvCRM's API, one call at a time: sends with a session, reads every reply into data or
@@ -81,7 +81,8 @@ export class SarvClient {
 		let outcome = await this.attempt(() => this.sender.send(options));
 		if ('failure' in outcome && outcome.failure.relogin) {
 			// Any 401/403, in the status or the body: one new session (shared), one retry.
-			outcome = await this.attempt(() => this.sender.sendRenewed(options, outcome.token ?? ''));
+			const { token, sentAt } = outcome;
+			outcome = await this.attempt(() => this.sender.sendRenewed(options, token ?? '', sentAt));
 			if ('failure' in outcome) outcome = { failure: afterRenewal(outcome.failure) };
 		}
 		if ('reply' in outcome) return outcome.reply;
@@ -97,7 +98,7 @@ export class SarvClient {
 		}
 		const { statusCode, body, headers } = sent.response;
 		const failure = classifyReply(statusCode, body, headers);
-		if (failure) return { failure, token: sent.token };
+		if (failure) return { failure, token: sent.token, sentAt: sent.sentAt };
 		const parsed = parseMaybeJson(body) ?? {};
 		return { reply: { status: Number(parsed.status ?? statusCode ?? 200), message: parsed.message, data: parsed.data }, token: sent.token };
 	}

@@ -14,6 +14,8 @@ export interface RawResponse {
 export interface SentCall {
 	response: RawResponse;
 	token: string;
+	/** When it was sent (epoch ms): a token obtained before a refused call is suspect too */
+	sentAt?: number;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface SessionSender {
 	/** Sends with the current token (logging in first when there is none). */
 	send(options: IHttpRequestOptions): Promise<SentCall>;
 	/** Sends with a new session: one login, shared by every caller that saw `refused` fail. */
-	sendRenewed(options: IHttpRequestOptions, refused: string): Promise<SentCall>;
+	sendRenewed(options: IHttpRequestOptions, refused: string, refusedSentAt?: number): Promise<SentCall>;
 }
 
 interface LoginState {
@@ -51,11 +53,17 @@ function stateOf(credentials: SarvLoginCredentials): LoginState {
 	return state;
 }
 
-/** Remembers that the server refused this token, so no caller reuses it. */
-export function markRefused(credentials: SarvLoginCredentials, token: string | undefined): void {
+/**
+ * Remembers that the server refused this token, so no caller reuses it. A token of this
+ * process obtained before the refused call was sent is forgotten too: the server may have
+ * ended it as well (an expiry ends every session of its time), while one obtained after the
+ * call is the renewal another caller just made.
+ */
+export function markRefused(credentials: SarvLoginCredentials, token: string | undefined, sentAt?: number): void {
 	if (!token) return;
 	const state = stateOf(credentials);
 	if (!state.refused.includes(token)) state.refused = [...state.refused.slice(-(REFUSED_KEPT - 1)), token];
+	if (sentAt !== undefined && state.token && state.token !== token && state.obtainedAt < sentAt) state.token = undefined;
 }
 
 /**
@@ -69,8 +77,11 @@ export async function obtainSessionToken(
 	{ now = Date.now }: { now?: () => number } = {},
 ): Promise<string> {
 	const state = stateOf(credentials);
+	// A token this process obtained moments ago serves every caller until the client reports it
+	// refused (markRefused). n8n also asks again, with that very token, after a dropped
+	// connection: no new session then, which matters where a user may hold few (code 60).
 	const fresh = state.token && now() - state.obtainedAt < REUSE_WINDOW_MS;
-	if (fresh && state.token && !state.refused.includes(state.token) && state.token !== credentials.sessionToken) return state.token;
+	if (fresh && state.token && !state.refused.includes(state.token)) return state.token;
 	if (!state.pending) {
 		state.pending = login(request, credentials)
 			.then((token) => {
@@ -87,12 +98,13 @@ export async function obtainSessionToken(
 export function ownLoginSender(request: HttpRequester, credentials: SarvLoginCredentials): SessionSender {
 	let current: Promise<string> | undefined;
 	const sendWith = async (options: IHttpRequestOptions, token: string): Promise<SentCall> => {
+		const sentAt = Date.now();
 		const response = (await request({
 			...options,
 			headers: { ...options.headers, Authorization: `Bearer ${token}` },
 			ignoreHttpStatusErrors: true,
 		})) as RawResponse;
-		return { response, token };
+		return { response, token, sentAt };
 	};
 	return {
 		async send(options) {
@@ -103,8 +115,8 @@ export function ownLoginSender(request: HttpRequester, credentials: SarvLoginCre
 			});
 			return await sendWith(options, await current);
 		},
-		async sendRenewed(options, refused) {
-			markRefused(credentials, refused);
+		async sendRenewed(options, refused, refusedSentAt) {
+			markRefused(credentials, refused, refusedSentAt);
 			current = obtainSessionToken(request, credentials);
 			return await sendWith(options, await current);
 		},

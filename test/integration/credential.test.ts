@@ -59,9 +59,12 @@ describe('SarvCRM credential: Test button', () => {
 		expect(h.credentials.updates(h.credentialId)).toBe(1);
 	});
 
-	it('logs in again on every test, even with a stored token', async () => {
+	it('a second test moments later uses the session the first one opened; a changed password logs in again', async () => {
 		await h.testCredential();
 		await h.testCredential();
+		// The same URL, utype, user and password proved themselves seconds ago: no second session.
+		expect(h.sandbox.calls('Login')).toBe(1);
+		await h.testCredential({ password: 'another-password' });
 		expect(h.sandbox.calls('Login')).toBe(2);
 	});
 

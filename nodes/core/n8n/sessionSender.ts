@@ -21,9 +21,9 @@ export type SarvFunctions = IExecuteFunctions | ILoadOptionsFunctions | IPollFun
  */
 export function credentialSessionSender(fn: SarvFunctions): SessionSender {
 	const readCredentials = async () => (await fn.getCredentials(CREDENTIAL_TYPE)) as ICredentialDataDecryptedObject;
-	const renewed = async (options: IHttpRequestOptions, refused: string): Promise<SentCall> => {
+	const renewed = async (options: IHttpRequestOptions, refused: string, refusedSentAt?: number): Promise<SentCall> => {
 		const stored = await readCredentials();
-		markRefused(stored as unknown as SarvLoginCredentials, refused);
+		markRefused(stored as unknown as SarvLoginCredentials, refused, refusedSentAt);
 		const ref = fn.getNode().credentials?.[CREDENTIAL_TYPE];
 		const data: ICredentialDataDecryptedObject = { ...stored, sessionToken: '' };
 		const response = (await fn.helpers.httpRequestWithAuthentication.call(fn, CREDENTIAL_TYPE, options, {
@@ -33,13 +33,16 @@ export function credentialSessionSender(fn: SarvFunctions): SessionSender {
 	};
 	return {
 		async send(options) {
+			// Stamped before the token is read: a token this process obtained after that moment is
+			// newer than the one this call carries (see markRefused).
+			const sentAt = Date.now();
 			const token = String((await readCredentials()).sessionToken ?? '');
 			if (!token) return await renewed(options, '');
 			const response = (await fn.helpers.httpRequest({
 				...options,
 				headers: { ...options.headers, Authorization: `Bearer ${token}` },
 			})) as RawResponse;
-			return { response, token };
+			return { response, token, sentAt };
 		},
 		sendRenewed: renewed,
 	};

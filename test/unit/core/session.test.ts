@@ -166,10 +166,11 @@ describe('obtainSessionToken', () => {
 		expect(new Set(tokens)).toEqual(new Set([`tok-${c.username}-1`]));
 	});
 
-	it('20 concurrent calls all carrying the failed token make one login', async () => {
+	it('20 concurrent calls after the client marked the token refused make one login', async () => {
 		const { calls, request } = fakeLoginServer({ delayMs: 20 });
 		const c = creds();
 		const first = await obtainSessionToken(request, c);
+		markRefused(c, first);
 		const tokens = await Promise.all(Array.from({ length: 20 }, () => obtainSessionToken(request, { ...c, sessionToken: first })));
 		expect(calls).toHaveLength(2);
 		expect(new Set(tokens)).toEqual(new Set([`tok-${c.username}-2`]));
@@ -184,15 +185,39 @@ describe('obtainSessionToken', () => {
 		expect(calls).toHaveLength(1);
 	});
 
-	it('a later call with the token that just failed logs in again', async () => {
+	it('n8n asking again with the fresh token (after a dropped connection) gets it back: no second session', async () => {
 		const { calls, request } = fakeLoginServer();
 		const c = creds();
 		const t1 = await obtainSessionToken(request, c);
+		expect(await obtainSessionToken(request, { ...c, sessionToken: t1 })).toBe(t1);
+		expect(calls).toHaveLength(1);
+	});
+
+	it('a later call with the token the client marked refused logs in again', async () => {
+		const { calls, request } = fakeLoginServer();
+		const c = creds();
+		const t1 = await obtainSessionToken(request, c);
+		markRefused(c, t1);
 		const t2 = await obtainSessionToken(request, { ...c, sessionToken: t1 });
 		expect(t2).not.toBe(t1);
 		expect(calls).toHaveLength(2);
 		// and the fresh one is now what others reuse
 		expect(await obtainSessionToken(request, { ...c, sessionToken: t1 })).toBe(t2);
+		expect(calls).toHaveLength(2);
+	});
+
+	it('a token of this process older than a refused call is not reused (an expiry ended it too)', async () => {
+		const { calls, request } = fakeLoginServer();
+		const c = creds();
+		const ours = await obtainSessionToken(request, c);
+		// Another process stored its token; a call with it was refused after ours was obtained.
+		markRefused(c, 'other-process-token', Date.now() + 1);
+		const renewed = await obtainSessionToken(request, { ...c, sessionToken: '' });
+		expect(renewed).not.toBe(ours);
+		expect(calls).toHaveLength(2);
+		// A refused call sent before our token was obtained leaves it alone.
+		markRefused(c, 'older-call-token', 0);
+		expect(await obtainSessionToken(request, { ...c, sessionToken: '' })).toBe(renewed);
 		expect(calls).toHaveLength(2);
 	});
 
