@@ -5,11 +5,9 @@
  * SarvCRM node type as n8n serves it, and the time of `GET /types/nodes.json` (every node
  * type, what the editor loads at start) and `POST /rest/node-types` (one node's description).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 
 import { n8n, PKG } from '../test/e2e/helpers';
+import { withInstalledN8n } from './real-n8n';
 import { fmtMs, median, rows, type Scenario } from './lib';
 
 const NAME = '11. Node description in n8n';
@@ -43,52 +41,44 @@ export const nodeTypesScenario: Scenario = {
 	title: NAME,
 	async run() {
 		const r = rows(NAME);
-		const f = n8n.flavour(process.env.E2E_N8N || '1');
-		if (!n8n.isInstalled(f)) {
-			r.info(`n8n ${f.version}`, 'skipped (run npm run test:e2e or npm start once to install n8n)');
-			return r.list;
-		}
-		const userFolder = mkdtempSync(path.join(os.tmpdir(), 'sarvcrm-bench-types-'));
-		const pack = n8n.packPackage();
-		let server: ReturnType<typeof n8n.startServer> | undefined;
-		try {
-			n8n.installIntoUserFolder(userFolder, pack);
-			server = n8n.startServer(f, userFolder, { port: PORT });
-			await server.ready;
-			await n8n.setupOwner(server.url);
-			const { api, cookie } = await n8n.login(server.url);
-			const headers = { cookie, 'browser-id': 'sarvcrm-scripts' }; // n8n ties its auth cookie to this header
+		await withInstalledN8n(r, 'sarvcrm-bench-types-', async (f, userFolder) => {
+			let server: ReturnType<typeof n8n.startServer> | undefined;
+			try {
+				server = n8n.startServer(f, userFolder, { port: PORT });
+				await server.ready;
+				await n8n.setupOwner(server.url);
+				const { api, cookie } = await n8n.login(server.url);
+				const headers = { cookie, 'browser-id': 'sarvcrm-scripts' }; // n8n ties its auth cookie to this header
 
-			const all = await timed(ROUNDS, async () => {
-				const res = await fetch(`${server!.url}/types/nodes.json`, { headers });
-				if (!res.ok) throw new Error(`GET /types/nodes.json: HTTP ${res.status}`);
-				return await res.text();
-			});
-			const served = (JSON.parse(all.last) as NodeTypeJson[]).filter((n) => n.name === NODE);
-			const node = served.at(-1);
-			if (!node) throw new Error(`${NODE} is not in /types/nodes.json`);
-			const one = await timed(ROUNDS, async () => await api('/rest/node-types', { method: 'POST', body: JSON.stringify({ nodeInfos: [{ name: NODE, version: 1 }] }) }));
+				const all = await timed(ROUNDS, async () => {
+					const res = await fetch(`${server!.url}/types/nodes.json`, { headers });
+					if (!res.ok) throw new Error(`GET /types/nodes.json: HTTP ${res.status}`);
+					return await res.text();
+				});
+				const served = (JSON.parse(all.last) as NodeTypeJson[]).filter((n) => n.name === NODE);
+				const node = served.at(-1);
+				if (!node) throw new Error(`${NODE} is not in /types/nodes.json`);
+				const one = await timed(ROUNDS, async () => await api('/rest/node-types', { method: 'POST', body: JSON.stringify({ nodeInfos: [{ name: NODE, version: 1 }] }) }));
 
-			// without n8n's own "Custom API Call" option (__CUSTOM_API_CALL__)
-			const resources = (node.properties.find((p) => p.name === 'resource')?.options ?? []).map((o) => String(o.value)).filter((v) => !v.startsWith('__'));
-			const operations = node.properties.filter((p) => p.name === 'operation');
-			const withActions = resources.filter((res) =>
-				operations.some((p) => p.displayOptions?.show?.resource?.includes(res) && ownOptions(p).length === 10 && ownOptions(p).every((o) => !!o.action)),
-			);
-			const actions = operations.reduce((n, p) => n + ownOptions(p).filter((o) => o.action).length, 0);
-			const nodeBytes = Buffer.byteLength(JSON.stringify(node));
-			const operationBytes = Buffer.byteLength(JSON.stringify(operations));
+				// without n8n's own "Custom API Call" option (__CUSTOM_API_CALL__)
+				const resources = (node.properties.find((p) => p.name === 'resource')?.options ?? []).map((o) => String(o.value)).filter((v) => !v.startsWith('__'));
+				const operations = node.properties.filter((p) => p.name === 'operation');
+				const withActions = resources.filter((res) =>
+					operations.some((p) => p.displayOptions?.show?.resource?.includes(res) && ownOptions(p).length === 10 && ownOptions(p).every((o) => !!o.action)),
+				);
+				const actions = operations.reduce((n, p) => n + ownOptions(p).filter((o) => o.action).length, 0);
+				const nodeBytes = Buffer.byteLength(JSON.stringify(node));
+				const operationBytes = Buffer.byteLength(JSON.stringify(operations));
 
-			r.check('modules with actions in the nodes panel', withActions.length, `= ${resources.length} (every module)`, withActions.length === resources.length && resources.length === 40);
-			r.info('actions (operation options with an action text)', actions);
-			r.info('SarvCRM node type as n8n serves it', kib(nodeBytes), `of which the ${operations.length} Operation properties: ${kib(operationBytes)}`);
-			r.info(`GET /types/nodes.json (all ${JSON.parse(all.last).length} node types, ${kib(Buffer.byteLength(all.last))}), median of ${ROUNDS}`, fmtMs(all.ms), `n8n ${f.version}; the editor loads it once at start`);
-			r.info(`POST /rest/node-types (the SarvCRM node), median of ${ROUNDS}`, fmtMs(one.ms), `n8n ${f.version}`);
-		} finally {
-			await server?.stop();
-			rmSync(userFolder, { recursive: true, force: true });
-			rmSync(path.dirname(pack.tarball), { recursive: true, force: true });
-		}
+				r.check('modules with actions in the nodes panel', withActions.length, `= ${resources.length} (every module)`, withActions.length === resources.length && resources.length === 40);
+				r.info('actions (operation options with an action text)', actions);
+				r.info('SarvCRM node type as n8n serves it', kib(nodeBytes), `of which the ${operations.length} Operation properties: ${kib(operationBytes)}`);
+				r.info(`GET /types/nodes.json (all ${JSON.parse(all.last).length} node types, ${kib(Buffer.byteLength(all.last))}), median of ${ROUNDS}`, fmtMs(all.ms), `n8n ${f.version}; the editor loads it once at start`);
+				r.info(`POST /rest/node-types (the SarvCRM node), median of ${ROUNDS}`, fmtMs(one.ms), `n8n ${f.version}`);
+			} finally {
+				await server?.stop();
+			}
+		});
 		return r.list;
 	},
 };
