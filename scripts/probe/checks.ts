@@ -127,6 +127,22 @@ export async function timeCheck(ctx: ProbeContext): Promise<Finding> {
 
 const anyValue = (column: string) => `(${column} IS NULL OR ${column} IS NOT NULL)`;
 
+/** Whether trailing spaces count when text is compared with `=` (read-only: a record finds itself). */
+export async function textCompareCheck(ctx: ProbeContext): Promise<Finding> {
+	const point = 'Trailing spaces in text comparisons';
+	const newest = await ctx.http.retrieve(ctx.module, { limit: 1, order_by: `${ctx.table}.date_modified DESC`, selected_fields: ['id'] });
+	const rec = isRecordList(newest) ? newest.json.data[0] : undefined;
+	if (!rec?.id) return { key: 'textCompare', point, value: UNKNOWN, evidence: `no ${ctx.module} record` };
+	const id = String(rec.id).replace(/'/g, "''");
+	const padded = ids(await ctx.http.retrieve(ctx.module, { limit: 1, query: `${ctx.table}.id = '${id}  '`, selected_fields: ['id'] })).length;
+	return {
+		key: 'textCompare',
+		point,
+		value: padded ? 'pad-space' : 'exact',
+		evidence: `"${ctx.table}.id = '<its id>  '" (two trailing spaces) ${padded ? 'finds' : 'misses'} the record`,
+	};
+}
+
 export async function customFieldCheck(ctx: ProbeContext): Promise<Finding> {
 	const point = 'Table of custom `_c` fields in WHERE';
 	for (const [module, { table, fields }] of ctx.fieldsByModule) {

@@ -6,6 +6,7 @@ import {
 	customFieldCheck,
 	messageChecks,
 	multienumCheck,
+	textCompareCheck,
 	nonColumnCheck,
 	numbersCheck,
 	pagingChecks,
@@ -58,6 +59,7 @@ export async function probe(target: ProbeTarget, fetchImpl?: typeof fetch): Prom
 		await singleRecordCheck(ctx),
 		...(await messageChecks(ctx)),
 		await multienumCheck(ctx),
+		await textCompareCheck(ctx),
 	];
 }
 

@@ -224,6 +224,7 @@ export class Api {
 			value: (c) => sqlValue(view, resolve(c.table, c.name)!.name),
 			type: (c) => resolve(c.table, c.name)?.type,
 			naiveOffsetMin,
+			padSpace: this.profile.textCompare !== 'exact',
 		});
 		const kept = where ? rows.filter((r) => matches(where!, ctxOf(r.view))) : rows;
 		if (!order.length && this.profile.unorderedWithoutOrderBy) {

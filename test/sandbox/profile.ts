@@ -43,6 +43,11 @@ export const PROFILE_VALUES = {
 	singleRecordShape: ['array', 'object'],
 	/** multienum values on read: SuiteCRM's stored `^a^,^b^` or a JSON array. */
 	multienum: ['caret', 'array'],
+	/**
+	 * Text in `=` and IN: case-insensitive either way (*_ci collations); 'pad-space' also ignores
+	 * trailing spaces (MySQL's utf8_general_ci), 'exact' does not (a NO PAD collation).
+	 */
+	textCompare: ['pad-space', 'exact'],
 } as const;
 
 type Values = typeof PROFILE_VALUES;

@@ -375,17 +375,17 @@ export function toEpoch(v: SqlValue, naiveOffsetMin = 0): number | null {
 }
 
 /** SQL comparison: numeric when both sides are numeric, else case-insensitive text (MySQL *_ci collations). */
-export function compareValues(a: string | number, b: string | number, temporal = false, naiveOffsetMin = 0): number {
+export function compareValues(a: string | number, b: string | number, temporal = false, naiveOffsetMin = 0, padSpace = true): number {
 	if (temporal) {
 		const ta = toEpoch(a, naiveOffsetMin);
 		const tb = toEpoch(b, naiveOffsetMin);
 		if (ta !== null && tb !== null) return Math.sign(ta - tb);
 	}
 	if (isNumeric(a) && isNumeric(b)) return Math.sign(Number(a) - Number(b));
-	// MySQL's utf8_general_ci (SuiteCRM's collation): case-insensitive, and PAD SPACE, so
-	// trailing spaces do not tell values apart.
-	const sa = String(a).toLowerCase().replace(/ +$/, '');
-	const sb = String(b).toLowerCase().replace(/ +$/, '');
+	// Case-insensitive (*_ci); with PAD SPACE (utf8_general_ci) trailing spaces do not count either.
+	const pad = (v: string | number) => (padSpace ? String(v).toLowerCase().replace(/ +$/, '') : String(v).toLowerCase());
+	const sa = pad(a);
+	const sb = pad(b);
 	return sa < sb ? -1 : sa > sb ? 1 : 0;
 }
 
@@ -416,6 +416,8 @@ export interface EvalContext {
 	type(col: { table?: string; name: string }): string | undefined;
 	/** Zone of datetime literals without an offset, minutes east of UTC (0 = UTC storage). */
 	naiveOffsetMin?: number;
+	/** Text compares ignoring trailing spaces (the profile's textCompare) */
+	padSpace?: boolean;
 }
 
 const isTemporal = (n: WhereAst, ctx: EvalContext) => n.type === 'column' && ctx.type(n) === 'datetime';
@@ -452,7 +454,7 @@ export function evaluate(n: WhereAst, ctx: EvalContext): SqlValue {
 			const l = evaluate(n.left, ctx);
 			const r = evaluate(n.right, ctx);
 			if (l === null || r === null) return null;
-			const c = compareValues(l, r, isTemporal(n.left, ctx) || isTemporal(n.right, ctx), ctx.naiveOffsetMin);
+			const c = compareValues(l, r, isTemporal(n.left, ctx) || isTemporal(n.right, ctx), ctx.naiveOffsetMin, ctx.padSpace ?? true);
 			const ok = { '=': c === 0, '!=': c !== 0, '<': c < 0, '>': c > 0, '<=': c <= 0, '>=': c >= 0 }[n.op];
 			return ok ? 1 : 0;
 		}
@@ -471,7 +473,7 @@ export function evaluate(n: WhereAst, ctx: EvalContext): SqlValue {
 			for (const item of n.list) {
 				const v = evaluate(item, ctx);
 				if (v === null) sawNull = true;
-				else if (compareValues(l, v, temporal, ctx.naiveOffsetMin) === 0) return n.negated ? 0 : 1;
+				else if (compareValues(l, v, temporal, ctx.naiveOffsetMin, ctx.padSpace ?? true) === 0) return n.negated ? 0 : 1;
 			}
 			if (sawNull) return null;
 			return n.negated ? 1 : 0;

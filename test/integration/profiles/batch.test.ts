@@ -3,7 +3,7 @@
  * first creates, the rest update) at any parallelism, under the default profile.
  */
 import { matrixIt } from './gaps';
-import { profileHarness } from './helpers';
+import { profileHarness, underProfile } from './helpers';
 
 const harness = profileHarness();
 
@@ -28,5 +28,33 @@ describe.each([1, 4, 20].map((p) => [`default,maxParallel=${p}`, p] as const))('
 		for (const [i, email] of emails.entries()) {
 			expect(h.sandbox.records('Contacts').filter((c) => c.email1 === email)).toEqual([expect.objectContaining({ last_name: `Run ${2 * i + 1}` })]);
 		}
+	});
+});
+
+/** Trailing spaces in a match value: the database decides whether they count (textCompare). */
+describe.each([
+	['textCompare=pad-space', 'pad-space', 'updated'],
+	['textCompare=exact', 'exact', 'created'],
+] as const)('%s', (profile, textCompare, expected) => {
+	underProfile(harness, { textCompare });
+
+	matrixIt(profile, 'a match value with trailing spaces matches as the server compares', async () => {
+		const h = harness();
+		const email = `pad-${textCompare}@example.com`;
+		const existing = String(h.sandbox.insert('Contacts', { last_name: 'Padded', email1: email }).id);
+		const result = await h.runNode(
+			{
+				resource: 'Contacts',
+				operation: 'upsert',
+				fieldsInput: 'list',
+				matchFields: ['email1'],
+				fields: { field: [{ name: 'email1', value: `${email}  ` }, { name: 'last_name', value: 'Again' }] },
+			},
+			[{}],
+		);
+		const [out] = result.assertSuccess().json();
+		expect(out.upsertResult).toBe(expected);
+		if (expected === 'updated') expect(out.id).toBe(existing);
+		else expect(h.sandbox.getRecord('Contacts', existing)).toMatchObject({ last_name: 'Padded' });
 	});
 });
