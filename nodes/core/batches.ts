@@ -5,7 +5,7 @@ import { tableRef } from './columns';
 import type { SarvModule } from './modules';
 import { MAX_PAGE_SIZE } from './paging';
 import { stableOrder } from './recordQuery';
-import { anyOfGroups, type FilterCondition } from './where';
+import { anyOfGroups, buildWhere, type FilterCondition } from './where';
 
 /** Splits a list into runs of at most `size`. */
 export function chunk<T>(list: readonly T[], size = MAX_PAGE_SIZE): T[][] {
@@ -43,7 +43,7 @@ export async function recordsByIds(
 			const found = await client.list(
 				{ method: 'Retrieve', module: module.key },
 				{
-					query: anyOfGroups(module.table, [[{ field: 'id', operator: 'inList', value: part }]]),
+					query: buildWhere(module.table, [{ field: 'id', operator: 'inList', value: part }]),
 					order_by: stableOrder(module.table),
 					...(fields.length ? { selected_fields: [...new Set(['id', ...fields])] } : {}),
 				},
@@ -94,7 +94,7 @@ export async function recordsByMatch(
 					const table = tableRef(module, columns);
 					const query =
 						first.fields.length === 1
-							? anyOfGroups(table, [[{ field: first.fields[0], operator: 'inList', value: part.map((t) => t.values[0]) }]])
+							? buildWhere(table, [{ field: first.fields[0], operator: 'inList', value: part.map((t) => t.values[0]) }])
 							: anyOfGroups(table, groups);
 					return { query, order_by: stableOrder(table), selected_fields: [...new Set(['id', ...first.fields])] };
 				});
