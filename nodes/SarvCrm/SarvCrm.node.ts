@@ -8,9 +8,9 @@ import {
 } from 'n8n-workflow';
 
 import { SARV_MODULES } from '../core/modules';
-import { loadOptions, resourceMapping } from '../core/n8n/fieldPickers';
-import { NODE_ICON, resourceProperty } from '../core/n8n/parameters';
-import { listSearch } from '../core/n8n/recordSearch';
+import { loadOptions, resourceMapping } from '../n8n/fieldPickers';
+import { NODE_ICON, resourceProperty } from '../n8n/parameters';
+import { listSearch } from '../n8n/recordSearch';
 import { operationParameters, operationProperties } from './assemble';
 import { OPERATIONS } from './operations';
 import { OUTPUT_VERSION } from './parameters/output';

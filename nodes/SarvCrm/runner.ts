@@ -8,8 +8,8 @@ import {
 
 import { mapWithConcurrency } from '../core/concurrency';
 import { findModule } from '../core/modules';
-import { toNodeError } from '../core/n8n/nodeErrors';
-import { openSarv } from '../core/n8n/openSarv';
+import { toNodeError } from '../n8n/nodeErrors';
+import { openSarv } from '../n8n/openSarv';
 import type { ItemContext, SarvOperation } from './operation';
 import { DEFAULT_MAX_PARALLEL } from './parameters/options';
 

@@ -3,10 +3,10 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { OVERLAP_MS, learnSqlOffset, parseServerTime, selectNewEvents, serverOffsetMinutes, sqlDateTime, timestampField, type TriggerEvent, type TriggerState } from '../core/checkpoint';
 import { findModule } from '../core/modules';
-import { loadOptions } from '../core/n8n/fieldPickers';
-import { toNodeError } from '../core/n8n/nodeErrors';
-import { openSarv } from '../core/n8n/openSarv';
-import { NODE_ICON, fieldsToReturnOption, filterProperties, resourceProperty, simplifyOption } from '../core/n8n/parameters';
+import { loadOptions } from '../n8n/fieldPickers';
+import { toNodeError } from '../n8n/nodeErrors';
+import { openSarv } from '../n8n/openSarv';
+import { NODE_ICON, fieldsToReturnOption, filterProperties, resourceProperty, simplifyOption } from '../n8n/parameters';
 import { changedSince, newestBy, type RecordQuery } from '../core/recordQuery';
 import { shapeRecord } from '../core/shape';
 import type { FilterCombinator, FilterCondition } from '../core/where';

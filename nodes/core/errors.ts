@@ -10,7 +10,7 @@ export interface SarvCallSite {
 
 /**
  * A call SarvCRM (or the way to it) refused. The failure was classified once, when the
- * reply came in; n8n's NodeApiError is built from it at the edge (core/n8n/nodeErrors.ts).
+ * reply came in; n8n's NodeApiError is built from it at the edge (nodes/n8n/nodeErrors.ts).
  * It is an ExecutionBaseError and keeps the failure in its `context`: when a credential's
  * preAuthentication throws it, n8n wraps it in a NodeApiError that drops the original but
  * takes over an ExecutionBaseError's context, so the failure survives the wrapping.

@@ -1,4 +1,4 @@
-import type { FieldType, IDataObject, INodePropertyOptions, ResourceMapperField } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 /** One field of a module, normalised from GetModuleFields (whose shapes vary by server). */
 export interface SarvField {
@@ -80,22 +80,6 @@ export function normalizeModuleFields(data: unknown): SarvField[] {
 		});
 }
 
-function byLabel(a: INodePropertyOptions, b: INodePropertyOptions): number {
-	return String(a.name).localeCompare(String(b.name));
-}
-
-/** Dropdown entries: label, API name and type, required ones marked. */
-export function fieldOptions(fields: SarvField[], filter: (f: SarvField) => boolean = () => true): INodePropertyOptions[] {
-	return fields
-		.filter(filter)
-		.map((f) => ({
-			name: `${f.label}${f.required ? ' *' : ''} (${f.name})`,
-			value: f.name,
-			description: `${f.type}${f.required ? ', required' : ''}`,
-		}))
-		.sort(byLabel);
-}
-
 export function isWritable(field: SarvField): boolean {
 	return !READ_ONLY_FIELDS.has(field.name) && !LINK_TYPES.has(field.type) && !field.calculated;
 }
@@ -111,33 +95,6 @@ export function isColumn(field: SarvField): boolean {
 
 export function isRelationship(field: SarvField): boolean {
 	return LINK_TYPES.has(field.type) || (field.type === 'relate' && !!field.relatedModule);
-}
-
-function mapperType(field: SarvField): FieldType {
-	if (field.type === 'enum' || field.type === 'radioenum') return 'options';
-	if (field.type === 'multienum') return 'array';
-	if (field.type === 'bool') return 'boolean';
-	if (isNumericType(field.type)) return 'number';
-	if (isDateType(field.type)) return 'dateTime';
-	if (field.name === 'numbers') return 'array';
-	return 'string';
-}
-
-/** Columns of n8n's resource mapper (typed, enum options offered, required marked). */
-export function mapperFields(fields: SarvField[]): ResourceMapperField[] {
-	return fields.filter(isWritable).map((f) => {
-		const type = mapperType(f);
-		return {
-			id: f.name,
-			displayName: `${f.label} (${f.name})`,
-			required: f.required,
-			defaultMatch: false,
-			canBeUsedToMatch: isColumn(f),
-			display: true,
-			type,
-			...(type === 'options' ? { options: f.options.map((o) => ({ name: o.label, value: o.value })) } : {}),
-		};
-	});
 }
 
 /**

@@ -20,7 +20,7 @@ export interface SentCall {
 
 /**
  * Sends calls with a SarvCRM session. The node's implementation keeps the token in n8n's
- * credential (core/n8n/sessionSender.ts); `ownLoginSender` below keeps it in memory.
+ * credential (n8n/sessionSender.ts).
  */
 export interface SessionSender {
 	/** Sends with the current token (logging in first when there is none). */

@@ -4,7 +4,7 @@ import { recordsByIds } from '../../core/batches';
 import { findErrorCode } from '../../core/errorCodes';
 import { SarvApiError } from '../../core/errors';
 import { failureOf } from '../../core/failure';
-import { simplifyOption } from '../../core/n8n/parameters';
+import { simplifyOption } from '../../n8n/parameters';
 import { outputProperties } from '../parameters/output';
 import { readRecordId } from '../input';
 import type { ItemContext, SarvOperation } from '../operation';

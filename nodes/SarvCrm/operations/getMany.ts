@@ -1,4 +1,4 @@
-import { fieldsToReturnOption, filterProperties, simplifyOption } from '../../core/n8n/parameters';
+import { fieldsToReturnOption, filterProperties, simplifyOption } from '../../n8n/parameters';
 import { listRequest } from '../../core/recordQuery';
 import type { FilterCombinator, FilterCondition } from '../../core/where';
 import type { SarvOperation } from '../operation';

@@ -1,4 +1,4 @@
-import { simplifyOption } from '../../core/n8n/parameters';
+import { simplifyOption } from '../../n8n/parameters';
 import type { ListRequest } from '../../core/client';
 import { qualifyColumn } from '../../core/where';
 import { readRecordId } from '../input';

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { MAX_PAGE_SIZE } from '../../core/paging';
-import { DEPENDS_ON_MODULE } from '../../core/n8n/parameters';
+import { DEPENDS_ON_MODULE } from '../../n8n/parameters';
 
 /** Requests in flight at once for one node run: SarvCRM is a shared, rate-limited server. */
 export const DEFAULT_MAX_PARALLEL = 4;

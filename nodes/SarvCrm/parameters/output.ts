@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEPENDS_ON_MODULE } from '../../core/n8n/parameters';
+import { DEPENDS_ON_MODULE } from '../../n8n/parameters';
 
 /** From this version on, reads have an Output choice (n8n's guideline for tool-usable nodes). */
 export const OUTPUT_VERSION = 1.1;

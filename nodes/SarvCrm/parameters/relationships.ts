@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEPENDS_ON_MODULE } from '../../core/n8n/parameters';
+import { DEPENDS_ON_MODULE } from '../../n8n/parameters';
 
 export const relatedFieldProperty: INodeProperties = {
 	displayName: 'Relationship Field Name or ID',

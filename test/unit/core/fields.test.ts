@@ -1,8 +1,7 @@
+import { fieldOptions, mapperFields } from '../../../nodes/n8n/fieldPickers';
 import {
-	fieldOptions,
 	isRelationship,
 	isWritable,
-	mapperFields,
 	normalizeModuleFields,
 	normalizeOptions,
 	type SarvField,

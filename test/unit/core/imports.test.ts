@@ -1,9 +1,9 @@
 /**
  * The package's layering, checked on the real import graph:
- *   nodes/core (outside n8n/)  → nodes/core only: no n8n glue, no node, no credential
- *   nodes/core/n8n             → nodes/core/**
- *   nodes/SarvCrmTrigger, credentials → nodes/core/** only
- *   nodes/SarvCrm              → nodes/core/** and itself; nothing else imports it
+ *   nodes/core                 → nodes/core only: no n8n glue, no node, no credential, no n8n UI type
+ *   nodes/n8n                  → nodes/core and itself (the n8n adapters both nodes share)
+ *   nodes/SarvCrmTrigger, credentials → nodes/core and nodes/n8n only
+ *   nodes/SarvCrm              → nodes/core, nodes/n8n and itself; nothing else imports it
  * and packages: n8n-workflow (types and error classes) and Node builtins only (the
  * published package has no runtime dependencies).
  */
@@ -14,10 +14,10 @@ import * as ts from 'typescript';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
-type Area = 'core' | 'coreN8n' | 'sarvCrm' | 'trigger' | 'credentials' | 'outside';
+type Area = 'core' | 'n8n' | 'sarvCrm' | 'trigger' | 'credentials' | 'outside';
 
 function areaOf(path: string): Area {
-	if (path.startsWith('nodes/core/n8n/')) return 'coreN8n';
+	if (path.startsWith('nodes/n8n/')) return 'n8n';
 	if (path.startsWith('nodes/core/')) return 'core';
 	if (path.startsWith('nodes/SarvCrm/')) return 'sarvCrm';
 	if (path.startsWith('nodes/SarvCrmTrigger/')) return 'trigger';
@@ -28,11 +28,14 @@ function areaOf(path: string): Area {
 /** Which areas each area may import from. */
 const ALLOWED: Record<Exclude<Area, 'outside'>, Area[]> = {
 	core: ['core'],
-	coreN8n: ['core', 'coreN8n'],
-	trigger: ['core', 'coreN8n'],
-	credentials: ['core', 'coreN8n'],
-	sarvCrm: ['core', 'coreN8n', 'sarvCrm'],
+	n8n: ['core', 'n8n'],
+	trigger: ['core', 'n8n'],
+	credentials: ['core', 'n8n'],
+	sarvCrm: ['core', 'n8n', 'sarvCrm'],
 };
+
+/** What the core may take from n8n-workflow: plain data, HTTP request and error types. */
+const CORE_N8N_NAMES = new Set(['IDataObject', 'IHttpRequestMethods', 'IHttpRequestOptions', 'ExecutionBaseError', 'IBinaryData']);
 
 const PACKAGES = new Set(['n8n-workflow', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
@@ -75,7 +78,7 @@ describe('import graph of nodes/ and credentials/', () => {
 	it('is really read: every area has files and imports', () => {
 		const count = (area: Area) => FILES.filter((f) => areaOf(f) === area).length;
 		expect(count('core')).toBeGreaterThanOrEqual(15);
-		expect(count('coreN8n')).toBeGreaterThanOrEqual(3);
+		expect(count('n8n')).toBeGreaterThanOrEqual(3);
 		expect(count('sarvCrm')).toBeGreaterThanOrEqual(1);
 		expect(count('trigger')).toBeGreaterThanOrEqual(1);
 		expect(count('credentials')).toBeGreaterThanOrEqual(1);
@@ -93,6 +96,17 @@ describe('import graph of nodes/ and credentials/', () => {
 	it('no edge breaks the layering', () => {
 		const broken = EDGES.map((e) => edgeViolation(e.from, e.specifier)).filter(Boolean);
 		expect(broken).toEqual([]);
+	});
+
+	it('the core takes from n8n-workflow only data, request and error types, no UI', () => {
+		const named = (source: string) =>
+			[...source.matchAll(/import(?: type)? \{([^}]*)\} from 'n8n-workflow'/g)].flatMap((m) => m[1].split(',').map((n) => n.replace(/^\s*type\s+/, '').trim()));
+		const ui = FILES.filter((f) => areaOf(f) === 'core').flatMap((f) =>
+			named(readFileSync(join(ROOT, f), 'utf8'))
+				.filter((name) => name && !CORE_N8N_NAMES.has(name))
+				.map((name) => `${f}: ${name}`),
+		);
+		expect(ui).toEqual([]);
 	});
 
 	it('nothing outside nodes/SarvCrm imports from it', () => {
@@ -125,12 +139,12 @@ describe('the checker can fail (synthetic edges)', () => {
 	});
 
 	it.each([
-		['nodes/core/paging.ts', './n8n/nodeErrors'],
+		['nodes/core/paging.ts', '../n8n/nodeErrors'],
 		['nodes/core/paging.ts', '../SarvCrm/input'],
 		['nodes/core/paging.ts', '../SarvCrmTrigger/SarvCrmTrigger.node'],
 		['nodes/core/login.ts', '../../credentials/SarvCrmApi.credentials'],
-		['nodes/core/n8n/openSarv.ts', '../../SarvCrm/operation'],
-		['nodes/core/n8n/openSarv.ts', '../../../credentials/SarvCrmApi.credentials'],
+		['nodes/n8n/openSarv.ts', '../SarvCrm/operation'],
+		['nodes/n8n/openSarv.ts', '../../credentials/SarvCrmApi.credentials'],
 		['nodes/SarvCrmTrigger/SarvCrmTrigger.node.ts', '../SarvCrm/operation'],
 		['nodes/SarvCrmTrigger/SarvCrmTrigger.node.ts', '../../credentials/SarvCrmApi.credentials'],
 		['credentials/SarvCrmApi.credentials.ts', '../nodes/SarvCrm/operation'],
@@ -138,7 +152,7 @@ describe('the checker can fail (synthetic edges)', () => {
 		['nodes/SarvCrm/SarvCrm.node.ts', '../SarvCrmTrigger/SarvCrmTrigger.node'],
 		['nodes/core/paging.ts', '../../test/sandbox/api'],
 		['nodes/core/paging.ts', 'axios'],
-		['nodes/core/n8n/openSarv.ts', 'n8n-core'],
+		['nodes/n8n/openSarv.ts', 'n8n-core'],
 		['nodes/SarvCrm/SarvCrm.node.ts', '@n8n/di'],
 	])('%s → %s is refused', (from, specifier) => {
 		expect(edgeViolation(from, specifier)).toEqual(expect.any(String));
@@ -149,9 +163,9 @@ describe('the checker can fail (synthetic edges)', () => {
 		['nodes/core/paging.ts', 'n8n-workflow'],
 		['nodes/core/login.ts', 'crypto'],
 		['nodes/core/login.ts', 'node:crypto'],
-		['nodes/core/n8n/nodeErrors.ts', '../errors'],
-		['nodes/core/n8n/openSarv.ts', './sessionSender'],
-		['nodes/SarvCrmTrigger/SarvCrmTrigger.node.ts', '../core/n8n/openSarv'],
+		['nodes/n8n/nodeErrors.ts', '../core/errors'],
+		['nodes/n8n/openSarv.ts', './sessionSender'],
+		['nodes/SarvCrmTrigger/SarvCrmTrigger.node.ts', '../n8n/openSarv'],
 		['credentials/SarvCrmApi.credentials.ts', '../nodes/core/session'],
 		['nodes/SarvCrm/operations/create.ts', '../operation'],
 		['nodes/SarvCrm/SarvCrm.node.ts', '../core/recordQuery'],

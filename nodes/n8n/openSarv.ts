@@ -1,6 +1,6 @@
-import { SarvClient } from '../client';
-import { FieldStore } from '../fieldStore';
-import { credentialKey, normalizeBaseUrl, type SarvLoginCredentials } from '../login';
+import { SarvClient } from '../core/client';
+import { FieldStore } from '../core/fieldStore';
+import { credentialKey, normalizeBaseUrl, type SarvLoginCredentials } from '../core/login';
 import { CREDENTIAL_TYPE, credentialSessionSender, type SarvFunctions } from './sessionSender';
 
 /** What a node run (or a dropdown load, or a poll) works with. */

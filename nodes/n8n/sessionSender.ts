@@ -6,8 +6,8 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { markRefused, type RawResponse, type SentCall, type SessionSender } from '../session';
-import type { SarvLoginCredentials } from '../login';
+import { markRefused, type RawResponse, type SentCall, type SessionSender } from '../core/session';
+import type { SarvLoginCredentials } from '../core/login';
 
 export const CREDENTIAL_TYPE = 'sarvCrmApi';
 

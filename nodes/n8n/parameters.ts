@@ -1,6 +1,6 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { SARV_MODULES } from '../modules';
+import { SARV_MODULES } from '../core/modules';
 
 /** The package's mark, relative to a compiled node file (dist/nodes/<Node>/). */
 export const NODE_ICON = { light: 'file:../../icons/sarvcrm.svg', dark: 'file:../../icons/sarvcrm.dark.svg' } as const;

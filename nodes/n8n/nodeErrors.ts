@@ -1,7 +1,7 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
-import { SarvApiError, SarvInputError, findSarvApiError } from '../errors';
-import type { SarvFailure } from '../failure';
+import { SarvApiError, SarvInputError, findSarvApiError } from '../core/errors';
+import type { SarvFailure } from '../core/failure';
 
 /** Where an item failed: added once, where items are run. */
 export interface ItemSite {

@@ -1,8 +1,8 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { labelField } from '../fields';
-import { findModule } from '../modules';
-import { listRequest } from '../recordQuery';
+import { labelField } from '../core/fields';
+import { findModule } from '../core/modules';
+import { listRequest } from '../core/recordQuery';
 import { openSarv } from './openSarv';
 
 const PAGE = 50;

@@ -4,7 +4,7 @@ import { findErrorCode } from '../../../nodes/core/errorCodes';
 import { SarvApiError, SarvInputError } from '../../../nodes/core/errors';
 import { classifyReply, classifyThrown, failureOf, loginFailure } from '../../../nodes/core/failure';
 import { md5Hex } from '../../../nodes/core/login';
-import { toNodeError } from '../../../nodes/core/n8n/nodeErrors';
+import { toNodeError } from '../../../nodes/n8n/nodeErrors';
 
 const node: INode = {
 	id: 'node-1',
