@@ -15,7 +15,9 @@ export function operationProperties(modules: readonly SarvModule[], operations: 
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: [module.key] } },
-		options: operations.map((op) => ({ name: op.name, value: op.value, action: op.action(module), description: op.description })),
+		options: operations
+			.filter((op) => !op.appliesTo || op.appliesTo(module))
+			.map((op) => ({ name: op.name, value: op.value, action: op.action(module), description: op.description })),
 		default: 'getAll',
 	}));
 }

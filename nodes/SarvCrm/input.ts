@@ -48,17 +48,17 @@ export function readRecordInput(ctx: ItemContext, fields: SarvField[], { require
 			if (!name) throw new SarvInputError('A row of "Fields" has no field name', '', 'Pick a field for every row or remove the empty row.');
 			raw[name] = row.value;
 		}
-		if (ctx.operation === 'upsert') matchFields = ctx.param<string[]>('matchFields', []);
+		if (ctx.operation.matchesOnFields) matchFields = ctx.param<string[]>('matchFields', []);
 	} else {
 		const columns = ctx.param<MapperValue>('columns', {});
 		if (columns.mappingMode === 'autoMapInputData') {
 			// Input items carry more than the module's fields: take only the ones that exist.
-			raw = { ...ctx.fn.getInputData()[ctx.itemIndex].json };
+			raw = { ...ctx.json };
 			skipUnknown = true;
 		} else {
 			raw = { ...(columns.value ?? {}) };
 		}
-		matchFields = columns.matchingColumns ?? [];
+		if (ctx.operation.matchesOnFields) matchFields = columns.matchingColumns ?? [];
 	}
 	const numbers = phoneNumbers(ctx);
 	if (numbers.length) raw.numbers = numbers;
@@ -70,7 +70,7 @@ export function readRecordInput(ctx: ItemContext, fields: SarvField[], { require
 /** The Record ID parameter, checked before it goes into a request. */
 export function readRecordId(ctx: ItemContext): string {
 	// extractValue: the ID itself whether it was picked, typed or taken from a web-app link.
-	const id = String(ctx.fn.getNodeParameter('recordId', ctx.itemIndex, '', { extractValue: true }) ?? '').trim();
+	const id = String(ctx.param('recordId', '', true) ?? '').trim();
 	if (!id) {
 		throw new SarvInputError('Record ID is empty', 'recordId', 'Map the "id" of the record, e.g. {{ $json.id }} from a previous SarvCRM node.');
 	}

@@ -1,36 +1,58 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { SarvClient } from '../core/client';
 import type { FieldStore } from '../core/fieldStore';
 import type { SarvModule } from '../core/modules';
 
-/** What an operation needs to handle one input item. */
+/** What an operation sees of one input item. */
 export interface ItemContext {
-	fn: IExecuteFunctions;
 	client: SarvClient;
 	fields: FieldStore;
 	module: SarvModule;
-	operation: string;
+	/** The operation being run: readers ask it what it declares */
+	operation: SarvOperation;
 	itemIndex: number;
+	/** The input item's JSON (what auto-mapping reads) */
+	json: IDataObject;
 	/** The Options collection of this item */
 	options: IDataObject;
-	/** A node parameter of this item */
-	param<T>(name: string, fallback: T): T;
-	/** State shared by the items of one node run, made on first use */
-	run<T>(key: string, make: () => T): T;
-	/** Without Continue On Fail, the first failed item ends the run: start no more writes */
-	stopOnError: boolean;
+	/** A node parameter of this item; `extractValue` gives a resource locator's plain value */
+	param<T>(name: string, fallback: T, extractValue?: boolean): T;
 	/** The Max Parallel Requests option of the run */
 	maxParallel: number;
 	/** The node's type version (parameters differ between versions) */
 	version: number;
 }
 
+/** One item, read and checked, ready to run. */
+export interface Job<I> {
+	item: ItemContext;
+	input: I;
+}
+
 /**
- * One operation, whole: its entry in the Operation picker, the parameters it shows, its
- * entries in the Options collection, and what it does per item. The node assembles these.
+ * What one item ends with: its output records, its own error, or null when it was not run
+ * because the run stopped at another item's error (only without Continue On Fail).
  */
-export interface SarvOperation {
+export type Outcome = IDataObject[] | Error | null;
+
+/**
+ * The one stop rule of a run. Without Continue On Fail the first failed step stops the run:
+ * steps already started finish, none is started after it. Every write goes through `step`.
+ */
+export interface RunGate {
+	readonly stopOnError: boolean;
+	readonly stopped: boolean;
+	/** Runs one item's work unless the run has stopped; work may itself give null (not run). */
+	step(work: () => Promise<IDataObject[] | null>): Promise<Outcome>;
+}
+
+/**
+ * One operation, whole: its picker entry, the parameters it shows, its Options entries, what
+ * it declares (the runner, the readers and the error conversion ask these, never its name),
+ * how it reads an item, and how it runs items. The node assembles and runs these.
+ */
+export interface SarvOperation<I = unknown> {
 	value: string;
 	name: string;
 	description: string;
@@ -42,12 +64,22 @@ export interface SarvOperation {
 	options?: INodeProperties[];
 	/** Options of node version 1 only, replaced by a parameter since (e.g. Simplify by Output) */
 	optionsV1?: INodeProperties[];
-	/** What it does for one item (every operation has it) */
-	run(item: ItemContext): Promise<IDataObject[]>;
+	/** The modules that have this operation; every module when absent */
+	appliesTo?(module: SarvModule): boolean;
+	/** It changes records: a broken connection may have written, and a stopped run says what was */
+	writes?: boolean;
+	/** Its record input carries match fields (Create or Update) */
+	matchesOnFields?: boolean;
 	/**
-	 * What it does for all items of a run at once, when several items can share calls. Gives
-	 * one result per item, in order: its records, the error of that item alone, or null for an
-	 * item not run because another one failed first (only without Continue On Fail).
+	 * Reads and checks one item's input, before anything of the run is sent (metadata aside):
+	 * a SarvInputError here fails the item, and without Continue On Fail the whole run.
 	 */
-	runBatch?(items: ItemContext[]): Promise<Array<IDataObject[] | Error | null>>;
+	read(item: ItemContext): I | Promise<I>;
+	/** Runs one item. */
+	run?(item: ItemContext, input: I): Promise<IDataObject[]>;
+	/**
+	 * Runs all items at once where they can share calls (batched reads, lookups). One outcome
+	 * per job, in order; writes go through the gate. Used for several items, or always without `run`.
+	 */
+	runShared?(jobs: Array<Job<I>>, gate: RunGate): Promise<Outcome[]>;
 }

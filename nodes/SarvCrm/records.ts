@@ -3,9 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ListRequest, ListSource } from '../core/client';
 import type { ColumnLayout } from '../core/columns';
 import type { PagingOptions } from '../core/paging';
-import { SarvApiError, findSarvApiError } from '../core/errors';
-import { findErrorCode } from '../core/errorCodes';
-import { failureOf } from '../core/failure';
+import { findSarvApiError, type SarvApiError } from '../core/errors';
+import { sarvError } from '../core/failure';
 import { unwrapRecord } from '../core/replies';
 import type { SortRule } from '../core/recordQuery';
 import { shapeRecord, type RecordOutput } from '../core/shape';
@@ -34,25 +33,27 @@ export function shaped(item: ItemContext, record: IDataObject, output: RecordOut
 	return shapeRecord(record, output, (id) => item.client.recordUrl(module, id));
 }
 
-/** One record by id; a reply without it is SarvCRM's "No Records" (51). */
+/**
+ * A record that is not there: SarvCRM's "Deleted Record" (22, "deleted or does not exist"),
+ * the same for one Get and a batched one; the server's own words are kept where it gave any.
+ */
+export function notFound(item: ItemContext, id: string, serverMessage?: string): SarvApiError {
+	return sarvError('notFound', { code: 22, httpStatus: 400, ...(serverMessage ? { serverMessage } : {}) }, { module: item.module.key, recordId: id });
+}
+
+/** One record by id. */
 export async function fetchRecord(item: ItemContext, id: string): Promise<IDataObject> {
 	const reply = await item.client.request({ method: 'Retrieve', httpMethod: 'GET', module: item.module.key, id }).catch((error: unknown) => {
 		// A one-record Retrieve refused as a bad request is the spec's "Deleted Record" (22),
 		// whether or not the reply names the code, and in whatever language it speaks.
 		const failure = findSarvApiError(error)?.failure;
-		if (failure?.kind === 'request' && failure.code === undefined && failure.httpStatus === 400) {
-			const known = findErrorCode(22)!;
-			throw new SarvApiError({ ...failure, kind: 'notFound', code: 22, hint: known.hint }, { module: item.module.key, recordId: id });
-		}
+		const unnamed = failure?.code === undefined && (failure?.httpStatus === 400 || failure?.httpStatus === 404);
+		const missing = failure && (failure.code === 22 || failure.code === 51 || (unnamed && failure.kind !== 'session'));
+		if (missing) throw notFound(item, id, failure.serverMessage);
 		throw error;
 	});
 	const record = unwrapRecord(reply.data);
-	if (!record) {
-		throw new SarvApiError(
-			failureOf('notFound', { code: 51, httpStatus: 404 }, findErrorCode(51)),
-			{ module: item.module.key, recordId: id },
-		);
-	}
+	if (!record) throw notFound(item, id);
 	return record;
 }
 
@@ -63,11 +64,12 @@ export async function save(item: ItemContext, record: IDataObject, id?: string):
 	if (typeof savedId === 'string' && savedId) return savedId;
 	if (id) return id;
 	// Created, but the reply names no id: say so rather than hand on an empty one.
-	throw new SarvApiError(
-		failureOf('request', {
+	throw sarvError(
+		'request',
+		{
 			message: `SarvCRM saved the ${item.module.key} record but its reply carries no id`,
 			hint: 'The record was probably created: look it up before retrying (or use "Create or Update" with a match field, which cannot duplicate).',
-		}),
+		},
 		{ module: item.module.key },
 	);
 }

@@ -1,95 +1,85 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type NodeOutput,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeOutput } from 'n8n-workflow';
 
-import { mapWithConcurrency } from '../core/concurrency';
+import { SarvInputError } from '../core/errors';
 import { findModule } from '../core/modules';
 import { toNodeError } from '../n8n/nodeErrors';
-import { openSarv } from '../n8n/openSarv';
-import type { ItemContext, SarvOperation } from './operation';
+import { openSarv, type SarvConnection } from '../n8n/openSarv';
+import { eachJob, firstFailure, runGate } from './batch';
+import type { ItemContext, Job, Outcome, SarvOperation } from './operation';
 import { DEFAULT_MAX_PARALLEL } from './parameters/options';
 
-/**
- * Runs one operation over all input items: one client (so one metadata load per module),
- * bounded parallelism or one batch, per-item errors for Continue On Fail, pairedItem on
- * every output, item index and operation added to errors here and only here.
- */
-export function runOperation(operation: SarvOperation) {
-	return async function (this: IExecuteFunctions): Promise<NodeOutput> {
-		return await runItems(this, operation);
+function contextOf(fn: IExecuteFunctions, operation: SarvOperation, sarv: SarvConnection, itemIndex: number, maxParallel: number): ItemContext {
+	const moduleKey = String(fn.getNodeParameter('resource', itemIndex));
+	const module = findModule(moduleKey);
+	if (!module) {
+		throw new SarvInputError(`"${moduleKey}" is not a SarvCRM module`, 'resource', 'Pick the Resource from the list (module keys such as Leads, Accounts, AOS_Invoices).');
+	}
+	if (operation.appliesTo && !operation.appliesTo(module)) {
+		throw new SarvInputError(`"${operation.name}" is not an operation of ${module.key}`, 'operation', `Pick a module that has "${operation.name}".`);
+	}
+	return {
+		...sarv,
+		module,
+		operation,
+		itemIndex,
+		json: fn.getInputData()[itemIndex]?.json ?? {},
+		options: fn.getNodeParameter('options', itemIndex, {}) as IDataObject,
+		param: <T>(name: string, fallback: T, extractValue = false) => fn.getNodeParameter(name, itemIndex, fallback, { extractValue }) as T,
+		maxParallel,
+		version: fn.getNode().typeVersion,
 	};
 }
 
-async function runItems(fn: IExecuteFunctions, operation: SarvOperation): Promise<NodeOutput> {
-		const items = fn.getInputData();
-		const { client, fields } = await openSarv(fn);
-		const maxParallel = Number((fn.getNodeParameter('options', 0, {}) as IDataObject).maxParallel) || DEFAULT_MAX_PARALLEL;
-		const shared = new Map<string, unknown>();
-		const run = <T>(key: string, make: () => T): T => {
-			if (!shared.has(key)) shared.set(key, make());
-			return shared.get(key) as T;
-		};
+/** Reads one item; its error, if its input is bad. */
+async function readItem<I>(make: () => ItemContext, operation: SarvOperation<I>): Promise<Job<I> | Error> {
+	try {
+		const item = make();
+		return { item, input: await operation.read(item) };
+	} catch (error) {
+		return error instanceof Error ? error : new Error(String(error));
+	}
+}
 
-		const contextOf = (itemIndex: number): ItemContext => {
-			const moduleKey = fn.getNodeParameter('resource', itemIndex) as string;
-			const module = findModule(moduleKey);
-			if (!module) {
-				throw new NodeOperationError(fn.getNode(), `"${moduleKey}" is not a SarvCRM module`, {
-					itemIndex,
-					description: 'Pick the Resource from the list (module keys such as Leads, Accounts, AOS_Invoices).',
-				});
+/**
+ * Runs one operation over all input items, the same way for every operation:
+ * 1. every item is read and checked (`read`); without Continue On Fail one bad item fails the
+ *    run here, before anything is written;
+ * 2. the good ones run, each alone at Max Parallel Requests (`run`) or together (`runShared`),
+ *    every step through one gate: without Continue On Fail nothing starts after an error;
+ * 3. each item gets its records or its error, in input order, with `pairedItem`.
+ * Errors become n8n's here and only here, with the item index and what the operation declares.
+ */
+export async function runOperation(fn: IExecuteFunctions, operation: SarvOperation): Promise<NodeOutput> {
+	const items = fn.getInputData();
+	const sarv = await openSarv(fn);
+	const maxParallel = Number((fn.getNodeParameter('options', 0, {}) as IDataObject).maxParallel) || DEFAULT_MAX_PARALLEL;
+	const continueOnFail = fn.continueOnFail();
+	const nodeError = (error: unknown, itemIndex: number, written = 0) =>
+		toNodeError(fn.getNode(), error, { operation: operation.value, writes: !!operation.writes, itemIndex, written });
+
+	const read = await Promise.all(items.map(async (_item, i) => await readItem(() => contextOf(fn, operation, sarv, i, maxParallel), operation)));
+	const bad = read.findIndex((r) => r instanceof Error);
+	if (!continueOnFail && bad >= 0) throw nodeError(read[bad], bad);
+
+	const jobs = read.filter((r): r is Job<unknown> => !(r instanceof Error));
+	const gate = runGate(!continueOnFail);
+	const shared = operation.runShared && (jobs.length > 1 || !operation.run);
+	const ran = shared
+		? await operation.runShared!(jobs, gate)
+		: await eachJob(jobs, maxParallel, gate, async (job) => await operation.run!(job.item, job.input));
+	const byIndex = new Map(jobs.map((job, i) => [job.item.itemIndex, ran[i]]));
+	const outcomes: Outcome[] = read.map((r, i) => (r instanceof Error ? r : (byIndex.get(i) ?? null)));
+
+	const failure = firstFailure(outcomes);
+	if (!continueOnFail && failure) throw nodeError(failure.error, failure.index, operation.writes ? failure.done : 0);
+	return [
+		outcomes.flatMap((outcome, itemIndex): INodeExecutionData[] => {
+			if (outcome === null) return [];
+			if (outcome instanceof Error) {
+				const error = nodeError(outcome, itemIndex);
+				return [{ json: { error: error.message, description: error.description ?? null }, error, pairedItem: { item: itemIndex } }];
 			}
-			return {
-				fn,
-				client,
-				fields,
-				module,
-				operation: operation.value,
-				itemIndex,
-				options: fn.getNodeParameter('options', itemIndex, {}) as IDataObject,
-				param: <T>(name: string, fallback: T) => fn.getNodeParameter(name, itemIndex, fallback) as T,
-				run,
-				stopOnError: !fn.continueOnFail(),
-				maxParallel,
-				version: fn.getNode().typeVersion,
-			};
-		};
-
-		const output = (results: IDataObject[], itemIndex: number): INodeExecutionData[] =>
-			results.map((json) => ({ json, pairedItem: { item: itemIndex } }));
-		const failed = (error: unknown, itemIndex: number): INodeExecutionData[] => {
-			const nodeError = toNodeError(fn.getNode(), error, { operation: operation.value, itemIndex });
-			if (!fn.continueOnFail()) throw nodeError;
-			return [{ json: { error: nodeError.message, description: nodeError.description ?? null }, error: nodeError, pairedItem: { item: itemIndex } }];
-		};
-
-		if (operation.runBatch && items.length > 1) {
-			const contexts: Array<ItemContext | Error> = items.map((_item, i) => {
-				try {
-					return contextOf(i);
-				} catch (error) {
-					return error as Error;
-				}
-			});
-			const ready = contexts.filter((c): c is ItemContext => !(c instanceof Error));
-			const batched = await operation.runBatch(ready);
-			const byIndex = new Map(ready.map((c, i) => [c.itemIndex, batched[i]]));
-			const results = contexts.map((c, i) => (c instanceof Error ? c : byIndex.get(i)));
-			// Without Continue On Fail the first error in input order stops the node; items left
-			// unrun because of it (null) are not errors of their own.
-			return [results.flatMap((result, i) => (result === null ? [] : result instanceof Error || result === undefined ? failed(result, i) : output(result, i)))];
-		}
-
-		const perItem = await mapWithConcurrency(items, maxParallel, async (_item, itemIndex): Promise<INodeExecutionData[]> => {
-			try {
-				return output(await operation.run(contextOf(itemIndex)), itemIndex);
-			} catch (error) {
-				return failed(error, itemIndex);
-			}
-		});
-		return [perItem.flat()];
+			return outcome.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+		}),
+	];
 }

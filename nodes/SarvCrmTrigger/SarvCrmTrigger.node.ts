@@ -1,7 +1,8 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { OVERLAP_MS, learnSqlOffset, parseServerTime, selectNewEvents, serverOffsetMinutes, sqlDateTime, timestampField, type TriggerEvent, type TriggerState } from '../core/checkpoint';
+import { SarvInputError } from '../core/errors';
 import { findModule } from '../core/modules';
 import { loadOptions } from '../n8n/fieldPickers';
 import { toNodeError } from '../n8n/nodeErrors';
@@ -65,7 +66,7 @@ export class SarvCrmTrigger implements INodeType {
 async function pollChanges(fn: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const moduleKey = fn.getNodeParameter('resource') as string;
 	const module = findModule(moduleKey);
-	if (!module) throw new NodeOperationError(fn.getNode(), `"${moduleKey}" is not a SarvCRM module`);
+	if (!module) throw new SarvInputError(`"${moduleKey}" is not a SarvCRM module`, 'resource', 'Pick the Resource from the list.');
 	const event = fn.getNodeParameter('event') as TriggerEvent;
 	const { conditions = [] } = fn.getNodeParameter('filters', {}) as { conditions?: FilterCondition[] };
 	const options = fn.getNodeParameter('options', {}) as IDataObject;

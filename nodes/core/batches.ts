@@ -1,11 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { SarvClient } from './client';
-import { tableRef } from './columns';
 import type { SarvModule } from './modules';
 import { MAX_PAGE_SIZE } from './paging';
-import { stableOrder } from './recordQuery';
-import { anyOfGroups, buildWhere, type FilterCondition } from './where';
+import { byIdsRequest, byMatchRequest } from './recordQuery';
 
 /** Splits a list into runs of at most `size`. */
 export function chunk<T>(list: readonly T[], size = MAX_PAGE_SIZE): T[][] {
@@ -40,16 +38,8 @@ export async function recordsByIds(
 	const failed = new Map<string, unknown>();
 	for (const part of chunk([...new Set(ids)])) {
 		try {
-			const found = await client.list(
-				{ method: 'Retrieve', module: module.key },
-				{
-					query: buildWhere(module.table, [{ field: 'id', operator: 'inList', value: part }]),
-					order_by: stableOrder(module.table),
-					...(fields.length ? { selected_fields: [...new Set(['id', ...fields])] } : {}),
-				},
-				// One record per id at most: a full page is the whole answer.
-				{ max: part.length },
-			);
+			// One record per id at most: a full page is the whole answer.
+			const found = await client.list({ method: 'Retrieve', module: module.key }, byIdsRequest(module, part, fields), { max: part.length });
 			for (const record of found) records.set(String(record.id), record);
 		} catch (error) {
 			for (const id of part) failed.set(id, error);
@@ -89,15 +79,7 @@ export async function recordsByMatch(
 			for (const key of keys) matches.set(key, []);
 			try {
 				const [first] = part;
-				const groups = part.map((t) => t.fields.map((field, i): FilterCondition => ({ field, operator: 'equals', value: t.values[i] })));
-				const found = await client.listModule(module, (columns) => {
-					const table = tableRef(module, columns);
-					const query =
-						first.fields.length === 1
-							? buildWhere(table, [{ field: first.fields[0], operator: 'inList', value: part.map((t) => t.values[0]) }])
-							: anyOfGroups(table, groups);
-					return { query, order_by: stableOrder(table), selected_fields: [...new Set(['id', ...first.fields])] };
-				});
+				const found = await client.listModule(module, (columns) => byMatchRequest(module, first.fields, part.map((t) => t.values), columns));
 				for (const record of found) {
 					const key = matchKey(first.fields, first.fields.map((f) => record[f]));
 					matches.get(key)?.push(record);

@@ -1,8 +1,7 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
 import { columnLayout, learnCustomTable, type ColumnLayout } from './columns';
-import { SarvApiError } from './errors';
-import { afterRenewal, classifyReply, classifyThrown, type SarvFailure } from './failure';
+import { afterRenewal, classifyReply, classifyThrown, sarvError, type SarvFailure } from './failure';
 import { recordUrl } from './links';
 import { fetchPages, pageSizeMemory, type PagingOptions } from './paging';
 import { asRecordList, parseMaybeJson } from './replies';
@@ -86,7 +85,7 @@ export class SarvClient {
 			if ('failure' in outcome) outcome = { failure: afterRenewal(outcome.failure) };
 		}
 		if ('reply' in outcome) return outcome.reply;
-		throw new SarvApiError(outcome.failure, { module: call.module, recordId: call.id });
+		throw sarvError(outcome.failure, {}, { module: call.module, recordId: call.id });
 	}
 
 	private async attempt(send: () => Promise<SentCall>): Promise<Outcome> {

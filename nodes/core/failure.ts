@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { errorCodeFromMessage, findErrorCode, type SarvErrorCode } from './errorCodes';
+import { SarvApiError, type SarvCallSite } from './errors';
 import { bodyText, messageText, parseMaybeJson } from './replies';
 
 /**
@@ -99,6 +100,18 @@ export function failureOf(kind: FailureKind, fields: Omit<SarvFailure, 'kind' | 
 		retry: kind === 'rateLimit' || kind === 'server' || kind === 'network',
 		...rest,
 	};
+}
+
+type FailureFields = Parameters<typeof failureOf>[1];
+
+/**
+ * The one way a SarvApiError is made: from a failure classified here, or from a kind and
+ * what is known (a code brings the spec's message and hint). Where it happened rides along.
+ */
+export function sarvError(kindOrFailure: FailureKind | SarvFailure, fields: FailureFields = {}, site: SarvCallSite = {}): SarvApiError {
+	if (typeof kindOrFailure !== 'string') return new SarvApiError(kindOrFailure, site);
+	const known = fields.code !== undefined ? findErrorCode(fields.code, fields.httpStatus) : undefined;
+	return new SarvApiError(failureOf(kindOrFailure, fields, known), site);
 }
 
 function headerValue(headers: Record<string, unknown> | undefined, name: string): string | undefined {

@@ -2,8 +2,8 @@ import { createHash } from 'crypto';
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { errorCodeFromMessage, findErrorCode } from './errorCodes';
-import { SarvApiError } from './errors';
-import { loginFailure } from './failure';
+import { SarvInputError, type SarvApiError } from './errors';
+import { loginFailure, sarvError } from './failure';
 import { messageText, parseMaybeJson } from './replies';
 
 /** The one HTTP primitive the core needs; n8n's request helpers (or fetch, in the probe) provide it. */
@@ -49,7 +49,7 @@ export function buildLoginBody(credentials: SarvLoginCredentials): SarvLoginBody
 export function normalizeBaseUrl(baseUrl: string): string {
 	const trimmed = String(baseUrl ?? '').trim();
 	const problem = baseUrlProblem(trimmed);
-	if (problem) throw new Error(problem);
+	if (problem) throw new SarvInputError(problem, 'baseUrl', 'Fix the Base URL of the SarvCRM credential.');
 	return trimmed.replace(/\/+$/, '');
 }
 
@@ -84,7 +84,7 @@ function normalizeBaseUrlLoose(baseUrl: string): string {
 }
 
 function loginError(fields: Parameters<typeof loginFailure>[0]): SarvApiError {
-	return new SarvApiError(loginFailure(fields));
+	return sarvError(loginFailure(fields));
 }
 
 /** One Login call. Errors are built from scratch so no request body (the MD5) rides along. */

@@ -1,7 +1,7 @@
 import type { ListRequest } from './client';
 import type { SarvModule } from './modules';
 import { tableRef, type ColumnLayout } from './columns';
-import { buildWhere, qualifyColumn, type FilterCombinator, type FilterCondition, type TableRef } from './where';
+import { anyOfGroups, buildWhere, qualifyColumn, type FilterCombinator, type FilterCondition, type TableRef } from './where';
 
 export interface SortRule {
 	field: string;
@@ -57,4 +57,40 @@ export function changedSince(module: SarvModule, field: 'date_entered' | 'date_m
 /** The newest record by `field` (the trigger's starting point and its test event). */
 export function newestBy(module: SarvModule, field: 'date_entered' | 'date_modified', q: RecordQuery, columns: ColumnLayout = {}): ListRequest {
 	return listRequest(module, { ...q, sort: [{ field, direction: 'DESC' }] }, columns);
+}
+
+/** Records of a module with any of these ids (batched Get): `id IN (...)` in the stable order. */
+export function byIdsRequest(module: SarvModule, ids: readonly string[], fields: readonly string[] = []): ListRequest {
+	return {
+		query: buildWhere(module.table, [{ field: 'id', operator: 'inList', value: [...ids] }]),
+		order_by: stableOrder(module.table),
+		...(fields.length ? { selected_fields: [...new Set(['id', ...fields])] } : {}),
+	};
+}
+
+/**
+ * Records matching any of the value tuples on the same fields (Create or Update's lookups):
+ * a plain IN for one field, `(a AND b) OR ...` for several; the id and match fields only.
+ */
+export function byMatchRequest(module: SarvModule, fields: readonly string[], tuples: ReadonlyArray<readonly unknown[]>, columns: ColumnLayout = {}): ListRequest {
+	const table = tableRef(module, columns);
+	const query =
+		fields.length === 1
+			? buildWhere(table, [{ field: fields[0], operator: 'inList', value: tuples.map((values) => values[0]) }])
+			: anyOfGroups(table, tuples.map((values) => fields.map((field, i): FilterCondition => ({ field, operator: 'equals', value: values[i] }))));
+	return { query, order_by: stableOrder(table), selected_fields: [...new Set(['id', ...fields])] };
+}
+
+/**
+ * Get Related Records: the related records live in another module's table, so the sort and
+ * the fields are plain names (each checked like a column), and a raw query goes as it is.
+ */
+export function relatedRequest(q: Pick<RecordQuery, 'rawQuery' | 'fields' | 'sort'>): ListRequest {
+	const request: ListRequest = {};
+	const query = String(q.rawQuery ?? '').trim();
+	if (query) request.query = query;
+	if (q.fields?.length) request.selected_fields = [...new Set(['id', ...q.fields])];
+	const sort = (q.sort ?? []).filter((s) => String(s.field ?? '').trim() !== '');
+	if (sort.length) request.order_by = sort.map((s) => `${qualifyColumn('related', s.field).split('.')[1]} ${s.direction === 'DESC' ? 'DESC' : 'ASC'}`).join(', ');
+	return request;
 }

@@ -6,11 +6,12 @@ import type { SarvFailure } from '../core/failure';
 /** Where an item failed: added once, where items are run. */
 export interface ItemSite {
 	operation: string;
+	/** The operation writes: a dropped connection may have written already */
+	writes?: boolean;
 	itemIndex?: number;
+	/** Items of the run written before it stopped at this error */
+	written?: number;
 }
-
-/** Operations that write: a dropped connection may have written already. */
-const WRITES = new Set(['create', 'update', 'delete', 'upsert', 'linkRelated']);
 
 function facts(failure: SarvFailure): string {
 	return [
@@ -28,7 +29,7 @@ function apiError(node: INode, error: SarvApiError, site: ItemSite): NodeApiErro
 		.filter(Boolean)
 		.join(', ');
 	const writeNote =
-		failure.kind === 'network' && WRITES.has(site.operation)
+		failure.kind === 'network' && site.writes
 			? ' The request may have reached SarvCRM before the connection broke, and SarvCRM has no idempotency key: retrying a Create can make a duplicate record. Check first, or use "Create or Update" to retry safely.'
 			: '';
 	const known = facts(failure);
@@ -52,6 +53,15 @@ function apiError(node: INode, error: SarvApiError, site: ItemSite): NodeApiErro
 
 /** The one place where the core's two error types become n8n's. */
 export function toNodeError(node: INode, error: unknown, site: ItemSite): NodeApiError | NodeOperationError {
+	const converted = convert(node, error, site);
+	if (site.written) {
+		const done = site.written === 1 ? '1 other item was' : `${site.written} other items were`;
+		converted.description = `${converted.description ?? ''} The run stopped here: ${done} written before and stay written (SarvCRM has no transactions).`.trim();
+	}
+	return converted;
+}
+
+function convert(node: INode, error: unknown, site: ItemSite): NodeApiError | NodeOperationError {
 	const sarv = error instanceof SarvApiError ? error : findSarvApiError(error);
 	if (sarv) return apiError(node, sarv, site);
 	if (error instanceof SarvInputError) {

@@ -38,19 +38,21 @@ export function phoneDigits(input: string): string {
 	return digits;
 }
 
-export const searchByNumber: SarvOperation = {
+export const searchByNumber: SarvOperation<{ number: string; everywhere: boolean }> = {
 	value: 'searchByNumber',
 	name: 'Search by Phone Number',
 	description: 'Find records with a phone number, full or partial (SearchByNumber)',
 	action: (m) => `Search ${m.plural} by phone number`,
 	properties: [phoneNumber, allModules],
-	async run(item) {
+	read(item) {
 		const typed = String(item.param('phoneNumber', '') ?? '').trim();
 		const number = phoneDigits(typed);
 		if (!number) {
 			throw new SarvInputError(`Phone Number "${typed}" has no digits`, 'phoneNumber', 'Enter a full or partial phone number, e.g. 0912123.');
 		}
-		const everywhere = item.param('allModules', false);
+		return { number, everywhere: item.param('allModules', false) };
+	},
+	async run(item, { number, everywhere }) {
 		const reply = await item.client.request({
 			method: 'SearchByNumber',
 			httpMethod: 'GET',

@@ -1,26 +1,26 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { matchKey, recordsByMatch, type MatchTuple } from '../../core/batches';
-import { mapWithConcurrency } from '../../core/concurrency';
-import { findErrorCode } from '../../core/errorCodes';
 import { SarvApiError, SarvInputError } from '../../core/errors';
-import { failureOf } from '../../core/failure';
+import { sarvError } from '../../core/failure';
+import type { SarvField } from '../../core/fields';
 import { assertRequiredFields } from '../../core/values';
+import { eachJob } from '../batch';
 import { readRecordInput } from '../input';
-import type { ItemContext, SarvOperation } from '../operation';
+import type { ItemContext, Job, Outcome, RunGate, SarvOperation } from '../operation';
 import { returnFullRecordOption, updateAllMatchesOption } from '../parameters/options';
 import { upsertProperties } from '../parameters/recordInput';
 import { save, savedOutput } from '../records';
 
-interface Prepared {
-	item: ItemContext;
+interface UpsertInput {
 	record: IDataObject;
 	tuple: MatchTuple;
+	/** The module and the match values as the database compares them */
 	key: string;
-	required: Parameters<typeof assertRequiredFields>[0];
+	fields: SarvField[];
 }
 
-async function prepare(item: ItemContext): Promise<Prepared> {
+async function read(item: ItemContext): Promise<UpsertInput> {
 	const fields = await item.fields.fields(item.module.key);
 	const { record, matchFields } = readRecordInput(item, fields, { requireAll: false });
 	if (!matchFields.length) {
@@ -34,83 +34,96 @@ async function prepare(item: ItemContext): Promise<Prepared> {
 		return Array.isArray(value) ? value.join(',') : value;
 	});
 	const tuple = { fields: matchFields, values };
-	return { item, record, tuple, key: `${item.module.key}\u0000${matchKey(matchFields, values)}`, required: fields };
+	return { record, tuple, key: `${item.module.key}\u0000${matchKey(matchFields, values)}`, fields };
 }
 
-function duplicates(p: Prepared): SarvApiError {
-	return new SarvApiError(
-		failureOf('request', { code: 50, message: `Duplicate Records: more than one ${p.item.module.key} record matches ${p.tuple.fields.join(', ')}` }, findErrorCode(50)),
-		{ module: p.item.module.key },
-	);
+function duplicates({ item, input }: Job<UpsertInput>): SarvApiError {
+	const message = `Duplicate Records: more than one ${item.module.key} record matches ${input.tuple.fields.join(', ')}`;
+	return sarvError('request', { code: 50, message }, { module: item.module.key });
+}
+
+/** The records each match key has on the server: one Retrieve per up to 300 tuples of a module. */
+async function lookUp(jobs: Array<Job<UpsertInput>>): Promise<Map<string, IDataObject[] | Error>> {
+	const known = new Map<string, IDataObject[] | Error>();
+	const byModule = new Map<string, Array<Job<UpsertInput>>>();
+	for (const job of jobs) byModule.set(job.item.module.key, [...(byModule.get(job.item.module.key) ?? []), job]);
+	for (const group of byModule.values()) {
+		const [{ item }] = group;
+		const { matches, failed } = await recordsByMatch(item.client, item.module, group.map((job) => job.input.tuple));
+		for (const { input } of group) {
+			const tupleKey = matchKey(input.tuple.fields, input.tuple.values);
+			known.set(input.key, (failed.get(tupleKey) as Error | undefined) ?? matches.get(tupleKey) ?? []);
+		}
+	}
+	return known;
 }
 
 /**
- * Create or Update for all items of a run: the lookups first, batched (one Retrieve per up
- * to 300 match tuples), then the saves, one per item, at Max Parallel Requests. Items that
- * share a match value go in input order: the first creates, the next ones update it.
+ * What can be known before the first save, per job: a failed lookup, several matches, or a
+ * record to create that lacks a required field. In input order: only the first item of a
+ * match value creates, the next ones update what it created.
  */
-async function upsertAll(items: ItemContext[]): Promise<Array<IDataObject[] | Error | null>> {
-	const prepared = await Promise.all(items.map(async (item) => await prepare(item).catch((error: unknown) => error as Error)));
-	const ready = prepared.filter((p): p is Prepared => !(p instanceof Error));
-
-	/** Known matches per key: from the lookups, then from this run's own creations. */
-	const known = new Map<string, IDataObject[] | Error>();
-	const byModule = new Map<string, Prepared[]>();
-	for (const p of ready) byModule.set(p.item.module.key, [...(byModule.get(p.item.module.key) ?? []), p]);
-	for (const group of byModule.values()) {
-		const { matches, failed } = await recordsByMatch(group[0].item.client, group[0].item.module, group.map((p) => p.tuple));
-		for (const p of group) {
-			const tupleKey = matchKey(p.tuple.fields, p.tuple.values);
-			known.set(p.key, (failed.get(tupleKey) as Error | undefined) ?? matches.get(tupleKey) ?? []);
-		}
-	}
-
-	const chains = new Map<string, Promise<unknown>>();
-	let stopped = false;
-	const saveOne = async (p: Prepared): Promise<IDataObject[]> => {
-		const matches = known.get(p.key) ?? [];
-		if (matches instanceof Error) throw matches;
-		const updateAll = !!p.item.options.updateAllMatches;
-		if (!matches.length) {
-			assertRequiredFields(p.required, p.record, p.item.module.key);
-			const id = await save(p.item, p.record);
-			known.set(p.key, [{ id }]);
-			return [await savedOutput(p.item, id, p.record, { upsertResult: 'created' })];
-		}
-		if (matches.length > 1 && !updateAll) throw duplicates(p);
-		const results: IDataObject[] = [];
-		for (const match of matches) {
-			const id = String(match.id);
-			results.push(await savedOutput(p.item, await save(p.item, p.record, id), p.record, { upsertResult: 'updated' }));
-		}
-		return results;
-	};
-	const maxParallel = items[0]?.maxParallel ?? 1;
-	return await mapWithConcurrency(prepared, maxParallel, async (p) => {
-		if (p instanceof Error) return p;
-		const before = chains.get(p.key) ?? Promise.resolve();
-		const mine = before.then(async () => (stopped ? null : await saveOne(p)));
-		chains.set(p.key, mine.catch(() => undefined));
+function check(jobs: Array<Job<UpsertInput>>, known: Map<string, IDataObject[] | Error>): Array<Error | undefined> {
+	const created = new Set<string>();
+	return jobs.map((job) => {
+		const matches = known.get(job.input.key) ?? [];
+		if (matches instanceof Error) return matches;
+		if (matches.length > 1 && !job.item.options.updateAllMatches) return duplicates(job);
+		if (matches.length || created.has(job.input.key)) return undefined;
 		try {
-			return await mine;
+			assertRequiredFields(job.input.fields, job.input.record, job.item.module.key);
 		} catch (error) {
-			if (p.item.stopOnError) stopped = true;
 			return error as Error;
 		}
+		created.add(job.input.key);
+		return undefined;
 	});
 }
 
-export const upsert: SarvOperation = {
+/**
+ * Create or Update for all items of a run: the lookups first, batched, then every item is
+ * checked, then the saves at Max Parallel Requests. Items that share a match value go in
+ * input order: the first creates, the next ones update it.
+ */
+async function upsertAll(jobs: Array<Job<UpsertInput>>, gate: RunGate): Promise<Outcome[]> {
+	const known = await lookUp(jobs);
+	const refused = check(jobs, known);
+	if (gate.stopOnError && refused.some(Boolean)) return refused.map((error) => error ?? null);
+
+	const chains = new Map<string, Promise<unknown>>();
+	const saveOne = async ({ item, input }: Job<UpsertInput>): Promise<IDataObject[]> => {
+		const matches = known.get(input.key) as IDataObject[];
+		if (!matches.length) {
+			const id = await save(item, input.record);
+			known.set(input.key, [{ id }]);
+			return [await savedOutput(item, id, input.record, { upsertResult: 'created' })];
+		}
+		const results: IDataObject[] = [];
+		for (const match of matches) {
+			const id = String(match.id);
+			results.push(await savedOutput(item, await save(item, input.record, id), input.record, { upsertResult: 'updated' }));
+		}
+		return results;
+	};
+	const ready = jobs.filter((_job, i) => !refused[i]);
+	const saved = await eachJob(ready, jobs[0]?.item.maxParallel ?? 1, gate, async (job) => {
+		const mine = (chains.get(job.input.key) ?? Promise.resolve()).then(async () => (gate.stopped ? null : await saveOne(job)));
+		chains.set(job.input.key, mine.catch(() => undefined));
+		return await mine;
+	});
+	const byJob = new Map(ready.map((job, i) => [job, saved[i]]));
+	return jobs.map((job, i) => refused[i] ?? byJob.get(job) ?? null);
+}
+
+export const upsert: SarvOperation<UpsertInput> = {
 	value: 'upsert',
 	name: 'Create or Update',
 	description: 'Create a new record, or update the current one if it already exists (upsert)',
 	action: (m) => `Create or update ${m.a} ${m.singular}`,
 	properties: upsertProperties,
 	options: [returnFullRecordOption, updateAllMatchesOption],
-	async run(item) {
-		const [result] = await upsertAll([item]);
-		if (result instanceof Error) throw result;
-		return result ?? [];
-	},
-	runBatch: upsertAll,
+	writes: true,
+	matchesOnFields: true,
+	read,
+	runShared: upsertAll,
 };

@@ -231,7 +231,7 @@ describe('reliability: bad input', () => {
 		expect(names).not.toContain('Bad-1');
 	});
 
-	it('a batch with one bad item WITHOUT Continue On Fail: items before it are already saved (documented)', async () => {
+	it('a batch with one bad item WITHOUT Continue On Fail fails with that item and writes nothing', async () => {
 		const items = [
 			{ last_name: 'Seq-1', status: 'New' },
 			{ last_name: 'Seq-2', status: 'NotAStatus' },
@@ -244,10 +244,10 @@ describe('reliability: bad input', () => {
 		);
 		expect(message).toMatch(/"status".*"NotAStatus"/);
 		expect((error as unknown as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(1);
-		// One item at a time: the first was saved, the bad one stopped the run, the third never went out.
-		expect(h.sandbox.calls('Save')).toBe(1);
+		// Every item is checked before the first write: the bad one stops the run before any Save.
+		expect(h.sandbox.calls('Save')).toBe(0);
 		const names = h.sandbox.records('Leads').map((r) => r.last_name);
-		expect(names).toContain('Seq-1');
+		expect(names).not.toContain('Seq-1');
 		expect(names).not.toContain('Seq-2');
 		expect(names).not.toContain('Seq-3');
 	});

@@ -31,8 +31,8 @@ const secretError = () =>
 		},
 	});
 
-const apiError = (error: unknown, operation: string, itemIndex?: number) => {
-	const result = toNodeError(node, error, { operation, itemIndex });
+const apiError = (error: unknown, operation: string, itemIndex?: number, writes = false) => {
+	const result = toNodeError(node, error, { operation, itemIndex, writes });
 	expect(result).toBeInstanceOf(NodeApiError);
 	return result as NodeApiError;
 };
@@ -89,7 +89,7 @@ describe('toNodeError: SarvApiError → NodeApiError', () => {
 
 	it.each(['create', 'update', 'delete', 'upsert', 'linkRelated'])('network failure on the write "%s" carries the duplicate warning', (operation) => {
 		const err = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET', config: { headers: { Authorization: 'Bearer SECRET-TOKEN' } } });
-		const error = apiError(new SarvApiError(classifyThrown(err), { module: 'Leads' }), operation);
+		const error = apiError(new SarvApiError(classifyThrown(err), { module: 'Leads' }), operation, undefined, true);
 		expect(error.description).toMatch(/idempotency/);
 		expect(error.description).toMatch(/Create or Update/);
 		expect(error.description).toContain(`(operation "${operation}", module Leads)`);
@@ -103,6 +103,13 @@ describe('toNodeError: SarvApiError → NodeApiError', () => {
 		const error = apiError(new SarvApiError(classifyThrown({ code: 'ETIMEDOUT' })), operation);
 		expect(error.description).toMatch(/Base URL/);
 		expect(error.description).not.toMatch(/Create or Update|idempotency/);
+	});
+
+	it('a run stopped after writes says how many items stay written', () => {
+		const failure = new SarvApiError(classifyReply(503, 'down')!);
+		expect(toNodeError(node, failure, { operation: 'create', writes: true, itemIndex: 4, written: 3 }).description).toMatch(/3 other items were written before and stay written/);
+		expect(toNodeError(node, failure, { operation: 'create', writes: true, itemIndex: 1, written: 1 }).description).toMatch(/1 other item was written/);
+		expect(toNodeError(node, failure, { operation: 'create', writes: true, itemIndex: 0, written: 0 }).description).not.toMatch(/stay written/);
 	});
 
 	it('a non-network failure on a write has no duplicate warning', () => {

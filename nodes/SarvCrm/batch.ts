@@ -1,0 +1,52 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Job, Outcome, RunGate } from './operation';
+
+/** The gate of one run (see RunGate): the only place the stop rule is written. */
+export function runGate(stopOnError: boolean): RunGate {
+	let stopped = false;
+	return {
+		stopOnError,
+		get stopped() {
+			return stopped;
+		},
+		async step(work: () => Promise<IDataObject[] | null>): Promise<Outcome> {
+			if (stopped) return null;
+			try {
+				return await work();
+			} catch (error) {
+				if (stopOnError) stopped = true;
+				return error instanceof Error ? error : new Error(String(error));
+			}
+		},
+	};
+}
+
+/** Runs every job through the gate, at most `width` at once, outcomes in job order. */
+export async function eachJob<I>(
+	jobs: ReadonlyArray<Job<I>>,
+	width: number,
+	gate: RunGate,
+	work: (job: Job<I>) => Promise<IDataObject[] | null>,
+): Promise<Outcome[]> {
+	const outcomes: Outcome[] = new Array<Outcome>(jobs.length).fill(null);
+	let next = 0;
+	const lanes = Math.max(1, Math.min(Math.floor(width) || 1, jobs.length));
+	await Promise.all(
+		Array.from({ length: lanes }, async () => {
+			while (next < jobs.length && !gate.stopped) {
+				const index = next++;
+				outcomes[index] = await gate.step(async () => await work(jobs[index]));
+			}
+		}),
+	);
+	return outcomes;
+}
+
+/** Where a run ended without Continue On Fail: the first error in input order, and how many items were done. */
+export function firstFailure(outcomes: readonly Outcome[]): { index: number; error: Error; done: number } | undefined {
+	const index = outcomes.findIndex((o) => o instanceof Error);
+	if (index < 0) return undefined;
+	const done = outcomes.filter((o) => Array.isArray(o)).length;
+	return { index, error: outcomes[index] as Error, done };
+}
