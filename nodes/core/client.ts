@@ -3,7 +3,7 @@ import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-
 import { columnLayout, learnCustomTable, type ColumnLayout } from './columns';
 import { afterRenewal, classifyReply, classifyThrown, sarvError, type SarvFailure } from './failure';
 import { recordUrl } from './links';
-import { fetchPages, pageSizeMemory, type PagingOptions } from './paging';
+import { fetchPages, MAX_PAGE_SIZE, pageSizeMemory, type PagingOptions } from './paging';
 import { asRecordList, parseMaybeJson } from './replies';
 import type { SarvModule } from './modules';
 import type { SentCall, SessionSender } from './session';
@@ -121,9 +121,14 @@ export class SarvClient {
 	/** The records of a listing, page by page (see fetchPages for when paging stops). */
 	async list(source: ListSource, request: ListRequest, paging: PagingOptions = {}): Promise<IDataObject[]> {
 		const { method, module, id, qs } = source;
+		// Any module-wide page holds min(cap, records): if more than a short page, that page was the end.
+		const probe = async () => {
+			const reply = await this.request({ method: 'Retrieve', httpMethod: 'POST', module, body: { selected_fields: ['id'], limit: MAX_PAGE_SIZE, offset: 0 } });
+			return asRecordList(reply.data).length;
+		};
 		return await fetchPages(async (offset, limit) => {
 			const reply = await this.request({ method, httpMethod: 'POST', module, id, qs, body: { ...request, limit, offset } });
 			return asRecordList(reply.data);
-		}, { memory: pageSizeMemory(this.baseUrl), ...paging });
+		}, { memory: pageSizeMemory(this.baseUrl), probe, ...paging });
 	}
 }

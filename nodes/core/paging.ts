@@ -8,13 +8,23 @@ export const MAX_PAGE_SIZE = 300;
 export type PageFetcher = (offset: number, limit: number) => Promise<IDataObject[]>;
 
 /**
- * What this process has seen of one server's page sizes. SarvCRM reports no total, and a
- * server whose cap is below the page size answers a short page with no error: a short page
- * proves the end only once the server has been seen to return full pages of that size.
+ * How many records one page of a module-wide listing holds (ids only, MAX_PAGE_SIZE asked):
+ * the one call the node may spend to learn a server's cap, where a short page leaves it open.
+ */
+export type CapProbe = () => Promise<number>;
+
+/**
+ * What this process knows of one server's page size. SarvCRM reports no total, and a server
+ * whose cap is below the page size answers a short page with no error (SuiteCRM lists 20 a
+ * page by default): a short page proves the end only once the cap is known to be above it.
  */
 export interface PageSizeMemory {
-	/** Largest page size the server returned in full */
+	/** The server answered this many records in one page: its cap is at least this */
 	fullUpTo: number;
+	/** The server's cap, once seen: a short page followed by more records */
+	cap?: number;
+	/** The probe in flight, shared by the listings that need it at once */
+	probing?: Promise<number>;
 }
 
 export interface PagingOptions {
@@ -23,26 +33,39 @@ export interface PagingOptions {
 	max?: number;
 	/** First record to read (Get Many's Offset option) */
 	offset?: number;
-	/** Shared per credential, so a later run trusts a short page at once */
+	/** Shared per server, so what one listing learned serves every later one */
 	memory?: PageSizeMemory;
+	/** How to learn the cap in one call when a short page leaves it open (module listings) */
+	probe?: CapProbe;
 }
-
-/**
- * Servers cap pages at 100 records or more (the caps the evidence allows are 100, 300 and
- * 1000): a short answer to a request of at most this many is the end of the listing.
- */
-export const TRUSTED_PAGE_SIZE = 100;
 
 export function clampPageSize(pageSize: number | undefined): number {
 	return Number.isFinite(pageSize) && pageSize !== undefined ? Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(pageSize))) : MAX_PAGE_SIZE;
 }
 
+/** Records a page must hold to be full, for a request of `want`: the cap, where it is lower. */
+function fullSize(want: number, memory: PageSizeMemory): number {
+	return memory.cap !== undefined ? Math.min(want, memory.cap) : want;
+}
+
+/** Whether a page of `length` (0 < length < full) ends the listing, or more may follow. */
+async function endsListing(length: number, want: number, memory: PageSizeMemory, probe?: CapProbe): Promise<'end' | 'more' | 'unknown'> {
+	if (memory.cap !== undefined || memory.fullUpTo >= want) return 'end';
+	if (!probe) return 'unknown';
+	memory.probing ??= probe().finally(() => (memory.probing = undefined));
+	const seen = await memory.probing;
+	memory.fullUpTo = Math.max(memory.fullUpTo, seen);
+	// The module-wide page holds at least as many as this listing's, under the same cap: more
+	// means this page was a remainder; as many may be the cap, which the next page tells.
+	return seen > length || seen >= want ? 'end' : 'unknown';
+}
+
 /**
  * Reads pages with `offset` until the listing is known to be complete, or `max` records are
- * in hand. A page shorter than asked ends paging only when the server is known to honour that
- * size; otherwise one more call confirms (an empty page ends, a page shorter than the largest
- * short page seen ends: that was the server's cap). Minimal calls where the cap is known, one
- * more at most where it is not. Requests of at most TRUSTED_PAGE_SIZE trust a short page.
+ * in hand; never short, whatever the server's cap (any size from 1 up), and whether or not it
+ * honours `limit`. A short page ends it where the cap is known to be above it; otherwise the
+ * probe (once per server) or the next page tells. A short page followed by more records is
+ * the cap, remembered for the server; one followed by nothing teaches nothing.
  */
 export async function fetchPages(fetchPage: PageFetcher, options: PagingOptions = {}): Promise<IDataObject[]> {
 	const size = clampPageSize(options.pageSize);
@@ -50,21 +73,25 @@ export async function fetchPages(fetchPage: PageFetcher, options: PagingOptions 
 	const { max } = options;
 	const records: IDataObject[] = [];
 	let offset = Math.max(0, Math.floor(options.offset ?? 0));
-	/** The largest short page seen: the server's cap, if it has one below `size` */
-	let cap = 0;
+	/** A short page whose end is open: the next page tells whether it was the cap */
+	let openShort = 0;
 	for (;;) {
-		const want = max === undefined ? size : Math.min(size, max - records.length);
+		const want = fullSize(max === undefined ? size : Math.min(size, max - records.length), memory);
 		if (want <= 0) break;
+		const answered = await fetchPage(offset, want);
+		// Whatever one page held, the cap is at least that.
+		memory.fullUpTo = Math.max(memory.fullUpTo, answered.length);
 		// A server that ignores `limit` must not push the result past what was asked for.
-		const page = (await fetchPage(offset, want)).slice(0, want);
+		const page = answered.slice(0, want);
 		records.push(...page);
 		offset += page.length;
-		if (page.length === want) {
-			memory.fullUpTo = Math.max(memory.fullUpTo, want);
-			continue;
-		}
-		if (page.length === 0 || want <= TRUSTED_PAGE_SIZE || memory.fullUpTo >= want || page.length < cap) break;
-		cap = page.length;
+		if (openShort && page.length) memory.cap = openShort;
+		openShort = 0;
+		if (page.length >= fullSize(want, memory)) continue;
+		if (page.length === 0) break;
+		const verdict = await endsListing(page.length, want, memory, options.probe);
+		if (verdict === 'end') break;
+		if (verdict === 'unknown') openShort = page.length;
 	}
 	return records;
 }

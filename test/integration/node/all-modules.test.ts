@@ -41,7 +41,7 @@ describe.each(SARV_MODULES.map((m) => [m.key, m.table]))('%s', (moduleKey, table
 			.assertSuccess()
 			.json();
 		expect(found.map((r) => r.id)).toEqual([id]);
-		const body = h.sandbox.log.filter((e) => e.method === 'Retrieve').at(-1)?.body as Record<string, unknown>;
+		const body = h.sandbox.log.filter((e) => e.method === 'Retrieve' && (e.body as { order_by?: string } | undefined)?.order_by !== undefined).at(-1)?.body as Record<string, unknown>;
 		expect(body.query).toBe(`${table}.${text.name} = '${newValue}'`);
 
 		expect((await h.runNode({ resource: moduleKey, operation: 'delete', recordId: id })).assertSuccess().json()).toEqual([{ id, deleted: true }]);

@@ -108,7 +108,7 @@ describe('Leads', () => {
 		const leads = result.assertSuccess().json();
 		expect(leads).toHaveLength(5);
 		expect(Object.keys(leads[0]).sort()).toEqual(['id', 'last_name', 'status', 'url']);
-		const body = h.sandbox.log.filter((e) => e.method === 'Retrieve').at(-1)?.body as Record<string, unknown>;
+		const body = h.sandbox.log.filter((e) => e.method === 'Retrieve' && (e.body as { order_by?: string } | undefined)?.order_by !== undefined).at(-1)?.body as Record<string, unknown>;
 		expect(body).toMatchObject({ order_by: 'leads.last_name DESC, leads.date_entered ASC, leads.id ASC', selected_fields: ['id', 'last_name', 'status'], limit: 5, offset: 0 });
 	});
 
@@ -196,13 +196,13 @@ describe('AOS_Invoices and sc_competitor', () => {
 			.assertSuccess()
 			.json();
 		expect(found.map((c) => c.id)).toEqual([competitor.id]);
-		const body = h.sandbox.log.filter((e) => e.method === 'Retrieve').at(-1)?.body as Record<string, unknown>;
+		const body = h.sandbox.log.filter((e) => e.method === 'Retrieve' && (e.body as { order_by?: string } | undefined)?.order_by !== undefined).at(-1)?.body as Record<string, unknown>;
 		expect(body.query).toBe("sc_competitor.name = 'Rival\\'s Co'");
 	});
 
 	it('Vendors are queried in the accounts table', async () => {
 		(await h.runNode({ resource: 'Vendors', operation: 'getAll', limit: 2, filters: { conditions: [{ field: 'name', operator: 'isNotEmpty' }] } })).assertSuccess();
-		const body = h.sandbox.log.filter((e) => e.method === 'Retrieve').at(-1)?.body as Record<string, unknown>;
+		const body = h.sandbox.log.filter((e) => e.method === 'Retrieve' && (e.body as { order_by?: string } | undefined)?.order_by !== undefined).at(-1)?.body as Record<string, unknown>;
 		expect(body.query).toBe("(accounts.name IS NOT NULL AND accounts.name <> '')");
 	});
 });

@@ -118,7 +118,7 @@ describe('reliability: hostile values are data', () => {
 	 */
 	const queriesSeen = () =>
 		h.sandbox.log
-			.filter((e) => e.method === 'Retrieve' && (e.body as IDataObject).offset === 0)
+			.filter((e) => e.method === 'Retrieve' && (e.body as IDataObject).offset === 0 && (e.body as IDataObject).query !== undefined)
 			.map((e) => {
 				expect(e.status).toBe(200);
 				const query = String((e.body as IDataObject).query);

@@ -78,7 +78,7 @@ it('applies the filters with the time window', async () => {
 		{ filters: { conditions: [{ field: 'lead_source', operator: 'equals', value: 'Web Site' }] } },
 	);
 	expect((second.items?.[0] ?? []).map((i) => i.json.last_name)).toEqual(['Wanted']);
-	const query = (h.sandbox.log.filter((e) => e.method === 'Retrieve').at(-1)?.body as { query: string }).query;
+	const query = (h.sandbox.log.filter((e) => e.method === 'Retrieve' && (e.body as { order_by?: string } | undefined)?.order_by !== undefined).at(-1)?.body as { query: string }).query;
 	expect(query).toMatch(/^leads\.date_entered >= '\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}' AND \(leads\.lead_source = 'Web Site'\)$/);
 });
 

@@ -1,24 +1,30 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { clampPageSize, fetchPages, MAX_PAGE_SIZE, pageSizeMemory, TRUSTED_PAGE_SIZE, type PageSizeMemory } from '../../../nodes/core/paging';
+import { clampPageSize, fetchPages, MAX_PAGE_SIZE, pageSizeMemory, type PageSizeMemory } from '../../../nodes/core/paging';
 
 /**
  * A fake server holding `total` records r0..r(total-1). It returns at most `cap` per call
  * (a server cap below the page size answers a short page, no error), `overDeliver` more
  * than asked (a server that ignores `limit`), and records every (offset, limit) asked.
  */
-function fakeServer(total: number, { cap = Infinity, overDeliver = 0, maxCalls = 10_000 } = {}) {
+function fakeServer(total: number, { cap = Infinity, overDeliver = 0, maxCalls = 10_000, ignoresLimit = false } = {}) {
 	const calls: Array<[number, number]> = [];
+	let probes = 0;
 	const fetchPage = async (offset: number, limit: number): Promise<IDataObject[]> => {
 		calls.push([offset, limit]);
 		if (calls.length > maxCalls) throw new Error(`runaway paging: more than ${maxCalls} calls`);
-		const n = Math.min(Number.isFinite(limit) ? limit : 1, cap) + overDeliver;
+		const n = ignoresLimit ? cap : Math.min(Number.isFinite(limit) ? limit : 1, cap) + overDeliver;
 		const end = Math.min(total, offset + n);
 		const page: IDataObject[] = [];
 		for (let i = offset; i < end; i++) page.push({ id: `r${i}` });
 		return page;
 	};
-	return { calls, fetchPage };
+	/** The module-wide ids-only page of 300 (the node's cap probe) on the same server. */
+	const probe = async (moduleTotal = total) => {
+		probes++;
+		return Math.min(ignoresLimit ? cap : MAX_PAGE_SIZE, cap, moduleTotal);
+	};
+	return { calls, fetchPage, probe, probes: () => probes };
 }
 
 const ids = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `r${from + i}`);
@@ -55,10 +61,11 @@ describe('fetchPages: complete listings, exact call counts', () => {
 		const records = await fetchPages(fetchPage, { pageSize: 300, memory });
 		expect(records.map((r) => r.id)).toEqual(ids(0, total));
 		expect(calls).toHaveLength(expectedCalls);
-		// every call asks for the page size, from where the last one ended
+		// every call starts where the last one ended, and asks for the page size or, once known, the cap
 		let offset = 0;
 		for (const [o, limit] of calls) {
-			expect([o, limit]).toEqual([offset, 300]);
+			expect(o).toBe(offset);
+			expect([300, cap]).toContain(limit);
 			offset = Math.min(total, offset + Math.min(300, cap));
 		}
 	});
@@ -81,10 +88,24 @@ describe('fetchPages: complete listings, exact call counts', () => {
 		expect(second.calls).toHaveLength(1);
 	});
 
-	it('a capped server teaches nothing (short pages prove no size)', async () => {
+	it('a capped server teaches its cap: a short page followed by more records', async () => {
 		const memory: PageSizeMemory = { fullUpTo: 0 };
 		await fetchPages(fakeServer(500, { cap: 100 }).fetchPage, { memory });
-		expect(memory.fullUpTo).toBe(0);
+		expect(memory.cap).toBe(100);
+		// From then on a page shorter than the cap ends at once, and pages ask for the cap.
+		const next = fakeServer(150, { cap: 100 });
+		expect(await fetchPages(next.fetchPage, { memory })).toHaveLength(150);
+		expect(next.calls).toEqual([
+			[0, 100],
+			[100, 100],
+		]);
+	});
+
+	it('a short page followed by an empty one teaches no cap', async () => {
+		const memory: PageSizeMemory = { fullUpTo: 0 };
+		await fetchPages(fakeServer(40, { cap: 100 }).fetchPage, { memory });
+		expect(memory.cap).toBeUndefined();
+		expect(memory.fullUpTo).toBe(40);
 	});
 
 	it('without memory it behaves like fresh memory', async () => {
@@ -103,11 +124,11 @@ describe('fetchPages: complete listings, exact call counts', () => {
 
 describe('fetchPages: page size 10 (ported)', () => {
 	it.each([
-		// [records, calls with a known server, calls with fresh memory]; a request of at most
-		// TRUSTED_PAGE_SIZE trusts a short page, memory or not.
+		// [records, calls with a known server, calls with fresh memory]: fresh, a short first page is
+		// confirmed by the next one (no probe here).
 		[0, 1, 1],
-		[1, 1, 1],
-		[9, 1, 1],
+		[1, 1, 2],
+		[9, 1, 2],
 		[10, 2, 2],
 		[11, 2, 2],
 		[25, 3, 3],
@@ -139,27 +160,57 @@ describe('fetchPages: page size 10 (ported)', () => {
 	});
 });
 
-describe('fetchPages: requests of at most TRUSTED_PAGE_SIZE trust a short page', () => {
-	it('is 100: every server caps at 100 or more', () => {
-		expect(TRUSTED_PAGE_SIZE).toBe(100);
-	});
-
+describe('fetchPages: any cap from 1 up, learned once per server', () => {
 	it.each([
-		// [page size, records, calls on fresh memory]
-		[100, 50, 1],
-		[100, 250, 3],
-		[101, 50, 2],
-		[300, 50, 2],
-	])('page size %i over %i records → %i calls', async (pageSize, total, expectedCalls) => {
-		const { calls, fetchPage } = fakeServer(total);
-		expect((await fetchPages(fetchPage, { pageSize })).map((r) => r.id)).toEqual(ids(0, total));
-		expect(calls).toHaveLength(expectedCalls);
+		// [server cap, ignores limit, records, Limit]
+		[20, false, 1000, 50],
+		[20, true, 1000, 50],
+		[1, false, 60, 50],
+		[1, true, 60, 50],
+		[100, false, 1000, 250],
+		[100, true, 1000, 250],
+		[300, false, 1000, 50],
+	])('cap %i (ignores limit: %s) over %i records: Limit %i is exact, Return All reads each once', async (cap, ignoresLimit, total, limit) => {
+		const memory: PageSizeMemory = { fullUpTo: 0 };
+		const limited = fakeServer(total, { cap, ignoresLimit });
+		expect((await fetchPages(limited.fetchPage, { max: limit, memory, probe: () => limited.probe() })).map((r) => r.id)).toEqual(ids(0, limit));
+		const all = fakeServer(total, { cap, ignoresLimit });
+		expect((await fetchPages(all.fetchPage, { memory, probe: () => all.probe() })).map((r) => r.id)).toEqual(ids(0, total));
+		// The cap (or that the page size is safe) was learned at most once: the second listing probed nothing.
+		expect(limited.probes() + all.probes()).toBeLessThanOrEqual(1);
+		expect(all.probes()).toBe(0);
+		expect(all.calls.length).toBe(Math.floor(total / Math.min(cap, 300)) + 1);
 	});
 
-	it('a small max (Limit) on fresh memory: one call', async () => {
-		const { calls, fetchPage } = fakeServer(30);
-		expect(await fetchPages(fetchPage, { max: 50 })).toHaveLength(30);
-		expect(calls).toEqual([[0, 50]]);
+	it('a short page with the cap unknown costs one probe; a module-wide page above it proves the end', async () => {
+		const memory: PageSizeMemory = { fullUpTo: 0 };
+		const server = fakeServer(290);
+		expect(await fetchPages(server.fetchPage, { memory, probe: () => server.probe(5000) })).toHaveLength(290);
+		expect(server.calls).toHaveLength(1);
+		expect(server.probes()).toBe(1);
+		expect(memory.fullUpTo).toBe(300);
+		// Warm: a later short page ends at once, without a probe.
+		const later = fakeServer(120);
+		expect(await fetchPages(later.fetchPage, { memory, probe: () => later.probe(5000) })).toHaveLength(120);
+		expect([later.calls.length, later.probes()]).toEqual([1, 0]);
+	});
+
+	it('listings that need the probe at once share one', async () => {
+		const memory: PageSizeMemory = { fullUpTo: 0 };
+		let probes = 0;
+		const probe = async () => {
+			probes++;
+			return 300;
+		};
+		const lists = await Promise.all([10, 20, 30].map(async (n) => await fetchPages(fakeServer(n).fetchPage, { memory, probe })));
+		expect(lists.map((l) => l.length)).toEqual([10, 20, 30]);
+		expect(probes).toBe(1);
+	});
+
+	it('a small max (Limit) on fresh memory and a probe: one call and the probe', async () => {
+		const server = fakeServer(30);
+		expect(await fetchPages(server.fetchPage, { max: 50, probe: () => server.probe(5000) })).toHaveLength(30);
+		expect(server.calls).toEqual([[0, 50]]);
 	});
 });
 
