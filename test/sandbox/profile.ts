@@ -1,5 +1,5 @@
 /**
- * Server profiles: one switch per point that `../shared/sarvcrm/api-notes.md` leaves open
+ * Server profiles: one switch per point that `docs/api-notes.md` leaves open
  * (or that real SuiteCRM-family servers answer differently). The default is the sandbox's
  * historical behaviour; every code path of the sandbox that differs reads this object.
  * Each value has a name, so the probe's report and the test matrix can name it.
