@@ -77,24 +77,35 @@ export async function pagingChecks(ctx: ProbeContext): Promise<Finding[]> {
 					value: UNKNOWN,
 					evidence: `limit ${big} gave all ${n1} records of ${ctx.module}: the cap is at least ${n1} (a module with more records would tell)`,
 				};
-	const tiny = await ctx.http.retrieve(ctx.module, { limit: 2, offset: 0, order_by, selected_fields: ['id'] });
+	// Limit 1 tells any cap from 2 up; under a cap of 1 every limit gives one record either way.
+	const tiny = await ctx.http.retrieve(ctx.module, { limit: 1, offset: 0, order_by, selected_fields: ['id'] });
 	const got = ids(tiny).length;
+	const undecided = n2 > 0 ? ' (the cap is 1: honoured or not looks the same)' : ' (too few records to tell)';
 	const honours: Finding = {
 		key: 'honoursLimit',
 		point: 'Retrieve honours `limit`',
-		value: n1 > 2 ? got <= 2 : UNKNOWN,
-		evidence: `limit 2 gave ${got} records${n1 > 2 ? '' : ' (too few records to tell)'}`,
+		value: n1 > 1 ? got <= 1 : UNKNOWN,
+		evidence: `limit 1 gave ${got} records${n1 > 1 ? '' : undecided}`,
 	};
-	// The same page asked three times without order_by: do the rows keep their order?
+	// The same rows asked three times without order_by: do they keep their order? Under a cap
+	// below 10 one page shows too little, so each run reads the first 10 rows page by page.
 	const size = Math.min(n1 || 50, 200);
+	const pages = n2 && size < 10 ? Math.ceil(10 / size) : 1;
 	const runs: string[] = [];
-	for (let i = 0; i < 3; i++) runs.push(ids(await ctx.http.retrieve(ctx.module, { limit: size, offset: 0, selected_fields: ['id'] })).join());
+	for (let i = 0; i < 3; i++) {
+		const run: string[] = [];
+		for (let p = 0; p < pages; p++) {
+			run.push(...ids(await ctx.http.retrieve(ctx.module, { limit: size, offset: p * size, selected_fields: ['id'] })));
+		}
+		runs.push(run.join());
+	}
 	const distinct = new Set(runs).size;
+	const rows = runs[0] ? runs[0].split(',').length : 0;
 	const order: Finding = {
 		key: 'unorderedWithoutOrderBy',
 		point: 'Row order without `order_by`',
-		value: n1 > 1 ? distinct > 1 : UNKNOWN,
-		evidence: `3 calls without order_by gave ${distinct} different orders of ${size} rows`,
+		value: rows > 1 ? distinct > 1 : UNKNOWN,
+		evidence: `3 calls without order_by gave ${distinct} different orders of ${rows} rows${pages > 1 ? ` (${pages} pages of ${size})` : ''}`,
 	};
 	return [cap, honours, order];
 }

@@ -1,5 +1,5 @@
 /**
- * Issue 13 in a real n8n: a Get node fed 450 items reads their ids in batches of 300
+ * Batching in a real n8n: a Get node fed 450 items reads their ids in batches of 300
  * (`id IN (...)`), so the sandbox log shows 2 batched Retrieve calls where item by item
  * there would be 450; every record comes back to its own item, in input order.
  */

@@ -2,12 +2,11 @@
  * The API methods of `API.php?method=...`, transport-free: each takes the parsed call
  * and returns the reply the real server would give (JSON, or MySQL's plain text).
  */
-import { moduleTable } from '../../nodes/core/modules';
-import { findErrorCode } from '../../nodes/core/errorCodes';
 import type { Session, Sessions } from './auth';
 import { describeModule, isNonDb, MODULE_KEYS, phoneFields, type FieldDef } from './fields';
 import { errorMessage, okMessage } from './messages';
 import { DEFAULT_PROFILE, type SandboxProfile } from './profile';
+import { moduleTable, specError } from './spec';
 import type { Rec, Store } from './store';
 import { coerce, digitsOf, nationalDigits, type PhoneNumber } from './values';
 import {
@@ -41,7 +40,7 @@ export const MODULE_METHODS = new Set(['Retrieve', 'Save', 'GetModuleFields', 'G
  * message's language and whether the body names the code.
  */
 export function sarvError(code: number, message?: string, data: unknown = [], profile: SandboxProfile = DEFAULT_PROFILE): Reply {
-	const e = findErrorCode(code)!;
+	const e = specError(code)!;
 	const json: Rec = { status: e.httpStatus };
 	if (profile.errorCode === 'in-body') json.code = code;
 	json.message = errorMessage(code, profile.messages === 'persian-only', message ?? e.message);

@@ -3,8 +3,7 @@
  * groups (person, address, parent, relate pairs) and per-module extras. GetModuleFields,
  * Save validation, WHERE column checks and the seed generator all read from here.
  */
-import { SARV_MODULES, findModule } from '../../nodes/core/modules';
-import { moduleLabelFa } from './moduleLabelsFa';
+import { MODULE_KEYS, specModule } from './spec';
 
 export type FieldType =
 	| 'id'
@@ -305,14 +304,14 @@ export const OPTION_SETS: Record<string, Opt[]> = {
 		['Maintenance', 'Maintenance', 'نگهداری'],
 		['Consulting', 'Consulting', 'مشاوره'],
 	],
-	// Values are module keys; labels come from modules.ts (and the sandbox's Persian names).
+	// Values are module keys; labels are the API text's module labels (spec.ts).
 	parent_type: ['Accounts', 'Contacts', 'Leads', 'Opportunities', 'Cases'].map((k) => {
-		const m = findModule(k)!;
-		return [k, m.label, moduleLabelFa(k)] as Opt;
+		const m = specModule(k)!;
+		return [k, m.labelEn, m.labelFa] as Opt;
 	}),
 	target_type: ['Leads', 'Contacts', 'Accounts'].map((k) => {
-		const m = findModule(k)!;
-		return [k, m.label, moduleLabelFa(k)] as Opt;
+		const m = specModule(k)!;
+		return [k, m.labelEn, m.labelFa] as Opt;
 	}),
 };
 
@@ -894,7 +893,7 @@ export function isNonDb(def: FieldDef): boolean {
 	return def.type === 'relate' || def.type === 'link' || (def.type === 'name' && !!def.calculated);
 }
 
-export const MODULE_KEYS: readonly string[] = SARV_MODULES.map((m) => m.key);
+export { MODULE_KEYS };
 
-// Fail fast if modules.ts and this table ever drift apart.
+// Fail fast if the module list (spec.ts) and this table ever drift apart.
 for (const key of MODULE_KEYS) if (!MODULE_SPECS[key]) throw new Error(`sandbox: no field spec for module ${key}`);

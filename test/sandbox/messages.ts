@@ -2,7 +2,7 @@
  * Message texts of the 'persian-only' profile: a server whose every reply message is
  * Persian, so a client cannot recognise an error by its English words.
  */
-import { findErrorCode } from '../../nodes/core/errorCodes';
+import { specError } from './spec';
 
 const PERSIAN_ERRORS: Record<number, string> = {
 	10: 'ورود ناموفق بود، لطفا نام کاربری و رمز عبور را بررسی کنید.',
@@ -37,7 +37,7 @@ const PERSIAN_OK: Record<string, string> = {
 
 export function errorMessage(code: number, persian: boolean, english?: string): string {
 	if (persian) return PERSIAN_ERRORS[code] ?? `خطای ${code}`;
-	return english ?? findErrorCode(code)?.message ?? `Error ${code}`;
+	return english ?? specError(code)?.message ?? `Error ${code}`;
 }
 
 /** A success message (string or list of strings) in the profile's language. */

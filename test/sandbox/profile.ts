@@ -1,5 +1,5 @@
 /**
- * Server profiles: one switch per point that `../shared/sarvcrm/api-notes.md` leaves open
+ * Server profiles: one switch per point that `docs/api-notes.md` leaves open
  * (or that real SuiteCRM-family servers answer differently). The default is the sandbox's
  * historical behaviour; every code path of the sandbox that differs reads this object.
  * Each value has a name, so the probe's report and the test matrix can name it.
@@ -8,9 +8,12 @@
 export const PROFILE_VALUES = {
 	/** How a call with an expired or unknown token is answered. */
 	session: ['invalid-session-401', 'invalid-session-403', 'login-failed-401', 'persian-403', 'body-401', 'plain-401'],
-	/** Most records one Retrieve page returns, whatever `limit` asks. */
-	pageCap: [300, 100, 1000],
-	/** false: `limit` is ignored and every page is `pageCap` long. */
+	/**
+	 * Most records one Retrieve page returns, whatever `limit` asks. 20 is SuiteCRM's
+	 * `list_max_entries_per_page` default; 1 is the smallest cap a server can have.
+	 */
+	pageCap: [300, 100, 1000, 20, 1],
+	/** false: `limit` is ignored and every page is `pageCap` long (`pageCap=20,honoursLimit=false`: always 20). */
 	honoursLimit: [true, false],
 	/** true: without `order_by` the rows come in a different order on every call. */
 	unorderedWithoutOrderBy: [false, true],

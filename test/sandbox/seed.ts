@@ -2,9 +2,8 @@
  * Deterministic demo data: a seeded PRNG (never Math.random) drives one generic,
  * type-driven generator, with a few name-based touches so records look real.
  */
-import { findModule } from '../../nodes/core/modules';
 import { MODULE_KEYS, optionKeys, type FieldDef } from './fields';
-import { moduleLabelFa } from './moduleLabelsFa';
+import { moduleLabelFa, specModule } from './spec';
 import type { Rec, Store } from './store';
 import { formatDateTime, uuidFromBytes, type PhoneNumber } from './values';
 
@@ -103,7 +102,7 @@ function value(g: Gen, d: FieldDef, ctx: Ctx, rec: Rec): unknown {
 			if (module === 'Accounts' || module === 'Vendors' || module === 'sc_competitor') return COMPANIES[(index * 5 + module.length) % COMPANIES.length];
 			if (module === 'AOS_Products') return PRODUCTS[index % PRODUCTS.length];
 			if (module === 'Opportunities') return `${g.pick(COMPANIES)} - ${g.pick(DEALS)}`;
-			return persian ? `${moduleLabelFa(module)} ${index + 1}` : `${findModule(module)!.label} #${index + 1}`;
+			return persian ? `${moduleLabelFa(module)} ${index + 1}` : `${specModule(module)!.labelEn} #${index + 1}`;
 		case 'description':
 			return g.chance(0.5) ? g.pick(SENTENCES) : undefined;
 		case 'email1':

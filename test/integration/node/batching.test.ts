@@ -1,5 +1,5 @@
 /**
- * Issue 13, batching across items: Get reads many items' ids in one Retrieve per 300 ids,
+ * Batching across items: Get reads many items' ids in one Retrieve per 300 ids,
  * Create or Update batches its lookups and keeps items sharing a match value in input order,
  * Update and Delete stay one call per item. Every test counts calls in the sandbox log, so
  * each would fail if the node went item by item again.

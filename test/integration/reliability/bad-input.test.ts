@@ -1,5 +1,5 @@
 /**
- * Issue #8, bad input: every value a user can get wrong. Each rejected input must give a
+ * Bad input: every value a user can get wrong. Each rejected input must give a
  * message naming the field, and the sandbox log must show that no Save (nor a Retrieve
  * with a broken id) went out: nothing is sent half-built. Valid but unusual input
  * (Persian, emoji, 100 KB text, ISO dates, numbers for text) must round-trip exactly.

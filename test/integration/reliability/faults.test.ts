@@ -1,5 +1,5 @@
 /**
- * Issue #8, faults: every way the server or the network can fail a call, through n8n's
+ * Faults: every way the server or the network can fail a call, through n8n's
  * engine against the sandbox's fault switches. Each fault must give an error naming the
  * operation, module and record; n8n's Retry On Fail must recover; Continue On Fail must
  * let the other items through. Counts come from the sandbox log.

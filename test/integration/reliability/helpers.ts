@@ -1,5 +1,5 @@
 /**
- * Shared pieces of the reliability suite (issue #8): node parameters for Leads, the
+ * Shared pieces of the reliability suite: node parameters for Leads, the
  * fault matrix, a spy on the tokens the sandbox issues, a test-side "drop after the
  * server committed" switch, and a scanner for secrets in everything a run produced.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue #8, injection: filter and upsert values full of SQL syntax are data. Records are
+ * Injection: filter and upsert values full of SQL syntax are data. Records are
  * stored under hostile names, the node filters for them through n8n's engine, and the
  * exact intended records come back. Every query the sandbox received is re-parsed with
  * its own MySQL-subset parser: none may fail (a MySQL error) and each must hold exactly

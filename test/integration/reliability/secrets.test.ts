@@ -1,5 +1,5 @@
 /**
- * Issue #8, secrets: across the failure cases of this suite (faults, expiry, refused
+ * Secrets: across the failure cases of this suite (faults, expiry, refused
  * logins, bad input, continue-on-fail items, credential-test failures) nothing a user or
  * a log can see holds the password, its MD5 or any token the sandbox issued. The Base URL
  * must be http(s), and the token only ever goes to the credential's host.

@@ -1,5 +1,5 @@
 /**
- * Issue #8, token: expiry between executions and in the middle of a Return All, a login
+ * Token: expiry between executions and in the middle of a Return All, a login
  * refused after expiry, and the login codes that need their own message (60, 1008, 1009),
  * on sandboxes that report an invalid session as HTTP 401, 403 or HTTP 200 + status 401.
  */

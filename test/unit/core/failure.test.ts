@@ -5,7 +5,7 @@ import { findSarvApiError, SarvApiError } from '../../../nodes/core/errors';
 import { afterRenewal, classifyReply, classifyThrown, failureOf, loginFailure, type FailureKind, type SarvFailure } from '../../../nodes/core/failure';
 import { md5Hex } from '../../../nodes/core/login';
 
-/** The doc's "Errors" table (api-reference.txt), verbatim: http status, code, message. */
+/** The doc's "Errors" table (docs/api-reference.txt), verbatim: http status, code, message. */
 const DOC_TABLE: Array<[number, number, string]> = [
 	[401, 10, 'Login attempt failed please check the username and password.'],
 	[401, 11, 'The session ID is invalid.'],

@@ -7,7 +7,7 @@ import path from 'path';
 
 import { readTarget } from '../../../scripts/probe/cli';
 import { probe, renderReport, type Finding } from '../../../scripts/probe/probe';
-import { DEFAULT_PROFILE, profileVariants, SarvCrmSandbox } from '../../sandbox';
+import { DEFAULT_PROFILE, profileVariants, SarvCrmSandbox, type SandboxProfile } from '../../sandbox';
 import { md5 } from '../../sandbox/auth';
 
 const PASSWORD = 'sarv-demo';
@@ -29,24 +29,44 @@ afterAll(() => sb.stop());
 
 const variants = profileVariants();
 
-it.each(variants.map((v) => [v.key, v.value, v.profile] as const))('names %s = %s', async (key, value, profile) => {
+/**
+ * What the probe can tell of a profile: every switch, except that under a cap of 1 every
+ * `limit` gives one record, so honouring it or not looks the same (reported as unknown).
+ */
+const expectedFindings = (profile: SandboxProfile) => (profile.pageCap === 1 ? { ...profile, honoursLimit: 'unknown' } : profile);
+
+async function probeUnder(profile: SandboxProfile): Promise<{ byKey: Record<string, unknown>; report: string }> {
 	sb.setProfile(profile);
 	ensureLeads();
 	sb.clearLog();
-	const before = sb.records('Leads').length;
 	const findings = await probe(target);
-	const report = renderReport(target, findings);
+	return { byKey: Object.fromEntries(findings.map((f: Finding) => [f.key, f.value])), report: renderReport(target, findings) };
+}
 
-	const byKey = Object.fromEntries(findings.map((f: Finding) => [f.key, f.value]));
+it.each(variants.map((v) => [v.key, v.value, v.profile] as const))('names %s = %s', async (key, value, profile) => {
+	const before = sb.records('Leads').length;
+	const { byKey, report } = await probeUnder(profile);
+
 	expect(byKey[key]).toBe(value);
 	// Every other switch is at its default and is named as such too.
-	expect(byKey).toEqual(expect.objectContaining({ ...DEFAULT_PROFILE, [key]: value }));
+	expect(byKey).toEqual(expect.objectContaining(expectedFindings(profile)));
 	expect(report).toContain(`| \`${key}\` | \`${String(value)}\` |`);
 
 	expect(new Set(sb.log.map((e) => e.method))).toEqual(new Set(['Login', 'Retrieve', 'GetModuleFields']));
 	expect(sb.records('Leads').length).toBe(before);
 	expect(report).not.toContain(PASSWORD);
 	expect(report).not.toContain(md5(PASSWORD));
+});
+
+it.each([
+	[{ pageCap: 20, honoursLimit: false }, { pageCap: 20, honoursLimit: false }],
+	[{ pageCap: 1, honoursLimit: false }, { pageCap: 1, honoursLimit: 'unknown' }],
+	[{ pageCap: 20, unorderedWithoutOrderBy: true }, { pageCap: 20, unorderedWithoutOrderBy: true }],
+	[{ pageCap: 1, unorderedWithoutOrderBy: true }, { pageCap: 1, honoursLimit: 'unknown', unorderedWithoutOrderBy: true }],
+] as const)('under %j names %j', async (changes, named) => {
+	const { byKey, report } = await probeUnder({ ...DEFAULT_PROFILE, ...changes });
+	expect(byKey).toEqual(expect.objectContaining({ ...DEFAULT_PROFILE, ...named }));
+	expect(report).toContain(`| \`pageCap\` | \`${changes.pageCap}\` |`);
 });
 
 it('covers every value of every switch', () => {

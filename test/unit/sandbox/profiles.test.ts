@@ -63,11 +63,28 @@ describe('session', () => {
 });
 
 describe('paging', () => {
-	it.each([100, 300, 1000])('pageCap %i caps a page whatever limit asks', async (cap) => {
+	it.each([100, 300, 1000, 20, 1])('pageCap %i caps a page whatever limit asks', async (cap) => {
 		sb.setProfile({ pageCap: cap });
 		addLeads(1100);
 		expect((await retrieve({ limit: 5000 })).json.data).toHaveLength(cap);
-		expect((await retrieve({ limit: 50 })).json.data).toHaveLength(50);
+		expect((await retrieve({ limit: 50 })).json.data).toHaveLength(Math.min(50, cap));
+		// No limit: the sandbox's default page of 25 (the doc's example), within the cap.
+		expect((await retrieve({})).json.data.length).toBe(Math.min(25, cap));
+	});
+
+	it('pageCap 20, honoursLimit false: 20 rows whatever limit asks, at any offset, the rows of that offset', async () => {
+		sb.setProfile({ pageCap: 20, honoursLimit: false });
+		const all = addLeads(75);
+		const order_by = 'leads.last_name';
+		for (const limit of [1, 2, 19, 20, 21, 50, 100, 300, 5000, undefined]) {
+			for (const offset of [0, 1, 7, 20, 33, 55]) {
+				const ids = (await retrieve({ order_by, limit, offset })).json.data.map((r: { id: string }) => r.id);
+				expect([limit, offset, ids]).toEqual([limit, offset, all.slice(offset, offset + 20)]);
+			}
+		}
+		// Past the last full page: what is left, then nothing.
+		expect((await retrieve({ order_by, limit: 5, offset: 60 })).json.data).toHaveLength(15);
+		expect((await retrieve({ order_by, limit: 5, offset: 75 })).json.data).toEqual([]);
 	});
 
 	it('honoursLimit false: every page is a full page of the cap', async () => {
