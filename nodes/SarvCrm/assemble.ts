@@ -9,17 +9,18 @@ import { maxParallelOption } from './parameters/options';
  * the operation property whose `displayOptions.show.resource` names it ("Create a lead").
  */
 export function operationProperties(modules: readonly SarvModule[], operations: readonly SarvOperation[]): INodeProperties[] {
-	return modules.map((module) => ({
+	return modules.map((module) => {
+		const own = operations.filter((op) => !op.appliesTo || op.appliesTo(module));
+		return {
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: [module.key] } },
-		options: operations
-			.filter((op) => !op.appliesTo || op.appliesTo(module))
-			.map((op) => ({ name: op.name, value: op.value, action: op.action(module), description: op.description })),
-		default: 'getAll',
-	}));
+		options: own.map((op) => ({ name: op.name, value: op.value, action: op.action(module), description: op.description })),
+		default: (own.find((op) => op.isDefault) ?? own[0])?.value ?? '',
+	};
+	});
 }
 
 function withOperations(property: INodeProperties, operations: string[], key: 'operation' | '/operation'): INodeProperties {

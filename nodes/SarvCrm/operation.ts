@@ -64,6 +64,8 @@ export interface SarvOperation<I = unknown> {
 	options?: INodeProperties[];
 	/** Options of node version 1 only, replaced by a parameter since (e.g. Simplify by Output) */
 	optionsV1?: INodeProperties[];
+	/** The Operation picker's default (one operation; saved workflows that omit it rely on it) */
+	isDefault?: boolean;
 	/** The modules that have this operation; every module when absent */
 	appliesTo?(module: SarvModule): boolean;
 	/** It changes records: a broken connection may have written, and a stopped run says what was */

@@ -77,8 +77,3 @@ const BY_KEY = new Map(SARV_MODULES.map((m) => [m.key, m]));
 export function findModule(key: string): SarvModule | undefined {
 	return BY_KEY.get(key);
 }
-
-/** SQL table that qualifies this module's columns in `query` and `order_by`. */
-export function moduleTable(key: string): string {
-	return findModule(key)?.table ?? key.toLowerCase();
-}

@@ -93,32 +93,3 @@ export async function obtainSessionToken(
 	}
 	return await state.pending;
 }
-
-/** Sends with a token this process logged in for itself (the probe; no n8n credential store). */
-export function ownLoginSender(request: HttpRequester, credentials: SarvLoginCredentials): SessionSender {
-	let current: Promise<string> | undefined;
-	const sendWith = async (options: IHttpRequestOptions, token: string): Promise<SentCall> => {
-		const sentAt = Date.now();
-		const response = (await request({
-			...options,
-			headers: { ...options.headers, Authorization: `Bearer ${token}` },
-			ignoreHttpStatusErrors: true,
-		})) as RawResponse;
-		return { response, token, sentAt };
-	};
-	return {
-		async send(options) {
-			// A failed login is not kept: the next send tries again.
-			current ??= obtainSessionToken(request, credentials).catch((error: unknown) => {
-				current = undefined;
-				throw error;
-			});
-			return await sendWith(options, await current);
-		},
-		async sendRenewed(options, refused, refusedSentAt) {
-			markRefused(credentials, refused, refusedSentAt);
-			current = obtainSessionToken(request, credentials);
-			return await sendWith(options, await current);
-		},
-	};
-}

@@ -12,6 +12,7 @@ export const getMany: SarvOperation<RecordQuery> = {
 	name: 'Get Many',
 	description: 'List records, with filters, sorting and paging',
 	action: (m) => `Get many ${m.plural}`,
+	isDefault: true,
 	properties: [returnAllProperty, limitProperty, ...filterProperties(), ...outputProperties],
 	options: [offsetOption, pageSizeOption, queryOption, ...sortOptions],
 	optionsV1: [fieldsToReturnOption, simplifyOption],

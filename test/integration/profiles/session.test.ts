@@ -3,7 +3,6 @@
  * coalesced across items, and never stuck on a dead token in later executions.
  */
 import { PROFILE_VALUES } from '../../sandbox';
-import { matrixIt } from './gaps';
 import { forgetSession, profileHarness, underProfile } from './helpers';
 
 const harness = profileHarness();
@@ -13,7 +12,7 @@ const getOne = { resource: 'Leads', operation: 'getAll', returnAll: false, limit
 describe.each(PROFILE_VALUES.session.map((session) => [`session=${session}`, session] as const))('%s', (profile, session) => {
 	underProfile(harness, { session });
 
-	matrixIt(profile, 'an expired token costs one login for all items, then the call is retried', async () => {
+	it('an expired token costs one login for all items, then the call is retried', async () => {
 		const h = harness();
 		forgetSession(h);
 		(await h.runNode(getOne)).assertSuccess();
@@ -28,7 +27,7 @@ describe.each(PROFILE_VALUES.session.map((session) => [`session=${session}`, ses
 		expect(h.sandbox.calls('Login')).toBe(0);
 	});
 
-	matrixIt(profile, 'a later execution is never stuck on the dead token', async () => {
+	it('a later execution is never stuck on the dead token', async () => {
 		const h = harness();
 		forgetSession(h);
 		(await h.runNode(getOne)).assertSuccess();
@@ -44,7 +43,7 @@ describe('session=invalid-session-401,access-denied', () => {
 	const profile = 'session=invalid-session-401,access-denied';
 	underProfile(harness, {});
 
-	matrixIt(profile, 'a 403 "access denied" gets one re-login and one retry, then an error that says access', async () => {
+	it('a 403 "access denied" gets one re-login and one retry, then an error that says access', async () => {
 		const h = harness();
 		forgetSession(h);
 		(await h.runNode(getOne)).assertSuccess();

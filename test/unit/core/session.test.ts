@@ -3,7 +3,8 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 import { SarvClient } from '../../../nodes/core/client';
 import { SarvApiError } from '../../../nodes/core/errors';
 import { login, md5Hex, type HttpRequester, type SarvLoginCredentials } from '../../../nodes/core/login';
-import { markRefused, obtainSessionToken, ownLoginSender } from '../../../nodes/core/session';
+import { markRefused, obtainSessionToken } from '../../../nodes/core/session';
+import { ownLoginSender } from './memory-sender';
 
 const PASSWORD = 'sarv-demo';
 const MD5 = md5Hex(PASSWORD);
