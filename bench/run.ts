@@ -25,6 +25,7 @@ import { batchGetScenario } from './s8-batch-get';
 import { batchUpsertScenario } from './s9-batch-upsert';
 import { upsertDuplicatesScenario } from './s10-upsert-duplicates';
 import { nodeTypesScenario } from './s11-node-types';
+import { batchColdWarmScenario } from './s12-batch-cold-warm';
 import { failureNotes, markdownTable, textTable, verdict } from './table';
 
 /** Table order = issue order. */
@@ -41,6 +42,7 @@ const SCENARIOS: Scenario[] = [
 	batchUpsertScenario,
 	upsertDuplicatesScenario,
 	nodeTypesScenario,
+	batchColdWarmScenario,
 ];
 const ROOT = path.resolve(__dirname, '..');
 
