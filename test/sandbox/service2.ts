@@ -273,7 +273,7 @@ export class Service2 {
 		}
 		try {
 			const result = this.call(parsed.method, parsed.args, session, url.searchParams.get('utype') ?? '');
-			return 'status' in result && 'text' in result ? (result as Reply) : json(result, customised, 200);
+			return result && 'status' in result && 'text' in result ? (result as Reply) : json(result, customised, 200);
 		} catch (e) {
 			if (!(e instanceof Service2Fault)) throw e;
 			const [name, description] = ERRORS[e.code] ?? ['Error', ''];
@@ -290,13 +290,14 @@ export class Service2 {
 		return s;
 	}
 
-	private call(method: string, a: Rec, session: Service2Session | undefined, utype: string): Rec | Reply {
+	private call(method: string, a: Rec, session: Service2Session | undefined, utype: string): Rec | Reply | null {
 		if (method === 'login') return this.login(a, utype);
 		if (!session) throw new Service2Fault(11);
 		switch (method) {
 			case 'logout':
 				this.sessions.delete(session.id);
-				return {};
+				// SuiteCRM's logout returns nothing: the reply is JSON `null`.
+				return null;
 			case 'set_note_attachment':
 				return this.setNoteAttachment(session, (a.note ?? {}) as Rec);
 			case 'get_note_attachment':
@@ -580,8 +581,8 @@ export class Service2 {
 }
 
 /** A JSON reply; the customised (JSON-body) service adds `server_response_status`. */
-function json(body: Rec, customised: boolean, status: number): Reply {
-	return { status: 200, json: customised ? { ...body, server_response_status: status } : body };
+function json(body: Rec | null, customised: boolean, status: number): Reply {
+	return { status: 200, json: customised ? { ...(body ?? {}), server_response_status: status } : body };
 }
 
 function send(res: ServerResponse, reply: Reply): number {
