@@ -39,3 +39,16 @@ export function service2Url(baseUrl: string, utype: string, override?: string): 
 	if (!url.searchParams.has('utype') && String(utype ?? '').trim()) url.searchParams.set('utype', String(utype).trim());
 	return url.toString();
 }
+
+/** The address to use, or why there is none (a bad Base URL or Service2 URL), without throwing. */
+export function resolveService2Url(baseUrl: string, utype: string, override?: string): { url: string } | { problem: string } {
+	const given = String(override ?? '').trim();
+	const base = String(baseUrl ?? '').trim();
+	if (given) {
+		const problem = service2UrlProblem(given);
+		return problem ? { problem } : { url: service2Url(base, utype, given) };
+	}
+	if (!URL.canParse(base))
+		return { problem: `The Base URL "${base}" is not a valid URL, so the service2 address cannot be derived from it` };
+	return { url: service2UrlFromBase(base, utype) };
+}

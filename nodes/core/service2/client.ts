@@ -9,7 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { SarvApiError, type SarvCallSite } from '../errors';
 import { afterRenewal, failureOf, type SarvFailure } from '../failure';
 import type { HttpRequester, SarvLoginCredentials } from '../login';
-import { service2Url } from './address';
+import { resolveService2Url } from './address';
 import { service2Absent, service2ErrorOf, service2Other, withFileSize } from './failure';
 import { SERVICE2_PARAMS, type Service2Args, type Service2Encoding } from './protocol';
 import {
@@ -91,16 +91,13 @@ export class Service2Client {
 		private readonly request: HttpRequester,
 		private readonly credentials: Service2Credentials,
 	) {
-		try {
-			this.url = service2Url(credentials.baseUrl, credentials.utype, credentials.service2Url);
-		} catch (error) {
+		const resolved = resolveService2Url(credentials.baseUrl, credentials.utype, credentials.service2Url);
+		if ('problem' in resolved) {
 			throw new SarvApiError(
-				failureOf('request', {
-					message: (error as Error).message,
-					hint: 'Fix the Base URL or the Service2 URL of the SarvCRM credential.',
-				}),
+				failureOf('request', { message: resolved.problem, hint: 'Fix the Base URL or the Service2 URL of the SarvCRM credential.' }),
 			);
 		}
+		this.url = resolved.url;
 	}
 
 	/** The encoding this server was found to take, once a call has found it. */
@@ -278,13 +275,14 @@ export class Service2Client {
 	}
 
 	private async withSize(bytes: number, call: Promise<IDataObject | null>): Promise<IDataObject | null> {
-		try {
-			return await call;
-		} catch (error) {
-			if (error instanceof SarvApiError && error.failure.code === 16)
-				throw new SarvApiError(withFileSize(error.failure, bytes), error.site);
-			throw error;
-		}
+		const outcome = await call.then(
+			(body) => ({ body }),
+			(error: unknown) => ({ error }),
+		);
+		if (!('error' in outcome)) return outcome.body;
+		const { error } = outcome;
+		if (error instanceof SarvApiError && error.failure.code === 16) throw new SarvApiError(withFileSize(error.failure, bytes), error.site);
+		return await Promise.reject(error);
 	}
 
 	/** The saved record's id; SuiteCRM answers '-1' when the note or document is missing. */

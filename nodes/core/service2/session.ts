@@ -16,7 +16,7 @@ import { ENCODINGS, replyShape, service2Request, type ReplyShape, type Service2A
 /** Encoding per service2 address. */
 const ENCODING_BY_SERVER = new LruCache<Service2Encoding>(200);
 /** A detection under way per address: concurrent first calls wait for it instead of trying too. */
-const DETECTING = new Map<string, Promise<Service2Encoding>>();
+const DETECTING = new Map<string, Promise<{ error?: unknown }>>();
 
 export function knownEncoding(url: string): Service2Encoding | undefined {
 	return ENCODING_BY_SERVER.get(url);
@@ -35,14 +35,13 @@ export async function sendOnce(
 	method: string,
 	args: Service2Args,
 ): Promise<ReplyShape> {
-	let response: { statusCode?: number; body?: unknown };
-	try {
-		response = (await request(service2Request(url, encoding, method, args))) as { statusCode?: number; body?: unknown };
-	} catch (error) {
-		// Only the classification survives: the thrown error carries the request (MD5, session, file).
-		throw new SarvApiError(classifyThrown(error));
-	}
-	return replyShape(response?.statusCode, response?.body);
+	const sent = await request(service2Request(url, encoding, method, args)).then(
+		(response) => ({ response: response as { statusCode?: number; body?: unknown } | undefined }),
+		(error: unknown) => ({ error }),
+	);
+	// Only the classification survives: the thrown error carries the request (MD5, session, file).
+	if ('error' in sent) throw new SarvApiError(classifyThrown(sent.error));
+	return replyShape(sent.response?.statusCode, sent.response?.body);
 }
 
 /** The JSON body of a reply, or the one failure that ends the call (absent, not service2, HTTP error). */
@@ -54,32 +53,38 @@ function bodyOrThrow(url: string, shape: ReplyShape): IDataObject | null {
 }
 
 /**
- * Tries each encoding with this call until one is read; remembers it; other callers wait for it.
- * An HTTP error in one encoding may be how a server rejects it, so the other is tried too.
+ * Tries each encoding with this call until one is read, and remembers it. An HTTP error in one
+ * encoding may be how a server rejects it, so the other is tried too.
  */
-async function detect(request: HttpRequester, url: string, method: string, args: Service2Args): Promise<IDataObject | null> {
-	let settle!: { resolve: (e: Service2Encoding) => void; reject: (e: unknown) => void };
-	const found = new Promise<Service2Encoding>((resolve, reject) => (settle = { resolve, reject }));
-	found.catch(() => undefined);
-	DETECTING.set(url, found);
-	try {
-		let failed: ReplyShape | undefined;
-		let last: ReplyShape = { type: 'notUnderstood', text: '' };
-		for (const encoding of ENCODINGS) {
-			last = await sendOnce(request, url, encoding, method, args);
-			if (last.type === 'json') {
-				ENCODING_BY_SERVER.set(url, encoding);
-				settle.resolve(encoding);
-				return last.body;
-			}
-			// No such path: the same for any body.
-			if (last.type === 'absent') break;
-			if (last.type === 'other') failed ??= last;
+async function tryEncodings(request: HttpRequester, url: string, method: string, args: Service2Args): Promise<IDataObject | null> {
+	let failed: ReplyShape | undefined;
+	let last: ReplyShape = { type: 'notUnderstood', text: '' };
+	for (const encoding of ENCODINGS) {
+		last = await sendOnce(request, url, encoding, method, args);
+		if (last.type === 'json') {
+			ENCODING_BY_SERVER.set(url, encoding);
+			return last.body;
 		}
-		return bodyOrThrow(url, last.type === 'absent' ? last : (failed ?? last));
-	} catch (error) {
-		settle.reject(error);
-		throw error;
+		// No such path: the same for any body.
+		if (last.type === 'absent') break;
+		if (last.type === 'other') failed ??= last;
+	}
+	return bodyOrThrow(url, last.type === 'absent' ? last : (failed ?? last));
+}
+
+/** The detection of a server's encoding, with this call; concurrent first calls wait for it. */
+async function detect(request: HttpRequester, url: string, method: string, args: Service2Args): Promise<IDataObject | null> {
+	const run = tryEncodings(request, url, method, args);
+	// Settled either way, so an unawaited failure is no unhandled rejection; waiters rethrow it.
+	DETECTING.set(
+		url,
+		run.then(
+			() => ({}),
+			(error: unknown) => ({ error }),
+		),
+	);
+	try {
+		return await run;
 	} finally {
 		DETECTING.delete(url);
 	}
@@ -91,7 +96,8 @@ async function detect(request: HttpRequester, url: string, method: string, args:
  */
 export async function exchange(request: HttpRequester, url: string, method: string, args: Service2Args): Promise<IDataObject | null> {
 	const pending = DETECTING.get(url);
-	if (pending) await pending;
+	const detected = pending ? await pending : {};
+	if (detected.error) throw detected.error;
 	const known = ENCODING_BY_SERVER.get(url);
 	if (!known) return await detect(request, url, method, args);
 	const shape = await sendOnce(request, url, known, method, args);
@@ -130,7 +136,7 @@ export function loginArgs(credentials: SarvLoginCredentials): Service2Args {
 	return {
 		user_auth: { user_name: body.user_name, password: body.password },
 		application_name: 'n8n-nodes-sarvcrm',
-		name_value_list: [{ name: 'language', value: body.language }],
+		name_value_list: Object.entries({ language: body.language }).map(([name, value]) => ({ name, value })),
 	};
 }
 
