@@ -81,6 +81,15 @@ export class SarvCrmApi implements ICredentialType {
 			placeholder: 'portal',
 			description: 'Only for instances that require one (e.g. "portal"); leave empty otherwise',
 		},
+		{
+			displayName: 'Service2 URL',
+			name: 'service2Url',
+			type: 'string',
+			default: '',
+			placeholder: 'https://app.sarvcrm.com/service2/v4_1/rest.php?utype=mycompany',
+			description:
+				"Address of SarvCRM's older REST service (service2), used for files on Notes and Documents. Leave empty to use service2/v4_1/rest.php beside the Base URL.",
+		},
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {

@@ -1,6 +1,6 @@
 /**
  * `npm run probe`: the read-only conformance probe against a real SarvCRM.
- * SARVCRM_URL, SARVCRM_UTYPE, SARVCRM_USERNAME, SARVCRM_PASSWORD from the environment,
+ * SARVCRM_URL, SARVCRM_UTYPE, SARVCRM_USERNAME, SARVCRM_PASSWORD (and optionally SARVCRM_SERVICE2_URL) from the environment,
  * or asked for when run in a terminal (the password without echo). Never printed.
  */
 import { createInterface } from 'readline';
@@ -41,6 +41,8 @@ export async function readTarget(env = process.env, interactive = !!process.stdi
 		target[key] = value;
 	}
 	if (!/^https?:\/\//i.test(target.url)) throw new Error('SARVCRM_URL must start with http:// or https://');
+	// Optional: service2's address when it is not beside API.php.
+	if (env.SARVCRM_SERVICE2_URL) target.service2Url = env.SARVCRM_SERVICE2_URL;
 	return target as unknown as ProbeTarget;
 }
 

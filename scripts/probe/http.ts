@@ -11,6 +11,8 @@ export interface ProbeTarget {
 	password: string;
 	/** Login language; en_US so a Persian reply is the server's own choice. */
 	language?: string;
+	/** service2's address when it is not beside API.php (the credential's Service2 URL) */
+	service2Url?: string;
 }
 
 export interface RawReply {

@@ -18,9 +18,13 @@ import {
 	type ProbeContext,
 } from './checks';
 import { isRecordList, ProbeHttp, type ProbeTarget } from './http';
+import { probeService2, service2Finding } from './service2';
 
 export type { Finding } from './checks';
 export type { ProbeTarget } from './http';
+
+/** Profile switches no read-only call can tell (the upload limit shows only on an upload). */
+export const UNPROBED_SWITCHES: readonly string[] = ['uploadLimit'];
 
 /** Modules looked at, most records first in a typical CRM; Vendors share `accounts`. */
 const MODULES: Array<[module: string, table: string]> = [
@@ -60,10 +64,18 @@ export async function probe(target: ProbeTarget, fetchImpl?: typeof fetch): Prom
 		...(await messageChecks(ctx)),
 		await multienumCheck(ctx),
 		await textCompareCheck(ctx),
+		service2Finding(await probeService2(target, fetchImpl)),
 	];
 }
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** service2's methods, one row each, when the service answered. */
+function methodsSection(findings: Finding[]): string[] {
+	const methods = findings.find((f) => f.key === 'service2')?.methods;
+	if (!methods) return [];
+	return ['| service2 method | Exists |', '| --- | --- |', ...Object.entries(methods).map(([m, exists]) => `| \`${m}\` | ${exists ? 'yes' : 'no'} |`), ''];
+}
 
 /** Markdown to paste into an issue: server address only (no utype, user or secret). */
 export function renderReport(target: Pick<ProbeTarget, 'url'>, findings: Finding[], at = new Date()): string {
@@ -72,11 +84,14 @@ export function renderReport(target: Pick<ProbeTarget, 'url'>, findings: Finding
 	return [
 		'## SarvCRM conformance probe',
 		'',
-		`Server: \`${u.origin}${u.pathname}\` · ${at.toISOString()} · read-only (Login, Retrieve, GetModuleFields)`,
+		`Server: \`${u.origin}${u.pathname}\` · ${at.toISOString()} · read-only (Login, Retrieve, GetModuleFields; service2: login, logout, calls with a session it never issued)`,
 		'',
 		'| Open point | Profile switch | This server | Evidence |',
 		'| --- | --- | --- | --- |',
 		...findings.map((f) => `| ${cell(f.point)} | \`${f.key}\` | \`${String(f.value)}\` | ${cell(f.evidence)} |`),
+		'',
+		...methodsSection(findings),
+		`Not probed: ${UNPROBED_SWITCHES.map((k) => `\`${k}\``).join(', ')} (only an upload would show it).`,
 		'',
 		'The same server in the sandbox (switches found above):',
 		'',

@@ -648,6 +648,9 @@ const MODULE_SPECS: Record<string, ModuleSpec> = {
 			f('exp_date', 'date', 'Expiration Date', 'تاریخ انقضا'),
 			f('revision', 'varchar', 'Revision', 'نسخه'),
 			f('filename', 'varchar', 'File Name', 'نام فایل'),
+			// Set by service2's set_document_revision (service2.ts): the latest revision.
+			f('document_revision_id', 'id', 'Document Revision ID', 'شناسه نسخه سند', { readonly: true }),
+			f('last_rev_mime_type', 'varchar', 'Last Revision MIME Type', 'نوع فایل آخرین نسخه', { readonly: true }),
 		],
 	},
 	Emails: {
@@ -691,6 +694,7 @@ const MODULE_SPECS: Record<string, ModuleSpec> = {
 			...parent(),
 			...relate('contact_id', 'contact_name', 'Contacts', 'Contact', 'شخص'),
 			f('filename', 'varchar', 'Attachment', 'پیوست'),
+			f('file_mime_type', 'varchar', 'MIME Type', 'نوع فایل', { readonly: true }),
 			f('portal_flag', 'bool', 'Display in Portal', 'نمایش در پورتال', { default: '0' }),
 		],
 	},

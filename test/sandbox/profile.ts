@@ -51,13 +51,25 @@ export const PROFILE_VALUES = {
 	 * trailing spaces (MySQL's utf8_general_ci), 'exact' does not (a NO PAD collation).
 	 */
 	textCompare: ['pad-space', 'exact'],
+	/**
+	 * The older REST service `service2/v4_1/rest.php` (service2.ts). 'json': only a JSON body with named
+	 * `rest_data`, replies carry `server_response_status` (SarvCRM's customised one, the only public
+	 * evidence, hence the default); 'form': only SuiteCRM's form fields with positional `rest_data`;
+	 * 'both': either; 'absent': HTTP 404, a server without service2.
+	 */
+	service2: ['json', 'form', 'both', 'absent'],
+	/** Largest file service2 takes, in bytes (SuiteCRM's `upload_maxsize` default); above it, error 16. */
+	uploadLimit: [30_000_000, 1_000_000],
 } as const;
 
 type Values = typeof PROFILE_VALUES;
 export type ProfileKey = keyof Values;
 
-/** `pageCap` takes any positive integer; the listed caps are the ones the matrix runs. */
-export type SandboxProfile = { -readonly [K in Exclude<ProfileKey, 'pageCap'>]: Values[K][number] } & { pageCap: number };
+/** Switches that take any positive integer; the listed values are the ones the matrix runs. */
+const FREE_NUMBERS = new Set<string>(['pageCap', 'uploadLimit']);
+type FreeNumber = 'pageCap' | 'uploadLimit';
+
+export type SandboxProfile = { -readonly [K in Exclude<ProfileKey, FreeNumber>]: Values[K][number] } & { [K in FreeNumber]: number };
 
 export const DEFAULT_PROFILE: Readonly<SandboxProfile> = Object.freeze(
 	Object.fromEntries(Object.entries(PROFILE_VALUES).map(([k, v]) => [k, v[0]])) as SandboxProfile,
@@ -72,8 +84,8 @@ export function mergeProfile(base: SandboxProfile, changes: Record<string, unkno
 		if (!(key in PROFILE_VALUES)) throw new Error(`Unknown profile switch "${key}"; known: ${PROFILE_KEYS.join(', ')}`);
 		const allowed = PROFILE_VALUES[key as ProfileKey] as readonly unknown[];
 		const value = typeof allowed[0] === 'number' ? Number(raw) : typeof allowed[0] === 'boolean' ? raw === true || raw === 'true' : raw;
-		if (!allowed.includes(value) && !(key === 'pageCap' && Number.isInteger(value) && (value as number) > 0)) {
-			const takes = key === 'pageCap' ? 'a positive integer' : allowed.join(' | ');
+		if (!allowed.includes(value) && !(FREE_NUMBERS.has(key) && Number.isInteger(value) && (value as number) > 0)) {
+			const takes = FREE_NUMBERS.has(key) ? 'a positive integer' : allowed.join(' | ');
 			throw new Error(`Profile switch ${key} takes ${takes}, not "${String(raw)}"`);
 		}
 		(next as Record<string, unknown>)[key] = value;

@@ -12,6 +12,7 @@ import { FaultQueue, writeFault, type Fault } from './faults';
 import { errorMessage, PERSIAN_SESSION_EXPIRED } from './messages';
 import { DEFAULT_PROFILE, mergeProfile, type SandboxProfile } from './profile';
 import { seedStore } from './seed';
+import { isService2Path, Service2 } from './service2';
 import { Store, type Rec } from './store';
 
 export type { SandboxUser } from './auth';
@@ -76,6 +77,8 @@ export class SarvCrmSandbox {
 	private readonly store: Store;
 	private readonly sessions: Sessions;
 	private readonly api: Api;
+	/** The older REST service on the same store (service2.ts); public so tests can expire its sessions. */
+	readonly service2: Service2;
 	private readonly faults = new FaultQueue();
 	private readonly sockets = new Set<Socket>();
 	private readonly seedByDefault: boolean;
@@ -106,6 +109,20 @@ export class SarvCrmSandbox {
 		this.sessions = new Sessions(this.utype, this.users, options.tokenLifetimeMs ?? 3_600_000);
 		this.store.numbersField = this.currentProfile.numbersField;
 		this.api = new Api(this.store, this.sessions, { utype: this.utype, profile: () => this.currentProfile });
+		this.service2 = new Service2({
+			store: this.store,
+			api: this.api,
+			utype: this.utype,
+			users: this.users,
+			profile: () => this.currentProfile,
+			latencyMs: () => this.latencyMs,
+			takeFault: (method) => this.faults.take(method),
+			log: (entry) => {
+				const logged = { seq: ++this.seq, ...entry };
+				this.log.push(logged);
+				return logged;
+			},
+		});
 		this.reset();
 	}
 
@@ -250,6 +267,7 @@ export class SarvCrmSandbox {
 			const url = new URL(req.url ?? '/', 'http://sandbox');
 			const raw = await readBody(req);
 			if (admin) return this.admin(req.method ?? 'GET', url, raw, res);
+			if (isService2Path(url.pathname)) return await this.service2.handle(req, url, raw, res, started);
 			if (url.pathname.toLowerCase() !== '/api.php') {
 				res.writeHead(404, { 'Content-Type': 'text/html' });
 				res.end('<h1>404 Not Found</h1>');
@@ -382,6 +400,9 @@ export class SarvCrmSandbox {
 					return reply(200, { ok: true });
 				case 'POST expire-tokens':
 					this.expireAllTokens();
+					return reply(200, { ok: true });
+				case 'POST service2/expire-sessions':
+					this.service2.expireSessions();
 					return reply(200, { ok: true });
 				case 'POST fail-next':
 					this.failNext(Number(body.count ?? 1), body.fault as Fault, typeof body.onlyMethod === 'string' ? body.onlyMethod : undefined);
