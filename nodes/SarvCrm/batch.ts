@@ -1,6 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
-
-import type { Job, Outcome, RunGate } from './operation';
+import type { ItemOutput, Job, Outcome, RunGate } from './operation';
 
 /** The gate of one run (see RunGate): the only place the stop rule is written. */
 export function runGate(stopOnError: boolean): RunGate {
@@ -10,7 +8,7 @@ export function runGate(stopOnError: boolean): RunGate {
 		get stopped() {
 			return stopped;
 		},
-		async step(work: () => Promise<IDataObject[] | null>): Promise<Outcome> {
+		async step(work: () => Promise<ItemOutput[] | null>): Promise<Outcome> {
 			if (stopped) return null;
 			try {
 				return await work();
@@ -27,7 +25,7 @@ export async function eachJob<I>(
 	jobs: ReadonlyArray<Job<I>>,
 	width: number,
 	gate: RunGate,
-	work: (job: Job<I>) => Promise<IDataObject[] | null>,
+	work: (job: Job<I>) => Promise<ItemOutput[] | null>,
 ): Promise<Outcome[]> {
 	const outcomes: Outcome[] = new Array<Outcome>(jobs.length).fill(null);
 	let next = 0;

@@ -1,8 +1,10 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { SarvClient } from '../core/client';
 import type { FieldStore } from '../core/fieldStore';
 import type { SarvModule } from '../core/modules';
+import type { Service2Client } from '../core/service2/client';
+import type { ItemFiles } from '../n8n/binary';
 
 /** What an operation sees of one input item. */
 export interface ItemContext {
@@ -14,6 +16,10 @@ export interface ItemContext {
 	itemIndex: number;
 	/** The input item's JSON (what auto-mapping reads) */
 	json: IDataObject;
+	/** The input item's files, and new ones for its output, through n8n's binary-data helpers */
+	files: ItemFiles;
+	/** SarvCRM's service2 on the same credential (one login per expiry, shared) */
+	service2(): Service2Client;
 	/** The Options collection of this item */
 	options: IDataObject;
 	/** A node parameter of this item; `extractValue` gives a resource locator's plain value */
@@ -23,6 +29,17 @@ export interface ItemContext {
 	/** The node's type version (parameters differ between versions) */
 	version: number;
 }
+
+/** An output record with files: what a download hands on (JSON, and n8n binary data beside it). */
+export class WithFiles {
+	constructor(
+		readonly json: IDataObject,
+		readonly binary: IBinaryKeyData,
+	) {}
+}
+
+/** What an item hands on: records, some of them with files. */
+export type ItemOutput = IDataObject | WithFiles;
 
 /** One item, read and checked, ready to run. */
 export interface Job<I> {
@@ -34,7 +51,7 @@ export interface Job<I> {
  * What one item ends with: its output records, its own error, or null when it was not run
  * because the run stopped at another item's error (only without Continue On Fail).
  */
-export type Outcome = IDataObject[] | Error | null;
+export type Outcome = ItemOutput[] | Error | null;
 
 /**
  * The one stop rule of a run. Without Continue On Fail the first failed step stops the run:
@@ -44,7 +61,7 @@ export interface RunGate {
 	readonly stopOnError: boolean;
 	readonly stopped: boolean;
 	/** Runs one item's work unless the run has stopped; work may itself give null (not run). */
-	step(work: () => Promise<IDataObject[] | null>): Promise<Outcome>;
+	step(work: () => Promise<ItemOutput[] | null>): Promise<Outcome>;
 }
 
 /**
@@ -78,7 +95,7 @@ export interface SarvOperation<I = unknown> {
 	 */
 	read(item: ItemContext): I | Promise<I>;
 	/** Runs one item. */
-	run?(item: ItemContext, input: I): Promise<IDataObject[]>;
+	run?(item: ItemContext, input: I): Promise<ItemOutput[]>;
 	/**
 	 * Runs all items at once where they can share calls (batched reads, lookups). One outcome
 	 * per job, in order; writes go through the gate. Used for several items, or always without `run`.

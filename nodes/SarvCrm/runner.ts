@@ -3,9 +3,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeOutput } f
 import { SarvInputError } from '../core/errors';
 import { findModule } from '../core/modules';
 import { toNodeError } from '../n8n/nodeErrors';
+import { itemFiles } from '../n8n/binary';
 import { openSarv, type SarvConnection } from '../n8n/openSarv';
 import { eachJob, firstFailure, runGate } from './batch';
-import type { ItemContext, Job, Outcome, SarvOperation } from './operation';
+import { WithFiles, type ItemContext, type Job, type Outcome, type SarvOperation } from './operation';
 import { DEFAULT_MAX_PARALLEL } from './parameters/options';
 
 function contextOf(fn: IExecuteFunctions, operation: SarvOperation, sarv: SarvConnection, itemIndex: number, maxParallel: number): ItemContext {
@@ -23,6 +24,7 @@ function contextOf(fn: IExecuteFunctions, operation: SarvOperation, sarv: SarvCo
 		operation,
 		itemIndex,
 		json: fn.getInputData()[itemIndex]?.json ?? {},
+		files: itemFiles(fn, itemIndex),
 		options: fn.getNodeParameter('options', itemIndex, {}) as IDataObject,
 		param: <T>(name: string, fallback: T, extractValue = false) => fn.getNodeParameter(name, itemIndex, fallback, { extractValue }) as T,
 		maxParallel,
@@ -79,7 +81,9 @@ export async function runOperation(fn: IExecuteFunctions, operation: SarvOperati
 				const error = nodeError(outcome, itemIndex);
 				return [{ json: { error: error.message, description: error.description ?? null }, error, pairedItem: { item: itemIndex } }];
 			}
-			return outcome.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+			return outcome.map((out) =>
+				out instanceof WithFiles ? { json: out.json, binary: out.binary, pairedItem: { item: itemIndex } } : { json: out, pairedItem: { item: itemIndex } },
+			);
 		}),
 	];
 }

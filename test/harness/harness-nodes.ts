@@ -1,6 +1,7 @@
 import './environment';
 
 import type {
+	IBinaryKeyData,
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
@@ -46,8 +47,44 @@ export class HarnessStart implements INodeType {
 		const raw = this.getNodeParameter('items', 0, '[{}]') as unknown;
 		const parsed: unknown = typeof raw === 'string' ? JSON.parse(raw || '[{}]') : raw;
 		const list = (Array.isArray(parsed) ? parsed : [parsed]) as IDataObject[];
-		return [list.map((json) => ({ json, pairedItem: { item: 0 } }))];
+		return [
+			await Promise.all(
+				list.map(async ({ $binary, ...json }) => {
+					if (!$binary) return { json, pairedItem: { item: 0 } };
+					// Files as n8n makes them (prepareBinaryData), from a description: no bytes in the JSON.
+					const binary: IBinaryKeyData = {};
+					for (const [property, file] of Object.entries($binary as Record<string, HarnessFile>)) {
+						binary[property] = await this.helpers.prepareBinaryData(harnessFileBytes(file), file.fileName, file.mimeType);
+					}
+					return { json, binary, pairedItem: { item: 0 } };
+				}),
+			),
+		];
 	}
+}
+
+/** A file for the start node's `$binary`: its text, or `size` bytes made from `seed`. */
+export interface HarnessFile {
+	fileName: string;
+	mimeType?: string;
+	text?: string;
+	size?: number;
+	seed?: number;
+}
+
+/** The bytes of a harness file (the same for the same description, so a test can compare). */
+export function harnessFileBytes(file: HarnessFile): Buffer {
+	if (file.text !== undefined) return Buffer.from(file.text, 'utf8');
+	const bytes = Buffer.alloc(file.size ?? 0);
+	let x = (file.seed ?? 1) >>> 0 || 1;
+	for (let i = 0; i < bytes.length; i++) {
+		// xorshift32: every byte value occurs, none is a pattern a codec could hide.
+		x ^= x << 13;
+		x ^= x >>> 17;
+		x ^= x << 5;
+		bytes[i] = x & 0xff;
+	}
+	return bytes;
 }
 
 /** Passes its input through unchanged, like n8n's "No Operation, do nothing" node. */

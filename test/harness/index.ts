@@ -46,7 +46,7 @@ export type { WorkflowDefinition, WorkflowNode, RunOptions } from './workflow-ru
 export type { PollResult } from './poller';
 export { CredentialStore } from './credential-store';
 export { n8nCore, n8nWorkflow } from './n8n';
-export { START_NODE_TYPE, NOOP_NODE_TYPE } from './harness-nodes';
+export { START_NODE_TYPE, NOOP_NODE_TYPE, harnessFileBytes, type HarnessFile } from './harness-nodes';
 
 export const CREDENTIAL_TYPE = 'sarvCrmApi';
 export const DEFAULT_CREDENTIAL_ID = 'sarvcrm-sandbox';

@@ -1,6 +1,7 @@
 import type { SarvOperation } from '../operation';
 import { create } from './create';
 import { deleteOperation } from './delete';
+import { downloadFile } from './downloadFile';
 import { get } from './get';
 import { getFields } from './getFields';
 import { getMany } from './getMany';
@@ -8,6 +9,7 @@ import { getRelated } from './getRelated';
 import { linkRelated } from './linkRelated';
 import { searchByNumber } from './searchByNumber';
 import { update } from './update';
+import { uploadFile } from './uploadFile';
 import { upsert } from './upsert';
 
 /** Every operation of the node, in the order the Operation picker lists them. Add one here. */
@@ -22,4 +24,6 @@ export const OPERATIONS: readonly SarvOperation[] = [
 	linkRelated,
 	searchByNumber,
 	update,
+	uploadFile,
+	downloadFile,
 ];

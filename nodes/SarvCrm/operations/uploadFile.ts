@@ -1,0 +1,135 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { findSarvApiError, SarvInputError } from '../../core/errors';
+import { sarvError } from '../../core/failure';
+import { fileHolder, type FileHolder } from '../fileHolders';
+import { readRecordId } from '../input';
+import type { ItemContext, SarvOperation } from '../operation';
+import { recordIdProperty } from '../parameters/record';
+import { save } from '../records';
+
+const target: INodeProperties = {
+	displayName: 'Upload To',
+	name: 'fileTarget',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{ name: 'An Existing Record', value: 'existing', description: 'Attach the file to a note, or add it as a new revision of a document' },
+		{ name: 'A New Record', value: 'new', description: 'Create the note or document with the file in one step' },
+	],
+	default: 'existing',
+};
+
+const existingRecord: INodeProperties = { ...recordIdProperty, displayOptions: { show: { fileTarget: ['existing'] } } };
+
+const title: INodeProperties = {
+	displayName: 'Title',
+	name: 'title',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'Signed contract',
+	description: "The new record's subject (a note) or name (a document)",
+	displayOptions: { show: { fileTarget: ['new'] } },
+};
+
+export const binaryPropertyName: INodeProperties = {
+	displayName: 'Input Binary Field',
+	name: 'binaryPropertyName',
+	type: 'string',
+	required: true,
+	default: 'data',
+	hint: 'The name of the input binary field holding the file',
+};
+
+const fileNameOption: INodeProperties = {
+	displayName: 'File Name',
+	name: 'fileName',
+	type: 'string',
+	default: '',
+	description: 'The name to store the file under; the input file name when empty',
+};
+
+const revisionOption: INodeProperties = {
+	displayName: 'Revision',
+	name: 'revision',
+	type: 'string',
+	default: '',
+	description: "Documents: the new revision's label; one more than the current one when empty",
+};
+
+const relatedModuleOption: INodeProperties = {
+	displayName: 'Related Module',
+	name: 'relatedModule',
+	type: 'string',
+	default: '',
+	placeholder: 'Leads',
+	description: 'Notes: the module of the record the note is about (with Related Record ID)',
+};
+
+const relatedRecordOption: INodeProperties = {
+	displayName: 'Related Record ID',
+	name: 'relatedRecordId',
+	type: 'string',
+	default: '',
+	description: 'Notes: the ID of the record the note is about',
+};
+
+interface UploadInput {
+	holder: FileHolder;
+	recordId?: string;
+	title?: string;
+	property: string;
+}
+
+function readUpload(item: ItemContext): UploadInput {
+	const holder = fileHolder(item.module)!;
+	const property = String(item.param('binaryPropertyName', 'data')).trim();
+	if (!item.files.has(property)) {
+		throw new SarvInputError(
+			`The item has no binary field "${property}"`,
+			'binaryPropertyName',
+			'Set "Input Binary Field" to the field that holds the file (often "data"), as the previous node shows it.',
+		);
+	}
+	if (item.param('fileTarget', 'existing') === 'existing') return { holder, recordId: readRecordId(item), property };
+	const name = String(item.param('title', '')).trim();
+	if (!name) throw new SarvInputError('Title is empty', 'title', `Give the new ${item.module.singular} a title, e.g. {{ $json.fileName }}.`);
+	return { holder, title: name, property };
+}
+
+/** The record made for the file is removed when its upload fails: no empty note is left behind. */
+async function createWithFile(item: ItemContext, input: UploadInput, upload: (id: string) => Promise<object>) {
+	const id = await save(item, { [input.holder.titleField]: input.title, ...input.holder.newRecord(item.options) });
+	try {
+		return { id, ...(await upload(id)) };
+	} catch (error) {
+		await item.client.request({ method: 'Save', httpMethod: 'DELETE', module: item.module.key, id }).catch(() => undefined);
+		const sarv = findSarvApiError(error);
+		if (!sarv) throw error;
+		const hint = `${sarv.failure.hint} The ${item.module.singular} created for the file was deleted again.`;
+		throw sarvError({ ...sarv.failure, hint }, {}, sarv.site);
+	}
+}
+
+export const uploadFile: SarvOperation<UploadInput> = {
+	value: 'uploadFile',
+	name: 'Upload File',
+	description: "Store a file from the item's binary data on a note or as a document revision (service2)",
+	action: (m) => `Upload a file to ${m.a} ${m.singular}`,
+	appliesTo: (m) => !!fileHolder(m),
+	properties: [target, existingRecord, title, binaryPropertyName],
+	options: [fileNameOption, revisionOption, relatedModuleOption, relatedRecordOption],
+	writes: true,
+	read: readUpload,
+	async run(item, input) {
+		const file = await item.files.read(input.property);
+		const fileName = String(item.options.fileName ?? '').trim() || file.fileName || 'file';
+		const stored = { fileName, data: file.data };
+		// A server without service2 (or a refused login) fails here, before anything is created.
+		await item.service2().login();
+		const upload = async (id: string) => await input.holder.upload(item, id, stored, !input.recordId);
+		const saved = input.recordId ? { id: input.recordId, ...(await upload(input.recordId)) } : await createWithFile(item, input, upload);
+		return [{ ...saved, fileName, fileSize: file.data.length, mimeType: file.mimeType ?? null, created: !input.recordId }];
+	},
+};
