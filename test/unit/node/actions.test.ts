@@ -40,13 +40,17 @@ describe('the SarvCRM node description', () => {
 		for (const resource of resourceOptions) {
 			const shown = operationProps.filter((p) => (p.displayOptions?.show?.resource as string[] | undefined)?.includes(resource as string));
 			expect(shown).toHaveLength(1);
-			expect(optionsOf(shown[0]).map((o) => o.value).sort()).toEqual(OPERATIONS.map((o) => o.value).sort());
+			const module = findModule(resource as string)!;
+			const own = OPERATIONS.filter((o) => !o.appliesTo || o.appliesTo(module));
+			expect(optionsOf(shown[0]).map((o) => o.value).sort()).toEqual(own.map((o) => o.value).sort());
 		}
 	});
 
-	it('has 400 distinct action texts', () => {
+	it('has 400 distinct action texts for the operations of every module, and the file actions on Notes and Documents', () => {
 		const actions = operationProps.flatMap((p) => optionsOf(p).map((o) => o.action!));
-		expect(actions).toHaveLength(SARV_MODULES.length * OPERATIONS.length);
+		const everywhere = OPERATIONS.filter((o) => !o.appliesTo).length;
+		expect(actions).toHaveLength(SARV_MODULES.length * everywhere + 4);
+		expect(actions).toEqual(expect.arrayContaining(['Upload a file to a note', 'Download the file of a document']));
 		expect(new Set(actions).size).toBe(actions.length);
 		expect(actions).toEqual(expect.arrayContaining(['Create a lead', 'Get many invoices', 'Search leads by phone number', 'Update an opportunity']));
 	});
