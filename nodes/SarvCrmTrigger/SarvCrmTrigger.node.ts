@@ -2,11 +2,14 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { OVERLAP_MS, learnSqlOffset, parseServerTime, selectNewEvents, serverOffsetMinutes, sqlDateTime, timestampField, type TriggerEvent, type TriggerState } from '../core/checkpoint';
+import { calendarOf } from '../core/dates';
+import { filtersNeedFields, readFilterValues } from '../core/filterValues';
+import { letterFormsOf } from '../core/letters';
 import { findModule } from '../core/modules';
 import { loadOptions } from '../core/n8n/fieldPickers';
 import { toNodeError } from '../core/n8n/nodeErrors';
 import { openSarv } from '../core/n8n/openSarv';
-import { NODE_ICON, fieldsToReturnOption, filterProperties, resourceProperty, simplifyOption } from '../core/n8n/parameters';
+import { datesTypedInOption, fieldsToReturnOption, filterProperties, matchLetterFormsOption, NODE_ICON, resourceProperty, simplifyOption } from '../core/n8n/parameters';
 import { changedSince, newestBy, type RecordQuery } from '../core/recordQuery';
 import { shapeRecord } from '../core/shape';
 import type { FilterCombinator, FilterCondition } from '../core/where';
@@ -45,7 +48,7 @@ export class SarvCrmTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
-				options: [fieldsToReturnOption, simplifyOption],
+				options: [datesTypedInOption, fieldsToReturnOption, matchLetterFormsOption, simplifyOption],
 			},
 		],
 	};
@@ -70,13 +73,17 @@ async function pollChanges(fn: IPollFunctions): Promise<INodeExecutionData[][] |
 	const { conditions = [] } = fn.getNodeParameter('filters', {}) as { conditions?: FilterCondition[] };
 	const options = fn.getNodeParameter('options', {}) as IDataObject;
 	const fields = (options.fields as string[] | undefined) ?? [];
+	const field = timestampField(event);
+	const { client, fields: fieldStore } = await openSarv(fn);
+	// Filter values read as the node reads them: Persian digits, Jalali dates (Dates Typed In).
+	const calendar = calendarOf(options);
+	const filters = filtersNeedFields(conditions, calendar) ? readFilterValues(conditions, await fieldStore.fields(module.key), calendar) : conditions;
 	const query: RecordQuery = {
-		filters: conditions,
+		filters,
 		combinator: fn.getNodeParameter('combineFilters', 'AND') as FilterCombinator,
 		fields: fields.length ? ['date_entered', 'date_modified', ...fields] : undefined,
+		letterForms: letterFormsOf(options),
 	};
-	const field = timestampField(event);
-	const { client } = await openSarv(fn);
 	const output = options.simplify ? ({ mode: 'simplified' } as const) : ({ mode: 'raw' } as const);
 	const shape = (records: IDataObject[]) =>
 		fn.helpers.returnJsonArray(records.map((r) => shapeRecord(r, output, (id) => client.recordUrl(module.key, id))));

@@ -5,7 +5,8 @@ import { tableRef } from './columns';
 import type { SarvModule } from './modules';
 import { MAX_PAGE_SIZE } from './paging';
 import { stableOrder } from './recordQuery';
-import { anyOfGroups, buildWhere, type FilterCondition } from './where';
+import { foldLetters } from './letters';
+import { anyOfGroups, buildWhere, type FilterCondition, type WhereOptions } from './where';
 
 /** Splits a list into runs of at most `size`. */
 export function chunk<T>(list: readonly T[], size = MAX_PAGE_SIZE): T[][] {
@@ -18,12 +19,14 @@ export function chunk<T>(list: readonly T[], size = MAX_PAGE_SIZE): T[][] {
  * How the database compares text in `=` (MySQL's default *_ci collations): case does not
  * tell values apart, nor do trailing spaces. Batched lookups hand records back to items by it.
  */
-export function comparable(value: unknown): string {
-	return String(value ?? '').toLowerCase().replace(/ +$/, '');
+export function comparable(value: unknown, options: WhereOptions = {}): string {
+	const text = String(value ?? '').toLowerCase().replace(/ +$/, '');
+	// Looked up in every writing of Yeh and Kaf, a record is handed back by one spelling.
+	return options.letterForms ? foldLetters(text) : text;
 }
 
-export function matchKey(fields: readonly string[], values: readonly unknown[]): string {
-	return JSON.stringify(fields.map((f, i) => [f, comparable(values[i])]));
+export function matchKey(fields: readonly string[], values: readonly unknown[], options: WhereOptions = {}): string {
+	return JSON.stringify(fields.map((f, i) => [f, comparable(values[i], options)]));
 }
 
 /**
@@ -73,6 +76,7 @@ export async function recordsByMatch(
 	client: SarvClient,
 	module: SarvModule,
 	tuples: readonly MatchTuple[],
+	options: WhereOptions = {},
 ): Promise<{ matches: Map<string, IDataObject[]>; failed: Map<string, unknown> }> {
 	const matches = new Map<string, IDataObject[]>();
 	const failed = new Map<string, unknown>();
@@ -80,12 +84,12 @@ export async function recordsByMatch(
 	for (const t of tuples) {
 		const signature = JSON.stringify(t.fields);
 		const unique = bySignature.get(signature) ?? new Map<string, MatchTuple>();
-		unique.set(matchKey(t.fields, t.values), t);
+		unique.set(matchKey(t.fields, t.values, options), t);
 		bySignature.set(signature, unique);
 	}
 	for (const unique of bySignature.values()) {
 		for (const part of chunk([...unique.values()])) {
-			const keys = part.map((t) => matchKey(t.fields, t.values));
+			const keys = part.map((t) => matchKey(t.fields, t.values, options));
 			for (const key of keys) matches.set(key, []);
 			try {
 				const [first] = part;
@@ -94,12 +98,12 @@ export async function recordsByMatch(
 					const table = tableRef(module, columns);
 					const query =
 						first.fields.length === 1
-							? buildWhere(table, [{ field: first.fields[0], operator: 'inList', value: part.map((t) => t.values[0]) }])
-							: anyOfGroups(table, groups);
+							? buildWhere(table, [{ field: first.fields[0], operator: 'inList', value: part.map((t) => t.values[0]) }], 'AND', '', options)
+							: anyOfGroups(table, groups, options);
 					return { query, order_by: stableOrder(table), selected_fields: [...new Set(['id', ...first.fields])] };
 				});
 				for (const record of found) {
-					const key = matchKey(first.fields, first.fields.map((f) => record[f]));
+					const key = matchKey(first.fields, first.fields.map((f) => record[f]), options);
 					matches.get(key)?.push(record);
 				}
 			} catch (error) {

@@ -16,6 +16,8 @@ export interface RecordQuery {
 	rawQuery?: string;
 	sort?: SortRule[];
 	fields?: string[];
+	/** Text filters match either writing of Yeh and Kaf (WhereOptions) */
+	letterForms?: boolean;
 }
 
 /**
@@ -34,7 +36,7 @@ export function stableOrder(table: TableRef, sort: SortRule[] = []): string {
 export function listRequest(module: SarvModule, q: RecordQuery, columns: ColumnLayout = {}): ListRequest {
 	const table = tableRef(module, columns);
 	const request: ListRequest = { order_by: stableOrder(table, q.sort) };
-	const query = buildWhere(table, q.filters ?? [], q.combinator ?? 'AND', q.rawQuery ?? '');
+	const query = buildWhere(table, q.filters ?? [], q.combinator ?? 'AND', q.rawQuery ?? '', { letterForms: q.letterForms });
 	if (query) request.query = query;
 	if (q.fields?.length) request.selected_fields = [...new Set(['id', ...q.fields])];
 	return request;
@@ -46,7 +48,10 @@ export function changedSince(module: SarvModule, field: 'date_entered' | 'date_m
 		...q,
 		filters: [{ field, operator: 'greaterOrEqual', value: since }],
 		// The user's filters stay one group, whatever their AND/OR; a raw query is ANDed too.
-		rawQuery: [q.filters?.length ? buildWhere(tableRef(module, columns), q.filters, q.combinator ?? 'AND') : '', q.rawQuery?.trim() ? `(${q.rawQuery.trim()})` : '']
+		rawQuery: [
+			q.filters?.length ? buildWhere(tableRef(module, columns), q.filters, q.combinator ?? 'AND', '', { letterForms: q.letterForms }) : '',
+			q.rawQuery?.trim() ? `(${q.rawQuery.trim()})` : '',
+		]
 			.filter(Boolean)
 			.join(' AND '),
 		combinator: 'AND',

@@ -1,3 +1,4 @@
+import { datesTypedInOption } from '../../core/n8n/parameters';
 import { readRecordInput } from '../input';
 import type { SarvOperation } from '../operation';
 import { writeProperties } from '../parameters/recordInput';
@@ -10,7 +11,7 @@ export const create: SarvOperation = {
 	description: 'Create a new record in the module',
 	action: (m) => `Create ${m.a} ${m.singular}`,
 	properties: writeProperties,
-	options: [returnFullRecordOption],
+	options: [returnFullRecordOption, datesTypedInOption],
 	async run(item) {
 		const fields = await item.fields.fields(item.module.key);
 		const { record } = readRecordInput(item, fields, { requireAll: true });

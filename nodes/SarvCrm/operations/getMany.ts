@@ -1,6 +1,8 @@
-import { fieldsToReturnOption, filterProperties, simplifyOption } from '../../core/n8n/parameters';
+import { letterFormsOf } from '../../core/letters';
+import { datesTypedInOption, fieldsToReturnOption, filterProperties, matchLetterFormsOption, simplifyOption } from '../../core/n8n/parameters';
 import { listRequest } from '../../core/recordQuery';
-import type { FilterCombinator, FilterCondition } from '../../core/where';
+import type { FilterCombinator } from '../../core/where';
+import { readFilters } from '../filters';
 import type { SarvOperation } from '../operation';
 import { limitProperty, returnAllProperty } from '../parameters/listing';
 import { offsetOption, pageSizeOption, queryOption, sortOptions } from '../parameters/options';
@@ -13,10 +15,10 @@ export const getMany: SarvOperation = {
 	description: 'List records, with filters, sorting and paging',
 	action: (m) => `Get many ${m.plural}`,
 	properties: [returnAllProperty, limitProperty, ...filterProperties(), ...outputProperties],
-	options: [offsetOption, pageSizeOption, queryOption, ...sortOptions],
+	options: [offsetOption, pageSizeOption, queryOption, ...sortOptions, datesTypedInOption, matchLetterFormsOption],
 	optionsV1: [fieldsToReturnOption, simplifyOption],
 	async run(item) {
-		const { conditions = [] } = item.param<{ conditions?: FilterCondition[] }>('filters', {});
+		const conditions = await readFilters(item);
 		const fields = fieldsToAsk(item);
 		const query = {
 			filters: conditions,
@@ -24,6 +26,7 @@ export const getMany: SarvOperation = {
 			rawQuery: String(item.options.query ?? ''),
 			sort: sortRules(item),
 			fields,
+			letterForms: letterFormsOf(item.options),
 		};
 		const records = await listRecords(item, (columns) => listRequest(item.module, query, columns));
 		const output = recordOutput(item);

@@ -1,4 +1,5 @@
 import { SarvInputError } from '../../core/errors';
+import { datesTypedInOption } from '../../core/n8n/parameters';
 import { readRecordId, readRecordInput } from '../input';
 import type { SarvOperation } from '../operation';
 import { recordIdProperty } from '../parameters/record';
@@ -12,7 +13,7 @@ export const update: SarvOperation = {
 	description: 'Change fields of a record by its ID',
 	action: (m) => `Update ${m.a} ${m.singular}`,
 	properties: [recordIdProperty, ...writeProperties],
-	options: [returnFullRecordOption],
+	options: [returnFullRecordOption, datesTypedInOption],
 	async run(item) {
 		const id = readRecordId(item);
 		const fields = await item.fields.fields(item.module.key);

@@ -5,6 +5,8 @@ import { mapWithConcurrency } from '../../core/concurrency';
 import { findErrorCode } from '../../core/errorCodes';
 import { SarvApiError, SarvInputError } from '../../core/errors';
 import { failureOf } from '../../core/failure';
+import { letterFormsOf } from '../../core/letters';
+import { datesTypedInOption, matchLetterFormsOption } from '../../core/n8n/parameters';
 import { assertRequiredFields } from '../../core/values';
 import { readRecordInput } from '../input';
 import type { ItemContext, SarvOperation } from '../operation';
@@ -34,7 +36,8 @@ async function prepare(item: ItemContext): Promise<Prepared> {
 		return Array.isArray(value) ? value.join(',') : value;
 	});
 	const tuple = { fields: matchFields, values };
-	return { item, record, tuple, key: `${item.module.key}\u0000${matchKey(matchFields, values)}`, required: fields };
+	const key = `${item.module.key}\u0000${letterFormsOf(item.options)}\u0000${matchKey(matchFields, values, { letterForms: letterFormsOf(item.options) })}`;
+	return { item, record, tuple, key, required: fields };
 }
 
 function duplicates(p: Prepared): SarvApiError {
@@ -56,11 +59,14 @@ async function upsertAll(items: ItemContext[]): Promise<Array<IDataObject[] | Er
 	/** Known matches per key: from the lookups, then from this run's own creations. */
 	const known = new Map<string, IDataObject[] | Error>();
 	const byModule = new Map<string, Prepared[]>();
-	for (const p of ready) byModule.set(p.item.module.key, [...(byModule.get(p.item.module.key) ?? []), p]);
+	// Items looking up with and without letter forms (an expression) are separate lookups.
+	const groupOf = (p: Prepared) => `${p.item.module.key}\u0000${letterFormsOf(p.item.options)}`;
+	for (const p of ready) byModule.set(groupOf(p), [...(byModule.get(groupOf(p)) ?? []), p]);
 	for (const group of byModule.values()) {
-		const { matches, failed } = await recordsByMatch(group[0].item.client, group[0].item.module, group.map((p) => p.tuple));
+		const forms = { letterForms: letterFormsOf(group[0].item.options) };
+		const { matches, failed } = await recordsByMatch(group[0].item.client, group[0].item.module, group.map((p) => p.tuple), forms);
 		for (const p of group) {
-			const tupleKey = matchKey(p.tuple.fields, p.tuple.values);
+			const tupleKey = matchKey(p.tuple.fields, p.tuple.values, forms);
 			known.set(p.key, (failed.get(tupleKey) as Error | undefined) ?? matches.get(tupleKey) ?? []);
 		}
 	}
@@ -106,7 +112,7 @@ export const upsert: SarvOperation = {
 	description: 'Create a new record, or update the current one if it already exists (upsert)',
 	action: (m) => `Create or update ${m.a} ${m.singular}`,
 	properties: upsertProperties,
-	options: [returnFullRecordOption, updateAllMatchesOption],
+	options: [returnFullRecordOption, updateAllMatchesOption, datesTypedInOption, matchLetterFormsOption],
 	async run(item) {
 		const [result] = await upsertAll([item]);
 		if (result instanceof Error) throw result;
