@@ -2,14 +2,24 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { OVERLAP_MS, learnSqlOffset, parseServerTime, selectNewEvents, serverOffsetMinutes, sqlDateTime, timestampField, type TriggerEvent, type TriggerState } from '../core/checkpoint';
-import { calendarOf } from '../core/dates';
+import { addJalaliDates, calendarOf } from '../core/dates';
+import { isDateType } from '../core/fields';
 import { filtersNeedFields, readFilterValues } from '../core/filterValues';
 import { letterFormsOf } from '../core/letters';
 import { findModule } from '../core/modules';
 import { loadOptions } from '../core/n8n/fieldPickers';
 import { toNodeError } from '../core/n8n/nodeErrors';
 import { openSarv } from '../core/n8n/openSarv';
-import { datesTypedInOption, fieldsToReturnOption, filterProperties, matchLetterFormsOption, NODE_ICON, resourceProperty, simplifyOption } from '../core/n8n/parameters';
+import {
+	datesTypedInOption,
+	fieldsToReturnOption,
+	filterProperties,
+	jalaliCopyOption,
+	matchLetterFormsOption,
+	NODE_ICON,
+	resourceProperty,
+	simplifyOption,
+} from '../core/n8n/parameters';
 import { changedSince, newestBy, type RecordQuery } from '../core/recordQuery';
 import { shapeRecord } from '../core/shape';
 import type { FilterCombinator, FilterCondition } from '../core/where';
@@ -48,7 +58,7 @@ export class SarvCrmTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
-				options: [datesTypedInOption, fieldsToReturnOption, matchLetterFormsOption, simplifyOption],
+				options: [jalaliCopyOption, datesTypedInOption, fieldsToReturnOption, matchLetterFormsOption, simplifyOption],
 			},
 		],
 	};
@@ -85,14 +95,18 @@ async function pollChanges(fn: IPollFunctions): Promise<INodeExecutionData[][] |
 		letterForms: letterFormsOf(options),
 	};
 	const output = options.simplify ? ({ mode: 'simplified' } as const) : ({ mode: 'raw' } as const);
-	const shape = (records: IDataObject[]) =>
-		fn.helpers.returnJsonArray(records.map((r) => shapeRecord(r, output, (id) => client.recordUrl(module.key, id))));
+	// Add Jalali Dates: the module's fields say which are dates, loaded only for a poll that emits.
+	const shape = async (records: IDataObject[]) => {
+		const dateFields = options.jalaliDates ? (await fieldStore.fields(module.key)).filter((f) => isDateType(f.type)).map((f) => f.name) : [];
+		const shaped = records.map((r) => addJalaliDates(shapeRecord(r, output, (id) => client.recordUrl(module.key, id)), dateFields) as IDataObject);
+		return fn.helpers.returnJsonArray(shaped);
+	};
 	const state = fn.getWorkflowStaticData('node') as TriggerState & IDataObject;
 
 	if (fn.getMode() === 'manual') {
 		// "Fetch Test Event": the newest matching record, so fields can be mapped.
 		const latest = await client.listModule(module, (columns) => newestBy(module, field, query, columns), { max: 1 });
-		return latest.length ? [shape(latest)] : null;
+		return latest.length ? [await shape(latest)] : null;
 	}
 
 	if (state.checkpoint === undefined) {
@@ -117,5 +131,5 @@ async function pollChanges(fn: IPollFunctions): Promise<INodeExecutionData[][] |
 	const sqlOffsetMinutes = learnSqlOffset(records, event, sinceMs, state);
 	// Only now, after every page was read, does the checkpoint move.
 	Object.assign(state, next, sqlOffsetMinutes !== undefined ? { sqlOffsetMinutes } : {});
-	return events.length ? [shape(events)] : null;
+	return events.length ? [await shape(events)] : null;
 }

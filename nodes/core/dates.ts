@@ -49,6 +49,18 @@ export function typedDate(input: string, calendar: Calendar = 'gregorian'): Type
 	return { ok: true, text: `${isoDay(gregorian)}${rest}` };
 }
 
+/**
+ * The record with a Jalali copy of each date and datetime field that has a day, as
+ * `<field>_jalali`; a key the record already has is never overwritten.
+ */
+export function addJalaliDates(record: Record<string, unknown>, dateFields: readonly string[]): Record<string, unknown> {
+	const copies = dateFields
+		.filter((name) => !(`${name}_jalali` in record))
+		.map((name) => [`${name}_jalali`, jalaliCopy(record[name])] as const)
+		.filter(([, copy]) => copy !== undefined);
+	return copies.length ? { ...record, ...Object.fromEntries(copies) } : record;
+}
+
 /** The Jalali day of an ISO date or datetime (its own date part), `1403-05-12`; undefined when it has none. */
 export function jalaliCopy(value: unknown): string | undefined {
 	if (typeof value !== 'string') return undefined;

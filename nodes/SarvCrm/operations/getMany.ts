@@ -1,5 +1,12 @@
 import { letterFormsOf } from '../../core/letters';
-import { datesTypedInOption, fieldsToReturnOption, filterProperties, matchLetterFormsOption, simplifyOption } from '../../core/n8n/parameters';
+import {
+	datesTypedInOption,
+	fieldsToReturnOption,
+	filterProperties,
+	jalaliCopyOption,
+	matchLetterFormsOption,
+	simplifyOption,
+} from '../../core/n8n/parameters';
 import { listRequest } from '../../core/recordQuery';
 import type { FilterCombinator } from '../../core/where';
 import { readFilters } from '../filters';
@@ -7,7 +14,7 @@ import type { SarvOperation } from '../operation';
 import { limitProperty, returnAllProperty } from '../parameters/listing';
 import { offsetOption, pageSizeOption, queryOption, sortOptions } from '../parameters/options';
 import { outputProperties } from '../parameters/output';
-import { fieldsToAsk, listRecords, recordOutput, shaped, sortRules } from '../records';
+import { fieldsToAsk, listRecords, recordOutput, shaped, sortRules, withJalaliDates } from '../records';
 
 export const getMany: SarvOperation = {
 	value: 'getAll',
@@ -15,7 +22,7 @@ export const getMany: SarvOperation = {
 	description: 'List records, with filters, sorting and paging',
 	action: (m) => `Get many ${m.plural}`,
 	properties: [returnAllProperty, limitProperty, ...filterProperties(), ...outputProperties],
-	options: [offsetOption, pageSizeOption, queryOption, ...sortOptions, datesTypedInOption, matchLetterFormsOption],
+	options: [offsetOption, pageSizeOption, queryOption, ...sortOptions, datesTypedInOption, matchLetterFormsOption, jalaliCopyOption],
 	optionsV1: [fieldsToReturnOption, simplifyOption],
 	async run(item) {
 		const conditions = await readFilters(item);
@@ -30,6 +37,6 @@ export const getMany: SarvOperation = {
 		};
 		const records = await listRecords(item, (columns) => listRequest(item.module, query, columns));
 		const output = recordOutput(item);
-		return records.map((r) => shaped(item, r, output));
+		return await withJalaliDates(item, records.map((r) => shaped(item, r, output)));
 	},
 };

@@ -137,5 +137,6 @@ export const jalaliCopyOption: INodeProperties = {
 	name: 'jalaliDates',
 	type: 'boolean',
 	default: false,
-	description: 'Whether to add a Jalali (Persian calendar) copy of each date field, as <field>_jalali (1403-05-12), for showing dates to people',
+	description:
+		'Whether to add a Jalali (Persian calendar) copy of each date and datetime field, named after it with _jalali (birthdate_jalali: 1403-05-12), for showing dates to people',
 };

@@ -185,6 +185,16 @@ describe('Jalali dates', () => {
 		expect(h.sandbox.calls('Retrieve')).toBe(0);
 	});
 
+	it('Add Jalali Dates gives reads a Jalali copy of each date field; off, the records are as SarvCRM sent them', async () => {
+		const [lead] = (await createLead([{ name: 'last_name', value: 'Jalali Copy' }, { name: 'birthdate', value: '2024-08-02' }])).assertSuccess().json();
+		const conditions = [{ field: 'id', operator: 'equals', value: String(lead.id) }];
+		const [withCopy] = (await getMany(conditions, { jalaliDates: true })).assertSuccess().json();
+		expect(withCopy).toMatchObject({ birthdate: '2024-08-02', birthdate_jalali: '1403-05-12' });
+		expect(withCopy.date_entered_jalali).toMatch(/^14\d\d-\d\d-\d\d$/);
+		const [plain] = (await getMany(conditions)).assertSuccess().json();
+		expect(Object.keys(plain).filter((k) => k.endsWith('_jalali'))).toEqual([]);
+	});
+
 	it('an impossible Jalali day fails naming the field', async () => {
 		const result = await createLead([{ name: 'last_name', value: 'No Day' }, { name: 'birthdate', value: '1404/12/30' }], { options: jalali });
 		expect(result.error?.message).toMatch(/"birthdate".*not a day of the Jalali calendar/);
@@ -271,11 +281,12 @@ describe('letter forms', () => {
 });
 
 describe('trigger filters', () => {
-	it('read Persian digits and match either writing of Yeh and Kaf', async () => {
+	it('read Persian digits and match either writing of Yeh and Kaf; Add Jalali Dates works there too', async () => {
 		const params = {
 			resource: 'Leads',
 			event: 'created',
 			combineFilters: 'AND',
+			options: { jalaliDates: true },
 			filters: {
 				conditions: [
 					{ field: 'last_name', operator: 'equals', value: `${KAF_FA}ر${YEH_FA}م${YEH_FA} تریگر` },
@@ -291,5 +302,6 @@ describe('trigger filters', () => {
 		h.sandbox.insert('Leads', { last_name: storedName, status: 'New', opportunity_amount: '600' });
 		const second = await h.poll('sarvCrmTrigger', params, first.staticData);
 		expect((second.items?.[0] ?? []).map((i) => i.json.id)).toEqual([hit.id]);
+		expect(second.items?.[0][0].json.date_entered_jalali).toMatch(/^14\d\d-\d\d-\d\d$/);
 	});
 });

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 
 import { comparable, matchKey } from '../../../nodes/core/batches';
-import { calendarOf, jalaliCopy, typedDate } from '../../../nodes/core/dates';
+import { addJalaliDates, calendarOf, jalaliCopy, typedDate } from '../../../nodes/core/dates';
 import { asciiDigits, hasNonAsciiDigits, numberText } from '../../../nodes/core/digits';
 import { SarvInputError } from '../../../nodes/core/errors';
 import type { SarvField } from '../../../nodes/core/fields';
@@ -110,6 +110,18 @@ describe('typed dates', () => {
 		expect(jalaliCopy('')).toBeUndefined();
 		expect(jalaliCopy('not a date')).toBeUndefined();
 		expect(jalaliCopy(20240802)).toBeUndefined();
+	});
+
+	it('addJalaliDates: a copy per date field with a day, never overwriting a key', () => {
+		const record = { id: 'x', birthdate: '2024-08-02', date_entered: '2024-03-20 05:30:00', due: '', birthdate_x: 'keep' };
+		expect(addJalaliDates(record, ['birthdate', 'date_entered', 'due', 'missing'])).toEqual({
+			...record,
+			birthdate_jalali: '1403-05-12',
+			date_entered_jalali: '1403-01-01',
+		});
+		expect(addJalaliDates({ birthdate: '2024-08-02', birthdate_jalali: 'mine' }, ['birthdate'])).toEqual({ birthdate: '2024-08-02', birthdate_jalali: 'mine' });
+		const none = { birthdate: '' };
+		expect(addJalaliDates(none, ['birthdate'])).toBe(none);
 	});
 
 	it('calendarOf: Gregorian unless Jalali is chosen', () => {
