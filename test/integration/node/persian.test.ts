@@ -26,9 +26,9 @@ const arabic = (s: string) => s.replace(/\u06cc/g, YEH_AR).replace(/\u06a9/g, KA
 const createLead = (rows: Array<{ name: string; value: string }>, extra: INodeParameters = {}) =>
 	h.runNode({ resource: 'Leads', operation: 'create', fieldsInput: 'list', fields: listFields([{ name: 'status', value: 'New' }, ...rows]), ...extra });
 const search = (phoneNumber: string) => h.runNode({ resource: 'Leads', operation: 'searchByNumber', phoneNumber });
-const getMany = (conditions: IDataObject[], options: IDataObject = {}) =>
+const getMany = (conditions: INodeParameters[], options: INodeParameters = {}) =>
 	h.runNode({ resource: 'Leads', operation: 'getAll', returnAll: true, output: 'raw', filters: { conditions }, options });
-const ids = (records: IDataObject[]) => records.map((r) => String(r.id)).sort();
+const ids = (records: Array<Record<string, unknown>>) => records.map((r) => String(r.id)).sort();
 const saves = () => h.sandbox.calls('Save');
 
 describe('digits', () => {
@@ -129,7 +129,7 @@ describe('Jalali dates', () => {
 	});
 
 	it('the resource mapper (a dateTime column) converts the same way, and the default refuses', async () => {
-		const mapped = (options: IDataObject) =>
+		const mapped = (options: INodeParameters) =>
 			h.runNode({
 				resource: 'Leads',
 				operation: 'create',
@@ -253,7 +253,7 @@ describe('letter forms', () => {
 	it('Create or Update finds a record stored with Arabic letters by a Persian-typed match value (one item and a batch)', async () => {
 		const storedName = `${KAF_AR}اظم${YEH_AR} نمونه`;
 		const record = h.sandbox.insert('Leads', { last_name: storedName, status: 'New' });
-		const upsert = (names: string[], options: IDataObject = {}) =>
+		const upsert = (names: string[], options: INodeParameters = {}) =>
 			h.runNode(
 				{ resource: 'Leads', operation: 'upsert', fieldsInput: 'list', fields: listFields([{ name: 'last_name', value: '={{ $json.n }}' }, { name: 'status', value: 'Assigned' }]), matchFields: ['last_name'], options },
 				names.map((n) => ({ n })),
@@ -271,6 +271,13 @@ describe('letter forms', () => {
 		const off = (await upsert([`${KAF_FA}اظم${YEH_FA} نمونه`], { matchLetterForms: false })).assertSuccess().json();
 		expect(off).toEqual([expect.objectContaining({ upsertResult: 'created' })]);
 		expect(off[0].id).not.toBe(record.id);
+	});
+
+	it('the Record picker finds a name in either writing', async () => {
+		const record = stored('arabic')[0];
+		const typed = foldLetters(String(record.last_name));
+		const found = await h.listSearch('searchRecords', { resource: 'Leads' }, typed);
+		expect(found.results.map((r) => r.value)).toContain(record.id);
 	});
 
 	it('text is stored as typed: the node never rewrites letters or digits of a text field', async () => {
