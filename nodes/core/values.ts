@@ -39,7 +39,7 @@ function toNumber(field: SarvField, value: unknown): number {
 
 function toBool(field: SarvField, value: unknown): number {
 	if (typeof value === 'boolean') return value ? 1 : 0;
-	const word = String(value).trim().toLowerCase();
+	const word = numberText(String(value)).toLowerCase();
 	if (typeof value !== 'object' && TRUE_WORDS.has(word)) return 1;
 	if (typeof value !== 'object' && FALSE_WORDS.has(word)) return 0;
 	throw new SarvInputError(`Field ${fieldLabel(field)} expects true or false, got ${describe(value)}`, field.name, 'Use true/false (or 1/0).');
@@ -157,7 +157,10 @@ function toNumbers(field: SarvField, value: unknown): PhoneNumber[] {
 	return list.map((entry) => {
 		if (typeof entry === 'string' || typeof entry === 'number') return toPhone(field, entry);
 		if (entry && typeof entry === 'object' && (entry as IDataObject).number) {
-			return { ...(entry as IDataObject), number: toPhone(field, (entry as IDataObject).number) };
+			const { number, phoneCode } = entry as IDataObject;
+			// The country code is a number too: +۹۸ is +98.
+			const code = typeof phoneCode === 'string' ? { phoneCode: numberText(phoneCode) } : {};
+			return { ...(entry as IDataObject), number: toPhone(field, number), ...code };
 		}
 		throw new SarvInputError(`Field ${fieldLabel(field)} expects phone numbers (text, or objects with a "number"), got ${describe(entry)}`, field.name, 'Use "09121234567" or {"number": "09121234567", "type": "Mobile"}.');
 	});

@@ -99,6 +99,17 @@ describe('digits', () => {
 		expect(found.every((r) => Number(r.opportunity_amount) === 1250000)).toBe(true);
 	});
 
+	it('the resource mapper (a number column) takes a Persian-digit amount too', async () => {
+		const result = await h.runNode({
+			resource: 'Leads',
+			operation: 'create',
+			fieldsInput: 'mapper',
+			columns: { mappingMode: 'defineBelow', value: { last_name: 'Mapped Amount', status: 'New', opportunity_amount: '۲۵۰۰' } },
+		});
+		const [lead] = result.assertSuccess().json();
+		expect(h.sandbox.getRecord('Leads', String(lead.id))).toMatchObject({ opportunity_amount: '2500' });
+	});
+
 	it('an amount that is still no number fails naming the field, and nothing is saved', async () => {
 		const result = await createLead([{ name: 'last_name', value: 'Bad Amount' }, { name: 'opportunity_amount', value: '۱۲۵ هزار' }]);
 		expect(result.error?.message).toMatch(/"opportunity_amount".*expects a number/);

@@ -141,6 +141,8 @@ describe('coerceValue: bool', () => {
 		['true', 1],
 		['TRUE', 1],
 		['1', 1],
+		['۱', 1],
+		['٠', 0],
 		[1, 1],
 		['yes', 1],
 		['on', 1],
@@ -281,6 +283,10 @@ describe('coerceValue: phone fields', () => {
 		expect(c('phone_mobile', value)).toBe(stored);
 		expect(c('numbers', [value])).toEqual([stored]);
 		expect(c('numbers', [{ number: value, type: 'Mobile' }])).toEqual([{ number: stored, type: 'Mobile' }]);
+	});
+
+	it('a Phone Numbers entry gets its country code in ASCII too', () => {
+		expect(c('numbers', [{ number: '۰۹۱۲۱۰۰۰۰۰۵', phoneCode: '+۹۸' }])).toEqual([{ number: '09121000005', phoneCode: '+98' }]);
 	});
 
 	it.each([['0912abc'], ['call me'], ['+'], ['0912+1']])('%p is no phone number: fails naming the field', (value) => {
