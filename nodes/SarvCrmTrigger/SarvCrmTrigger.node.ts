@@ -87,7 +87,9 @@ async function pollChanges(fn: IPollFunctions): Promise<INodeExecutionData[][] |
 	const { client, fields: fieldStore } = await openSarv(fn);
 	// Filter values read as the node reads them: Persian digits, Jalali dates (Dates Typed In).
 	const calendar = calendarOf(options);
-	const filters = filtersNeedFields(conditions, calendar) ? readFilterValues(conditions, await fieldStore.fields(module.key), calendar) : conditions;
+	const filters = filtersNeedFields(conditions, calendar)
+		? readFilterValues(conditions, await fieldStore.fields(module.key), calendar)
+		: conditions;
 	const query: RecordQuery = {
 		filters,
 		combinator: fn.getNodeParameter('combineFilters', 'AND') as FilterCombinator,
@@ -98,7 +100,8 @@ async function pollChanges(fn: IPollFunctions): Promise<INodeExecutionData[][] |
 	// Add Jalali Dates: the module's fields say which are dates, loaded only for a poll that emits.
 	const shape = async (records: IDataObject[]) => {
 		const dateFields = options.jalaliDates ? (await fieldStore.fields(module.key)).filter((f) => isDateType(f.type)).map((f) => f.name) : [];
-		const shaped = records.map((r) => addJalaliDates(shapeRecord(r, output, (id) => client.recordUrl(module.key, id)), dateFields) as IDataObject);
+		const url = (id: string) => client.recordUrl(module.key, id);
+		const shaped = records.map((r) => addJalaliDates(shapeRecord(r, output, url), dateFields) as IDataObject);
 		return fn.helpers.returnJsonArray(shaped);
 	};
 	const state = fn.getWorkflowStaticData('node') as TriggerState & IDataObject;

@@ -38,14 +38,25 @@ function readerFor(field: SarvField, calendar: Calendar): Reader | undefined {
 }
 
 /** The conditions with their values read by their fields' types; In List values become a list. */
-export function readFilterValues(conditions: readonly FilterCondition[], fields: readonly SarvField[], calendar: Calendar): FilterCondition[] {
+export function readFilterValues(
+	conditions: readonly FilterCondition[],
+	fields: readonly SarvField[],
+	calendar: Calendar,
+): FilterCondition[] {
 	const byName = new Map(fields.map((f) => [f.name, f]));
 	return conditions.map((c) => {
 		const field = byName.get(String(c.field ?? '').trim());
 		const read = field && !NO_VALUE.has(c.operator) ? readerFor(field, calendar) : undefined;
 		if (!read || typeof c.value !== 'string') return c;
 		if (c.operator === 'inList') {
-			return { ...c, value: c.value.split(',').map((v) => v.trim()).filter((v) => v !== '').map(read) };
+			return {
+				...c,
+				value: c.value
+					.split(',')
+					.map((v) => v.trim())
+					.filter((v) => v !== '')
+					.map(read),
+			};
 		}
 		return { ...c, value: read(c.value) };
 	});

@@ -48,11 +48,17 @@ function toBool(field: SarvField, value: unknown): number {
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Why a typed date cannot be read, said so the user knows which calendar the node assumed. */
-export function dateError(field: { name: string; label: string; type: string }, value: unknown, reason: string, year: number): SarvInputError {
+export function dateError(
+	field: { name: string; label: string; type: string },
+	value: unknown,
+	reason: string,
+	year: number,
+): SarvInputError {
 	const name = `"${field.name}" (${field.label}, ${field.type})`;
 	if (reason === 'jalaliUnderGregorian') {
 		return new SarvInputError(
-			`Field ${name} got ${describe(value)}: the year ${year} looks like a Jalali (Persian calendar) date, but "${CALENDAR_OPTION}" is Gregorian`,
+			`Field ${name} got ${describe(value)}: the year ${year} looks like a Jalali (Persian calendar) date, ` +
+				`but "${CALENDAR_OPTION}" is Gregorian`,
 			field.name,
 			`Set Options > ${CALENDAR_OPTION} to Jalali to convert Jalali dates, or give a Gregorian date (e.g. 2024-08-02).`,
 		);
@@ -77,7 +83,8 @@ function toDate(field: SarvField, value: unknown, calendar: Calendar): string {
 		new SarvInputError(
 			`Field ${fieldLabel(field)} expects a date in ISO 8601 (YYYY-MM-DD${field.type === 'date' ? '' : 'THH:mm:ss+03:30'}), got ${describe(value)}`,
 			field.name,
-			`Use an ISO 8601 date, e.g. {{ $now.toISO() }} or 2024-03-20; for Jalali (Persian calendar) dates set Options > ${CALENDAR_OPTION} to Jalali.`,
+			'Use an ISO 8601 date, e.g. {{ $now.toISO() }} or 2024-03-20; ' +
+				`for Jalali (Persian calendar) dates set Options > ${CALENDAR_OPTION} to Jalali.`,
 		);
 	let text: string;
 	if (value instanceof Date) text = value.toISOString();

@@ -14,7 +14,8 @@ const phoneNumber: INodeProperties = {
 	default: '',
 	placeholder: '09121234567',
 	description:
-		'Full or partial number. Sent as ASCII digits: Persian or Arabic digits are read as digits, spaces, dashes and brackets are dropped, and an Iranian number in international form (+98 912…, 0098 912…) is sent as 0912….',
+		'Full or partial number. Sent as ASCII digits: Persian or Arabic digits are read as digits, spaces, dashes and brackets ' +
+		'are dropped, and an Iranian number in international form (+98 912…, 0098 912…) is sent as 0912….',
 };
 
 const allModules: INodeProperties = {

@@ -36,7 +36,8 @@ async function prepare(item: ItemContext): Promise<Prepared> {
 		return Array.isArray(value) ? value.join(',') : value;
 	});
 	const tuple = { fields: matchFields, values };
-	const key = `${item.module.key}\u0000${letterFormsOf(item.options)}\u0000${matchKey(matchFields, values, { letterForms: letterFormsOf(item.options) })}`;
+	const letterForms = letterFormsOf(item.options);
+	const key = `${item.module.key}\u0000${letterForms}\u0000${matchKey(matchFields, values, { letterForms })}`;
 	return { item, record, tuple, key, required: fields };
 }
 

@@ -112,11 +112,17 @@ export const datesTypedInOption: INodeProperties = {
 	name: 'datesTypedIn',
 	type: 'options',
 	options: [
-		{ name: 'Gregorian', value: 'gregorian', description: 'Dates are Gregorian (2024-08-02); a year below 1700 is refused as a likely Jalali date' },
+		{
+			name: 'Gregorian',
+			value: 'gregorian',
+			description: 'Dates are Gregorian (2024-08-02); a year below 1700 is refused as a likely Jalali date',
+		},
 		{
 			name: 'Jalali (Persian Calendar)',
 			value: 'jalali',
-			description: `Dates with a year from ${JALALI_YEARS.min} to ${JALALI_YEARS.max} (1403/05/12 or 1403-05-12, any digits) are converted to Gregorian; years from 1700 on are taken as Gregorian`,
+			description:
+				`Dates with a year from ${JALALI_YEARS.min} to ${JALALI_YEARS.max} (1403/05/12 or 1403-05-12, any digits) are converted ` +
+				'to Gregorian; years from 1700 on are taken as Gregorian',
 		},
 	],
 	default: 'gregorian',
@@ -129,7 +135,8 @@ export const matchLetterFormsOption: INodeProperties = {
 	type: 'boolean',
 	default: true,
 	description:
-		'Whether text filters and match fields find a value whichever form of Yeh and Kaf it is written with: Arabic (U+064A, U+0643) or Persian (U+06CC, U+06A9), as older systems and keyboards differ',
+		'Whether text filters and match fields find a value whichever form of Yeh and Kaf it is written with: ' +
+		'Arabic (U+064A, U+0643) or Persian (U+06CC, U+06A9), as older systems and keyboards differ',
 };
 
 export const jalaliCopyOption: INodeProperties = {
@@ -138,5 +145,6 @@ export const jalaliCopyOption: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description:
-		'Whether to add a Jalali (Persian calendar) copy of each date and datetime field, named after it with _jalali (birthdate_jalali: 1403-05-12), for showing dates to people',
+		'Whether to add a Jalali (Persian calendar) copy of each date and datetime field, named after it with _jalali ' +
+		'(birthdate_jalali: 1403-05-12), for showing dates to people',
 };

@@ -24,7 +24,13 @@ const KAF_AR = '\u0643';
 const arabic = (s: string) => s.replace(/\u06cc/g, YEH_AR).replace(/\u06a9/g, KAF_AR);
 
 const createLead = (rows: Array<{ name: string; value: string }>, extra: INodeParameters = {}) =>
-	h.runNode({ resource: 'Leads', operation: 'create', fieldsInput: 'list', fields: listFields([{ name: 'status', value: 'New' }, ...rows]), ...extra });
+	h.runNode({
+		resource: 'Leads',
+		operation: 'create',
+		fieldsInput: 'list',
+		fields: listFields([{ name: 'status', value: 'New' }, ...rows]),
+		...extra,
+	});
 const search = (phoneNumber: string) => h.runNode({ resource: 'Leads', operation: 'searchByNumber', phoneNumber });
 const getMany = (conditions: INodeParameters[], options: INodeParameters = {}) =>
 	h.runNode({ resource: 'Leads', operation: 'getAll', returnAll: true, output: 'raw', filters: { conditions }, options });
@@ -34,9 +40,13 @@ const saves = () => h.sandbox.calls('Save');
 describe('digits', () => {
 	let leadId = '';
 	beforeAll(async () => {
-		const [lead] = (await createLead([{ name: 'last_name', value: 'Digits Phone' }], {
-			phoneNumbers: { number: [{ type: 'Mobile', number: '09121000005', phoneCode: '+98', primary: true }] },
-		})).assertSuccess().json();
+		const [lead] = (
+			await createLead([{ name: 'last_name', value: 'Digits Phone' }], {
+				phoneNumbers: { number: [{ type: 'Mobile', number: '09121000005', phoneCode: '+98', primary: true }] },
+			})
+		)
+			.assertSuccess()
+			.json();
 		leadId = String(lead.id);
 		// "Nothing else": no other record carries these digits, so any other hit would be wrong.
 		const others = h.sandbox.records('Leads').filter((r) => r.id !== leadId && JSON.stringify(r.numbers ?? '').includes('9121000005'));
@@ -71,9 +81,13 @@ describe('digits', () => {
 	});
 
 	it('a number created in Persian digits is stored in ASCII and found by ASCII digits', async () => {
-		const [lead] = (await createLead([{ name: 'last_name', value: 'Persian Phone' }], {
-			phoneNumbers: { number: [{ type: 'Mobile', number: '۰۹۳۵۱۲۳۴۵۶۷', phoneCode: '+98', primary: true }] },
-		})).assertSuccess().json();
+		const [lead] = (
+			await createLead([{ name: 'last_name', value: 'Persian Phone' }], {
+				phoneNumbers: { number: [{ type: 'Mobile', number: '۰۹۳۵۱۲۳۴۵۶۷', phoneCode: '+98', primary: true }] },
+			})
+		)
+			.assertSuccess()
+			.json();
 		const stored = h.sandbox.getRecord('Leads', String(lead.id))!;
 		expect(stored.numbers).toEqual([expect.objectContaining({ number: '09351234567' })]);
 		expect(ids((await search('09351234567')).assertSuccess().json())).toEqual([String(lead.id)]);
@@ -89,9 +103,23 @@ describe('digits', () => {
 	});
 
 	it('a Persian-digit amount is stored as the number, and a Persian-digit filter finds it', async () => {
-		const [lead] = (await createLead([{ name: 'last_name', value: 'Persian Amount' }, { name: 'opportunity_amount', value: '۱۲۵۰۰۰۰' }])).assertSuccess().json();
+		const [lead] = (
+			await createLead([
+				{ name: 'last_name', value: 'Persian Amount' },
+				{ name: 'opportunity_amount', value: '۱۲۵۰۰۰۰' },
+			])
+		)
+			.assertSuccess()
+			.json();
 		expect(h.sandbox.getRecord('Leads', String(lead.id))).toMatchObject({ opportunity_amount: '1250000' });
-		const [arabicIndic] = (await createLead([{ name: 'last_name', value: 'Arabic Amount' }, { name: 'opportunity_amount', value: '١٬٢٥٠٬٠٠٠٫٥' }])).assertSuccess().json();
+		const [arabicIndic] = (
+			await createLead([
+				{ name: 'last_name', value: 'Arabic Amount' },
+				{ name: 'opportunity_amount', value: '١٬٢٥٠٬٠٠٠٫٥' },
+			])
+		)
+			.assertSuccess()
+			.json();
 		expect(h.sandbox.getRecord('Leads', String(arabicIndic.id))).toMatchObject({ opportunity_amount: '1250000.5' });
 
 		const found = (await getMany([{ field: 'opportunity_amount', operator: 'equals', value: '۱۲۵۰۰۰۰' }])).assertSuccess().json();
@@ -111,7 +139,10 @@ describe('digits', () => {
 	});
 
 	it('an amount that is still no number fails naming the field, and nothing is saved', async () => {
-		const result = await createLead([{ name: 'last_name', value: 'Bad Amount' }, { name: 'opportunity_amount', value: '۱۲۵ هزار' }]);
+		const result = await createLead([
+			{ name: 'last_name', value: 'Bad Amount' },
+			{ name: 'opportunity_amount', value: '۱۲۵ هزار' },
+		]);
 		expect(result.error?.message).toMatch(/"opportunity_amount".*expects a number/);
 		expect(saves()).toBe(0);
 	});
@@ -125,19 +156,40 @@ describe('digits', () => {
 describe('Jalali dates', () => {
 	const jalali = { datesTypedIn: 'jalali' };
 
-	it.each([['۱۴۰۳/۰۵/۱۲'], ['1403-05-12'], ['1403/05/12'], ['١٤٠٣-٠٥-١٢']])('with Dates Typed In: Jalali, %p is stored as 2024-08-02', async (typed) => {
-		const [lead] = (await createLead([{ name: 'last_name', value: 'Jalali' }, { name: 'birthdate', value: typed }], { options: jalali })).assertSuccess().json();
-		expect(lead.birthdate).toBe('2024-08-02');
-		expect(h.sandbox.getRecord('Leads', String(lead.id))).toMatchObject({ birthdate: '2024-08-02' });
-	});
+	it.each([['۱۴۰۳/۰۵/۱۲'], ['1403-05-12'], ['1403/05/12'], ['١٤٠٣-٠٥-١٢']])(
+		'with Dates Typed In: Jalali, %p is stored as 2024-08-02',
+		async (typed) => {
+			const [lead] = (
+				await createLead(
+					[
+						{ name: 'last_name', value: 'Jalali' },
+						{ name: 'birthdate', value: typed },
+					],
+					{ options: jalali },
+				)
+			)
+				.assertSuccess()
+				.json();
+			expect(lead.birthdate).toBe('2024-08-02');
+			expect(h.sandbox.getRecord('Leads', String(lead.id))).toMatchObject({ birthdate: '2024-08-02' });
+		},
+	);
 
-	it.each([['۱۴۰۳/۰۵/۱۲'], ['1403-05-12']])('with the default, %p fails naming the field and the option, and nothing is saved', async (typed) => {
-		const result = await createLead([{ name: 'last_name', value: 'Not Jalali' }, { name: 'birthdate', value: typed }]);
-		expect(result.error?.message).toMatch(/"birthdate".*looks like a Jalali \(Persian calendar\) date, but "Dates Typed In" is Gregorian/);
-		expect(result.error?.description).toMatch(/Dates Typed In to Jalali/);
-		expect(saves()).toBe(0);
-		expect(h.sandbox.records('Leads').some((r) => String(r.birthdate ?? '').startsWith('1403'))).toBe(false);
-	});
+	it.each([['۱۴۰۳/۰۵/۱۲'], ['1403-05-12']])(
+		'with the default, %p fails naming the field and the option, and nothing is saved',
+		async (typed) => {
+			const result = await createLead([
+				{ name: 'last_name', value: 'Not Jalali' },
+				{ name: 'birthdate', value: typed },
+			]);
+			expect(result.error?.message).toMatch(
+				/"birthdate".*looks like a Jalali \(Persian calendar\) date, but "Dates Typed In" is Gregorian/,
+			);
+			expect(result.error?.description).toMatch(/Dates Typed In to Jalali/);
+			expect(saves()).toBe(0);
+			expect(h.sandbox.records('Leads').some((r) => String(r.birthdate ?? '').startsWith('1403'))).toBe(false);
+		},
+	);
 
 	it('the resource mapper (a dateTime column) converts the same way, and the default refuses', async () => {
 		const mapped = (options: INodeParameters) =>
@@ -159,7 +211,10 @@ describe('Jalali dates', () => {
 			resource: 'Meetings',
 			operation: 'create',
 			fieldsInput: 'list',
-			fields: listFields([{ name: 'name', value: 'Jalali meeting' }, { name: 'date_start', value: '۱۴۰۳/۰۵/۱۲ ۱۰:۳۰:۰۰+۰۳:۳۰' }]),
+			fields: listFields([
+				{ name: 'name', value: 'Jalali meeting' },
+				{ name: 'date_start', value: '۱۴۰۳/۰۵/۱۲ ۱۰:۳۰:۰۰+۰۳:۳۰' },
+			]),
 			options: jalali,
 		});
 		const [meeting] = result.assertSuccess().json();
@@ -171,13 +226,25 @@ describe('Jalali dates', () => {
 	it('Update and Create or Update take the option too', async () => {
 		const [lead] = (await createLead([{ name: 'last_name', value: 'Jalali Update' }])).assertSuccess().json();
 		const id = String(lead.id);
-		(await h.runNode({ resource: 'Leads', operation: 'update', recordId: id, fieldsInput: 'list', fields: listFields([{ name: 'birthdate', value: '1370/01/01' }]), options: jalali })).assertSuccess();
+		(
+			await h.runNode({
+				resource: 'Leads',
+				operation: 'update',
+				recordId: id,
+				fieldsInput: 'list',
+				fields: listFields([{ name: 'birthdate', value: '1370/01/01' }]),
+				options: jalali,
+			})
+		).assertSuccess();
 		expect(h.sandbox.getRecord('Leads', id)).toMatchObject({ birthdate: '1991-03-21' });
 		const upserted = await h.runNode({
 			resource: 'Leads',
 			operation: 'upsert',
 			fieldsInput: 'list',
-			fields: listFields([{ name: 'last_name', value: 'Jalali Update' }, { name: 'birthdate', value: '۱۴۰۳/۰۱/۰۱' }]),
+			fields: listFields([
+				{ name: 'last_name', value: 'Jalali Update' },
+				{ name: 'birthdate', value: '۱۴۰۳/۰۱/۰۱' },
+			]),
 			matchFields: ['last_name'],
 			options: jalali,
 		});
@@ -186,7 +253,17 @@ describe('Jalali dates', () => {
 	});
 
 	it('a Jalali filter on a date field finds the record; under the default it fails naming the field', async () => {
-		const [lead] = (await createLead([{ name: 'last_name', value: 'Jalali Filter' }, { name: 'birthdate', value: '1359/06/31' }], { options: jalali })).assertSuccess().json();
+		const [lead] = (
+			await createLead(
+				[
+					{ name: 'last_name', value: 'Jalali Filter' },
+					{ name: 'birthdate', value: '1359/06/31' },
+				],
+				{ options: jalali },
+			)
+		)
+			.assertSuccess()
+			.json();
 		expect(h.sandbox.getRecord('Leads', String(lead.id))).toMatchObject({ birthdate: '1980-09-22' });
 		const found = (await getMany([{ field: 'birthdate', operator: 'equals', value: '۱۳۵۹/۰۶/۳۱' }], jalali)).assertSuccess().json();
 		expect(ids(found)).toEqual([String(lead.id)]);
@@ -197,7 +274,14 @@ describe('Jalali dates', () => {
 	});
 
 	it('Add Jalali Dates gives reads a Jalali copy of each date field; off, the records are as SarvCRM sent them', async () => {
-		const [lead] = (await createLead([{ name: 'last_name', value: 'Jalali Copy' }, { name: 'birthdate', value: '2024-08-02' }])).assertSuccess().json();
+		const [lead] = (
+			await createLead([
+				{ name: 'last_name', value: 'Jalali Copy' },
+				{ name: 'birthdate', value: '2024-08-02' },
+			])
+		)
+			.assertSuccess()
+			.json();
 		const conditions = [{ field: 'id', operator: 'equals', value: String(lead.id) }];
 		const [withCopy] = (await getMany(conditions, { jalaliDates: true })).assertSuccess().json();
 		expect(withCopy).toMatchObject({ birthdate: '2024-08-02', birthdate_jalali: '1403-05-12' });
@@ -207,7 +291,13 @@ describe('Jalali dates', () => {
 	});
 
 	it('an impossible Jalali day fails naming the field', async () => {
-		const result = await createLead([{ name: 'last_name', value: 'No Day' }, { name: 'birthdate', value: '1404/12/30' }], { options: jalali });
+		const result = await createLead(
+			[
+				{ name: 'last_name', value: 'No Day' },
+				{ name: 'birthdate', value: '1404/12/30' },
+			],
+			{ options: jalali },
+		);
 		expect(result.error?.message).toMatch(/"birthdate".*not a day of the Jalali calendar/);
 		expect(saves()).toBe(0);
 	});
@@ -229,25 +319,34 @@ describe('letter forms', () => {
 		expect(stored('persian').length).toBeGreaterThan(0);
 	});
 
-	it.each(['equals', 'contains', 'startsWith'])('%s typed with Persian letters finds records stored with Arabic ones, and the other way round', async (operator) => {
-		const match = { equals: (a: string, b: string) => a === b, contains: (a: string, b: string) => a.includes(b), startsWith: (a: string, b: string) => a.startsWith(b) }[operator]!;
-		const arabicStored = stored('arabic')[0];
-		const persianStored = stored('persian')[0];
-		for (const [record, typed] of [
-			[arabicStored, foldLetters(String(arabicStored.last_name))],
-			[persianStored, arabic(String(persianStored.last_name))],
-		] as const) {
-			const value = operator === 'equals' ? typed : typed.slice(0, Math.max(2, typed.length - 1));
-			const found = (await getMany([{ field: 'last_name', operator, value }])).assertSuccess().json();
-			expect(ids(found)).toContain(String(record.id));
-			expect(ids(found)).toEqual(ids(sameWord(value, match)));
-		}
-	});
+	it.each(['equals', 'contains', 'startsWith'])(
+		'%s typed with Persian letters finds records stored with Arabic ones, and the other way round',
+		async (operator) => {
+			const match = {
+				equals: (a: string, b: string) => a === b,
+				contains: (a: string, b: string) => a.includes(b),
+				startsWith: (a: string, b: string) => a.startsWith(b),
+			}[operator]!;
+			const arabicStored = stored('arabic')[0];
+			const persianStored = stored('persian')[0];
+			for (const [record, typed] of [
+				[arabicStored, foldLetters(String(arabicStored.last_name))],
+				[persianStored, arabic(String(persianStored.last_name))],
+			] as const) {
+				const value = operator === 'equals' ? typed : typed.slice(0, Math.max(2, typed.length - 1));
+				const found = (await getMany([{ field: 'last_name', operator, value }])).assertSuccess().json();
+				expect(ids(found)).toContain(String(record.id));
+				expect(ids(found)).toEqual(ids(sameWord(value, match)));
+			}
+		},
+	);
 
 	it('with Match Arabic and Persian Letters off, a filter matches only the writing typed (the server tells them apart)', async () => {
 		const record = stored('arabic')[0];
 		const typed = foldLetters(String(record.last_name));
-		const found = (await getMany([{ field: 'last_name', operator: 'equals', value: typed }], { matchLetterForms: false })).assertSuccess().json();
+		const found = (await getMany([{ field: 'last_name', operator: 'equals', value: typed }], { matchLetterForms: false }))
+			.assertSuccess()
+			.json();
 		expect(ids(found)).not.toContain(String(record.id));
 		const query = String((h.sandbox.log.find((e) => e.method === 'Retrieve')!.body as IDataObject).query);
 		expect(query).toBe(`leads.last_name = '${typed}'`);
@@ -257,7 +356,8 @@ describe('letter forms', () => {
 		(await getMany([{ field: 'last_name', operator: 'equals', value: `${KAF_FA}ر${YEH_FA}م${YEH_FA}` }])).assertSuccess();
 		const query = String((h.sandbox.log.find((e) => e.method === 'Retrieve')!.body as IDataObject).query);
 		expect(query).toBe(
-			`leads.last_name IN ('${KAF_FA}ر${YEH_FA}م${YEH_FA}', '${KAF_AR}ر${YEH_FA}م${YEH_FA}', '${KAF_FA}ر${YEH_AR}م${YEH_AR}', '${KAF_AR}ر${YEH_AR}م${YEH_AR}')`,
+			`leads.last_name IN ('${KAF_FA}ر${YEH_FA}م${YEH_FA}', '${KAF_AR}ر${YEH_FA}م${YEH_FA}', ` +
+				`'${KAF_FA}ر${YEH_AR}م${YEH_AR}', '${KAF_AR}ر${YEH_AR}م${YEH_AR}')`,
 		);
 	});
 
@@ -266,7 +366,17 @@ describe('letter forms', () => {
 		const record = h.sandbox.insert('Leads', { last_name: storedName, status: 'New' });
 		const upsert = (names: string[], options: INodeParameters = {}) =>
 			h.runNode(
-				{ resource: 'Leads', operation: 'upsert', fieldsInput: 'list', fields: listFields([{ name: 'last_name', value: '={{ $json.n }}' }, { name: 'status', value: 'Assigned' }]), matchFields: ['last_name'], options },
+				{
+					resource: 'Leads',
+					operation: 'upsert',
+					fieldsInput: 'list',
+					fields: listFields([
+						{ name: 'last_name', value: '={{ $json.n }}' },
+						{ name: 'status', value: 'Assigned' },
+					]),
+					matchFields: ['last_name'],
+					options,
+				},
 				names.map((n) => ({ n })),
 			);
 		const one = (await upsert([`${KAF_FA}اظم${YEH_FA} نمونه`])).assertSuccess().json();
@@ -293,7 +403,14 @@ describe('letter forms', () => {
 
 	it('text is stored as typed: the node never rewrites letters or digits of a text field', async () => {
 		const name = `${KAF_AR}ر${YEH_AR}م${YEH_AR} ۱۲۳`;
-		const [lead] = (await createLead([{ name: 'last_name', value: name }, { name: 'title', value: 'مانیتور ۲۷ اینچ' }])).assertSuccess().json();
+		const [lead] = (
+			await createLead([
+				{ name: 'last_name', value: name },
+				{ name: 'title', value: 'مانیتور ۲۷ اینچ' },
+			])
+		)
+			.assertSuccess()
+			.json();
 		expect(h.sandbox.getRecord('Leads', String(lead.id))).toMatchObject({ last_name: name, title: 'مانیتور ۲۷ اینچ' });
 	});
 });

@@ -50,7 +50,9 @@ describe('Jalali calendar', () => {
 	});
 
 	it('month lengths: 31 for six months, 30 for five, Esfand 29 or 30', () => {
-		expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((m) => jalaliMonthLength(1403, m))).toEqual([31, 31, 31, 31, 31, 31, 30, 30, 30, 30, 30]);
+		expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((m) => jalaliMonthLength(1403, m))).toEqual([
+			31, 31, 31, 31, 31, 31, 30, 30, 30, 30, 30,
+		]);
 		expect(jalaliMonthLength(1403, 12)).toBe(30);
 		expect(jalaliMonthLength(1404, 12)).toBe(29);
 	});

@@ -39,12 +39,19 @@ describe('digits', () => {
 	});
 
 	it('property: a number written in any mix of the three scripts reads as the same ASCII number', () => {
-		const scripts = [(d: number) => String(d), (d: number) => String.fromCharCode(0x06f0 + d), (d: number) => String.fromCharCode(0x0660 + d)];
+		const scripts = [
+			(d: number) => String(d),
+			(d: number) => String.fromCharCode(0x06f0 + d),
+			(d: number) => String.fromCharCode(0x0660 + d),
+		];
 		fc.assert(
-			fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 2 })), { minLength: 1, maxLength: 20 }), (digits) => {
-				const typed = digits.map(([d, s]) => scripts[s](d)).join('');
-				expect(numberText(typed)).toBe(digits.map(([d]) => String(d)).join(''));
-			}),
+			fc.property(
+				fc.array(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 2 })), { minLength: 1, maxLength: 20 }),
+				(digits) => {
+					const typed = digits.map(([d, s]) => scripts[s](d)).join('');
+					expect(numberText(typed)).toBe(digits.map(([d]) => String(d)).join(''));
+				},
+			),
 		);
 	});
 });
@@ -84,7 +91,8 @@ describe('phone numbers', () => {
 
 describe('typed dates', () => {
 	it('Jalali with either separator and any digits; a time is kept', () => {
-		for (const typed of ['۱۴۰۳/۰۵/۱۲', '1403-05-12', '1403/5/12', '١٤٠٣-٠٥-١٢']) expect(typedDate(typed, 'jalali')).toEqual({ ok: true, text: '2024-08-02' });
+		for (const typed of ['۱۴۰۳/۰۵/۱۲', '1403-05-12', '1403/5/12', '١٤٠٣-٠٥-١٢'])
+			expect(typedDate(typed, 'jalali')).toEqual({ ok: true, text: '2024-08-02' });
 		expect(typedDate('1403/05/12 14:30', 'jalali')).toEqual({ ok: true, text: '2024-08-02 14:30' });
 		expect(typedDate('1403/05/12T14:30:00Z', 'jalali')).toEqual({ ok: true, text: '2024-08-02T14:30:00Z' });
 	});
@@ -119,7 +127,10 @@ describe('typed dates', () => {
 			birthdate_jalali: '1403-05-12',
 			date_entered_jalali: '1403-01-01',
 		});
-		expect(addJalaliDates({ birthdate: '2024-08-02', birthdate_jalali: 'mine' }, ['birthdate'])).toEqual({ birthdate: '2024-08-02', birthdate_jalali: 'mine' });
+		expect(addJalaliDates({ birthdate: '2024-08-02', birthdate_jalali: 'mine' }, ['birthdate'])).toEqual({
+			birthdate: '2024-08-02',
+			birthdate_jalali: 'mine',
+		});
 		const none = { birthdate: '' };
 		expect(addJalaliDates(none, ['birthdate'])).toBe(none);
 	});
@@ -155,15 +166,18 @@ describe('letter forms', () => {
 	it('property: every variant folds to the same spelling, and differs from the value only in Yeh and Kaf', () => {
 		const letter = fc.constantFrom(YEH_FA, YEH_AR, KAF_FA, KAF_AR, 'ر', 'م', 'a', ' ', "'");
 		fc.assert(
-			fc.property(fc.array(letter, { maxLength: 12 }).map((l) => l.join('')), (text) => {
-				const variants = letterVariants(text);
-				expect(variants.length).toBeLessThanOrEqual(5);
-				expect(new Set(variants).size).toBe(variants.length);
-				for (const v of variants) {
-					expect(foldLetters(v)).toBe(foldLetters(text));
-					expect(v.length).toBe(text.length);
-				}
-			}),
+			fc.property(
+				fc.array(letter, { maxLength: 12 }).map((l) => l.join('')),
+				(text) => {
+					const variants = letterVariants(text);
+					expect(variants.length).toBeLessThanOrEqual(5);
+					expect(new Set(variants).size).toBe(variants.length);
+					for (const v of variants) {
+						expect(foldLetters(v)).toBe(foldLetters(text));
+						expect(v.length).toBe(text.length);
+					}
+				},
+			),
 		);
 	});
 
@@ -191,7 +205,9 @@ describe('letter forms', () => {
 			`leads.last_name IN ('${YEH_FA}', '${YEH_AR}', 'b')`,
 		);
 		// Ordering comparisons and values without the letters are as before.
-		expect(compileCondition('leads', { field: 'last_name', operator: 'greaterThan', value: YEH_FA }, forms)).toBe(`leads.last_name > '${YEH_FA}'`);
+		expect(compileCondition('leads', { field: 'last_name', operator: 'greaterThan', value: YEH_FA }, forms)).toBe(
+			`leads.last_name > '${YEH_FA}'`,
+		);
 		expect(compileCondition('leads', { field: 'last_name', operator: 'equals', value: 'Smith' }, forms)).toBe("leads.last_name = 'Smith'");
 	});
 
@@ -211,7 +227,13 @@ describe('letter forms', () => {
 
 describe('filter values by field type', () => {
 	const field = (name: string, type: string): SarvField => ({ name, label: name, type, required: false, options: [] });
-	const FIELDS = [field('amount', 'currency'), field('birthdate', 'date'), field('phone_mobile', 'phone'), field('numbers', 'varchar'), field('title', 'varchar')];
+	const FIELDS = [
+		field('amount', 'currency'),
+		field('birthdate', 'date'),
+		field('phone_mobile', 'phone'),
+		field('numbers', 'varchar'),
+		field('title', 'varchar'),
+	];
 
 	it('numeric, phone and date values are read; text values stay as typed', () => {
 		const read = readFilterValues(
@@ -231,7 +253,9 @@ describe('filter values by field type', () => {
 	});
 
 	it('a Jalali-looking date under Gregorian fails the filter naming its field', () => {
-		expect(() => readFilterValues([{ field: 'birthdate', operator: 'equals', value: '1403-05-12' }], FIELDS, 'gregorian')).toThrow(SarvInputError);
+		expect(() => readFilterValues([{ field: 'birthdate', operator: 'equals', value: '1403-05-12' }], FIELDS, 'gregorian')).toThrow(
+			SarvInputError,
+		);
 		try {
 			readFilterValues([{ field: 'birthdate', operator: 'equals', value: '1403-05-12' }], FIELDS, 'gregorian');
 		} catch (e) {
@@ -241,7 +265,15 @@ describe('filter values by field type', () => {
 	});
 
 	it('fields are loaded only when a value could read differently', () => {
-		expect(filtersNeedFields([{ field: 'amount', operator: 'equals', value: '125' }, { field: 'birthdate', operator: 'equals', value: '2024-08-02' }], 'jalali')).toBe(false);
+		expect(
+			filtersNeedFields(
+				[
+					{ field: 'amount', operator: 'equals', value: '125' },
+					{ field: 'birthdate', operator: 'equals', value: '2024-08-02' },
+				],
+				'jalali',
+			),
+		).toBe(false);
 		expect(filtersNeedFields([{ field: 'title', operator: 'contains', value: 'کریمی' }], 'gregorian')).toBe(false);
 		expect(filtersNeedFields([{ field: 'amount', operator: 'equals', value: '۱۲۵' }], 'gregorian')).toBe(true);
 		expect(filtersNeedFields([{ field: 'birthdate', operator: 'equals', value: '1403-05-12' }], 'gregorian')).toBe(true);
