@@ -1,7 +1,7 @@
 /**
- * Numbers as Iranian users type them: Persian (۰-۹) or Arabic-Indic (٠-٩) digits, often
- * mixed with ASCII after copy-paste, with the Arabic decimal (٫) and thousands (٬)
- * separators. Only values read as numbers go through here; text is stored as typed.
+ * Numbers as Iranian users type them: Persian (U+06F0-U+06F9) or Arabic-Indic (U+0660-U+0669)
+ * digits, often mixed with ASCII after copy-paste, with the Arabic decimal (U+066B) and
+ * thousands (U+066C) separators. Only values read as numbers go through here; text is stored as typed.
  */
 
 const PERSIAN_ZERO = 0x06f0;

@@ -1,6 +1,6 @@
 /**
- * Yeh and Kaf each have an Arabic and a Persian code point (ي U+064A / ی U+06CC, ك U+0643 /
- * ک U+06A9) that look alike; older systems and keyboards store one, users type the other,
+ * Yeh and Kaf each have an Arabic and a Persian code point (Yeh U+064A / U+06CC, Kaf U+0643 /
+ * U+06A9) that look alike; older systems and keyboards store one, users type the other,
  * and MySQL's usual collations tell them apart. A text filter matches a value in any of
  * these forms by asking for each (quoted literals, OR-ed); the stored text is never changed.
  */

@@ -23,7 +23,7 @@ function phoneParts(input: string): PhoneParts | undefined {
 
 /**
  * What SarvCRM's SearchByNumber is sent: the ASCII digits, and Iranian numbers in the
- * national form SarvCRM stores (+98 912…, 0098 912…, ۰۰۹۸۹۱۲… → 0912…); another country's
+ * national form SarvCRM stores (+98 912…, 0098 912…, the same in Persian digits → 0912…); another country's
  * number loses its + or 00. Undefined for text that is not a (partial) phone number.
  */
 export function phoneDigits(input: string): string | undefined {

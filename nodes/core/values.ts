@@ -165,7 +165,7 @@ function toNumbers(field: SarvField, value: unknown): PhoneNumber[] {
 		if (typeof entry === 'string' || typeof entry === 'number') return toPhone(field, entry);
 		if (entry && typeof entry === 'object' && (entry as IDataObject).number) {
 			const { number, phoneCode } = entry as IDataObject;
-			// The country code is a number too: +۹۸ is +98.
+			// The country code is a number too, in whichever digits it was typed.
 			const code = typeof phoneCode === 'string' ? { phoneCode: numberText(phoneCode) } : {};
 			return { ...(entry as IDataObject), number: toPhone(field, number), ...code };
 		}
