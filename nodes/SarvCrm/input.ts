@@ -5,6 +5,7 @@ import type { SarvField } from '../core/fields';
 import { placePhoneNumbers } from '../core/phones';
 import { prepareRecord } from '../core/values';
 import type { ItemContext } from './operation';
+import { calendarOf } from '../core/dates';
 
 interface MapperValue {
 	mappingMode?: 'defineBelow' | 'autoMapInputData';
@@ -63,7 +64,7 @@ export function readRecordInput(ctx: ItemContext, fields: SarvField[], { require
 	const numbers = phoneNumbers(ctx);
 	if (numbers.length) raw.numbers = numbers;
 	const placed = placePhoneNumbers(fields, raw, ctx.module.key);
-	const record = prepareRecord(fields, placed, { requireAll, skipUnknown, module: ctx.module.key });
+	const record = prepareRecord(fields, placed, { requireAll, skipUnknown, module: ctx.module.key, calendar: calendarOf(ctx.options) });
 	return { record, matchFields };
 }
 

@@ -2,9 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ListRequest, ListSource } from '../core/client';
 import type { ColumnLayout } from '../core/columns';
+import { addJalaliDates } from '../core/dates';
 import type { PagingOptions } from '../core/paging';
 import { findSarvApiError, type SarvApiError } from '../core/errors';
 import { sarvError } from '../core/failure';
+import { isDateType } from '../core/fields';
 import { unwrapRecord } from '../core/replies';
 import type { SortRule } from '../core/recordQuery';
 import { shapeRecord, type RecordOutput } from '../core/shape';
@@ -31,6 +33,13 @@ export function fieldsToAsk(item: ItemContext): string[] {
 
 export function shaped(item: ItemContext, record: IDataObject, output: RecordOutput = { mode: 'raw' }, module = item.module.key): IDataObject {
 	return shapeRecord(record, output, (id) => item.client.recordUrl(module, id));
+}
+
+/** With the Add Jalali Dates option: a Jalali copy of each date field (the module's fields say which). */
+export async function withJalaliDates(item: ItemContext, records: IDataObject[]): Promise<IDataObject[]> {
+	if (!item.options.jalaliDates || !records.length) return records;
+	const dateFields = (await item.fields.fields(item.module.key)).filter((f) => isDateType(f.type)).map((f) => f.name);
+	return records.map((r) => addJalaliDates(r, dateFields) as IDataObject);
 }
 
 /**

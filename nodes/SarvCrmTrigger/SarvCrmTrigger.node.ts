@@ -3,11 +3,24 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { OVERLAP_MS, learnSqlOffset, parseServerTime, selectNewEvents, serverOffsetMinutes, sqlDateTime, timestampField, type TriggerEvent, type TriggerState } from '../core/checkpoint';
 import { SarvInputError } from '../core/errors';
+import { addJalaliDates, calendarOf } from '../core/dates';
+import { isDateType } from '../core/fields';
+import { filtersNeedFields, readFilterValues } from '../core/filterValues';
+import { letterFormsOf } from '../core/letters';
 import { findModule } from '../core/modules';
 import { loadOptions } from '../n8n/fieldPickers';
 import { toNodeError } from '../n8n/nodeErrors';
 import { openSarv } from '../n8n/openSarv';
-import { NODE_ICON, fieldsToReturnOption, filterProperties, resourceProperty, simplifyOption } from '../n8n/parameters';
+import {
+	datesTypedInOption,
+	fieldsToReturnOption,
+	filterProperties,
+	jalaliCopyOption,
+	matchLetterFormsOption,
+	NODE_ICON,
+	resourceProperty,
+	simplifyOption,
+} from '../n8n/parameters';
 import { changedSince, newestBy, type RecordQuery } from '../core/recordQuery';
 import { shapeRecord } from '../core/shape';
 import type { FilterCombinator, FilterCondition } from '../core/where';
@@ -46,7 +59,7 @@ export class SarvCrmTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
-				options: [fieldsToReturnOption, simplifyOption],
+				options: [jalaliCopyOption, datesTypedInOption, fieldsToReturnOption, matchLetterFormsOption, simplifyOption],
 			},
 		],
 	};
@@ -71,22 +84,33 @@ async function pollChanges(fn: IPollFunctions): Promise<INodeExecutionData[][] |
 	const { conditions = [] } = fn.getNodeParameter('filters', {}) as { conditions?: FilterCondition[] };
 	const options = fn.getNodeParameter('options', {}) as IDataObject;
 	const fields = (options.fields as string[] | undefined) ?? [];
+	const field = timestampField(event);
+	const { client, fields: fieldStore } = await openSarv(fn);
+	// Filter values read as the node reads them: Persian digits, Jalali dates (Dates Typed In).
+	const calendar = calendarOf(options);
+	const filters = filtersNeedFields(conditions, calendar)
+		? readFilterValues(conditions, await fieldStore.fields(module.key), calendar)
+		: conditions;
 	const query: RecordQuery = {
-		filters: conditions,
+		filters,
 		combinator: fn.getNodeParameter('combineFilters', 'AND') as FilterCombinator,
 		fields: fields.length ? ['date_entered', 'date_modified', ...fields] : undefined,
+		letterForms: letterFormsOf(options),
 	};
-	const field = timestampField(event);
-	const { client } = await openSarv(fn);
 	const output = options.simplify ? ({ mode: 'simplified' } as const) : ({ mode: 'raw' } as const);
-	const shape = (records: IDataObject[]) =>
-		fn.helpers.returnJsonArray(records.map((r) => shapeRecord(r, output, (id) => client.recordUrl(module.key, id))));
+	// Add Jalali Dates: the module's fields say which are dates, loaded only for a poll that emits.
+	const shape = async (records: IDataObject[]) => {
+		const dateFields = options.jalaliDates ? (await fieldStore.fields(module.key)).filter((f) => isDateType(f.type)).map((f) => f.name) : [];
+		const url = (id: string) => client.recordUrl(module.key, id);
+		const shaped = records.map((r) => addJalaliDates(shapeRecord(r, output, url), dateFields) as IDataObject);
+		return fn.helpers.returnJsonArray(shaped);
+	};
 	const state = fn.getWorkflowStaticData('node') as TriggerState & IDataObject;
 
 	if (fn.getMode() === 'manual') {
 		// "Fetch Test Event": the newest matching record, so fields can be mapped.
 		const latest = await client.listModule(module, (columns) => newestBy(module, field, query, columns), { max: 1 });
-		return latest.length ? [shape(latest)] : null;
+		return latest.length ? [await shape(latest)] : null;
 	}
 
 	if (state.checkpoint === undefined) {
@@ -111,5 +135,5 @@ async function pollChanges(fn: IPollFunctions): Promise<INodeExecutionData[][] |
 	const sqlOffsetMinutes = learnSqlOffset(records, event, sinceMs, state);
 	// Only now, after every page was read, does the checkpoint move.
 	Object.assign(state, next, sqlOffsetMinutes !== undefined ? { sqlOffsetMinutes } : {});
-	return events.length ? [shape(events)] : null;
+	return events.length ? [await shape(events)] : null;
 }

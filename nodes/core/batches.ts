@@ -4,6 +4,8 @@ import type { SarvClient } from './client';
 import type { SarvModule } from './modules';
 import { MAX_PAGE_SIZE } from './paging';
 import { byIdsRequest, byMatchRequest } from './recordQuery';
+import { foldLetters } from './letters';
+import type { WhereOptions } from './where';
 
 /** Splits a list into runs of at most `size`. */
 export function chunk<T>(list: readonly T[], size = MAX_PAGE_SIZE): T[][] {
@@ -16,12 +18,14 @@ export function chunk<T>(list: readonly T[], size = MAX_PAGE_SIZE): T[][] {
  * How the database compares text in `=` (MySQL's default *_ci collations): case does not
  * tell values apart, nor do trailing spaces. Batched lookups hand records back to items by it.
  */
-export function comparable(value: unknown): string {
-	return String(value ?? '').toLowerCase().replace(/ +$/, '');
+export function comparable(value: unknown, options: WhereOptions = {}): string {
+	const text = String(value ?? '').toLowerCase().replace(/ +$/, '');
+	// Looked up in every writing of Yeh and Kaf, a record is handed back by one spelling.
+	return options.letterForms ? foldLetters(text) : text;
 }
 
-export function matchKey(fields: readonly string[], values: readonly unknown[]): string {
-	return JSON.stringify(fields.map((f, i) => [f, comparable(values[i])]));
+export function matchKey(fields: readonly string[], values: readonly unknown[], options: WhereOptions = {}): string {
+	return JSON.stringify(fields.map((f, i) => [f, comparable(values[i], options)]));
 }
 
 /**
@@ -63,6 +67,7 @@ export async function recordsByMatch(
 	client: SarvClient,
 	module: SarvModule,
 	tuples: readonly MatchTuple[],
+	options: WhereOptions = {},
 ): Promise<{ matches: Map<string, IDataObject[]>; failed: Map<string, unknown> }> {
 	const matches = new Map<string, IDataObject[]>();
 	const failed = new Map<string, unknown>();
@@ -70,18 +75,18 @@ export async function recordsByMatch(
 	for (const t of tuples) {
 		const signature = JSON.stringify(t.fields);
 		const unique = bySignature.get(signature) ?? new Map<string, MatchTuple>();
-		unique.set(matchKey(t.fields, t.values), t);
+		unique.set(matchKey(t.fields, t.values, options), t);
 		bySignature.set(signature, unique);
 	}
 	for (const unique of bySignature.values()) {
 		for (const part of chunk([...unique.values()])) {
-			const keys = part.map((t) => matchKey(t.fields, t.values));
+			const keys = part.map((t) => matchKey(t.fields, t.values, options));
 			for (const key of keys) matches.set(key, []);
 			try {
 				const [first] = part;
-				const found = await client.listModule(module, (columns) => byMatchRequest(module, first.fields, part.map((t) => t.values), columns));
+				const found = await client.listModule(module, (columns) => byMatchRequest(module, first.fields, part.map((t) => t.values), columns, options));
 				for (const record of found) {
-					const key = matchKey(first.fields, first.fields.map((f) => record[f]));
+					const key = matchKey(first.fields, first.fields.map((f) => record[f]), options);
 					matches.get(key)?.push(record);
 				}
 			} catch (error) {

@@ -1,7 +1,49 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { numberText } from './digits';
 import { SarvInputError } from './errors';
 import type { SarvField } from './fields';
+
+/** What may surround the digits of a phone number: spaces, dashes, dots, slashes, brackets, a leading +. */
+const PHONE_TEXT = /^\+?[\d\s\-\u2010-\u2015\u2212.()/]*$/;
+
+interface PhoneParts {
+	/** Typed with + or 00 before the country code */
+	international: boolean;
+	digits: string;
+}
+
+/** The digits of a typed phone number, in any script; undefined when it holds anything but digits and punctuation. */
+function phoneParts(input: string): PhoneParts | undefined {
+	const text = numberText(input);
+	if (!PHONE_TEXT.test(text)) return undefined;
+	const digits = text.replace(/\D+/g, '');
+	return digits ? { international: /^(\+|00)/.test(text), digits } : undefined;
+}
+
+/**
+ * What SarvCRM's SearchByNumber is sent: the ASCII digits, and Iranian numbers in the
+ * national form SarvCRM stores (+98 912…, 0098 912…, the same in Persian digits → 0912…); another country's
+ * number loses its + or 00. Undefined for text that is not a (partial) phone number.
+ */
+export function phoneDigits(input: string): string | undefined {
+	const parts = phoneParts(input);
+	if (!parts) return undefined;
+	if (!parts.international) return parts.digits;
+	const national = parts.digits.replace(/^(00)?98/, '');
+	return national !== parts.digits ? `0${national}` : parts.digits.replace(/^00/, '');
+}
+
+/**
+ * A number as it is stored: ASCII digits only, Iranian numbers national (0912…), so that a
+ * search by any form finds it; another country's number keeps its country code after a +.
+ */
+export function storedPhone(input: string): string | undefined {
+	const parts = phoneParts(input);
+	if (!parts) return undefined;
+	const national = phoneDigits(input)!;
+	return parts.international && !/^(00)?98/.test(parts.digits) ? `+${national}` : national;
+}
 
 /** Where a number of each type goes on a server without the `numbers` list (SuiteCRM's columns). */
 const COLUMN_BY_TYPE: Record<string, string> = {

@@ -1,7 +1,7 @@
 import type { ListRequest } from './client';
 import type { SarvModule } from './modules';
 import { tableRef, type ColumnLayout } from './columns';
-import { anyOfGroups, buildWhere, qualifyColumn, type FilterCombinator, type FilterCondition, type TableRef } from './where';
+import { anyOfGroups, buildWhere, qualifyColumn, type FilterCombinator, type FilterCondition, type TableRef, type WhereOptions } from './where';
 
 export interface SortRule {
 	field: string;
@@ -16,6 +16,8 @@ export interface RecordQuery {
 	rawQuery?: string;
 	sort?: SortRule[];
 	fields?: string[];
+	/** Text filters match either writing of Yeh and Kaf (WhereOptions) */
+	letterForms?: boolean;
 }
 
 /**
@@ -34,7 +36,7 @@ export function stableOrder(table: TableRef, sort: SortRule[] = []): string {
 export function listRequest(module: SarvModule, q: RecordQuery, columns: ColumnLayout = {}): ListRequest {
 	const table = tableRef(module, columns);
 	const request: ListRequest = { order_by: stableOrder(table, q.sort) };
-	const query = buildWhere(table, q.filters ?? [], q.combinator ?? 'AND', q.rawQuery ?? '');
+	const query = buildWhere(table, q.filters ?? [], q.combinator ?? 'AND', q.rawQuery ?? '', { letterForms: q.letterForms });
 	if (query) request.query = query;
 	if (q.fields?.length) request.selected_fields = [...new Set(['id', ...q.fields])];
 	return request;
@@ -46,7 +48,10 @@ export function changedSince(module: SarvModule, field: 'date_entered' | 'date_m
 		...q,
 		filters: [{ field, operator: 'greaterOrEqual', value: since }],
 		// The user's filters stay one group, whatever their AND/OR; a raw query is ANDed too.
-		rawQuery: [q.filters?.length ? buildWhere(tableRef(module, columns), q.filters, q.combinator ?? 'AND') : '', q.rawQuery?.trim() ? `(${q.rawQuery.trim()})` : '']
+		rawQuery: [
+			q.filters?.length ? buildWhere(tableRef(module, columns), q.filters, q.combinator ?? 'AND', '', { letterForms: q.letterForms }) : '',
+			q.rawQuery?.trim() ? `(${q.rawQuery.trim()})` : '',
+		]
 			.filter(Boolean)
 			.join(' AND '),
 		combinator: 'AND',
@@ -72,12 +77,18 @@ export function byIdsRequest(module: SarvModule, ids: readonly string[], fields:
  * Records matching any of the value tuples on the same fields (Create or Update's lookups):
  * a plain IN for one field, `(a AND b) OR ...` for several; the id and match fields only.
  */
-export function byMatchRequest(module: SarvModule, fields: readonly string[], tuples: ReadonlyArray<readonly unknown[]>, columns: ColumnLayout = {}): ListRequest {
+export function byMatchRequest(
+	module: SarvModule,
+	fields: readonly string[],
+	tuples: ReadonlyArray<readonly unknown[]>,
+	columns: ColumnLayout = {},
+	options: WhereOptions = {},
+): ListRequest {
 	const table = tableRef(module, columns);
 	const query =
 		fields.length === 1
-			? buildWhere(table, [{ field: fields[0], operator: 'inList', value: tuples.map((values) => values[0]) }])
-			: anyOfGroups(table, tuples.map((values) => fields.map((field, i): FilterCondition => ({ field, operator: 'equals', value: values[i] }))));
+			? buildWhere(table, [{ field: fields[0], operator: 'inList', value: tuples.map((values) => values[0]) }], 'AND', '', options)
+			: anyOfGroups(table, tuples.map((values) => fields.map((field, i): FilterCondition => ({ field, operator: 'equals', value: values[i] }))), options);
 	return { query, order_by: stableOrder(table), selected_fields: [...new Set(['id', ...fields])] };
 }
 

@@ -1,7 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { CALENDAR_OPTION, typedDate, type Calendar } from './dates';
+import { numberText } from './digits';
 import { SarvInputError } from './errors';
 import { isDateType, isNumericType, isWritable, READ_ONLY_FIELDS, type SarvField } from './fields';
+import { JALALI_YEARS } from './jalali';
+import { storedPhone } from './phones';
 
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -21,8 +25,9 @@ function fieldLabel(field: SarvField): string {
 }
 
 function toNumber(field: SarvField, value: unknown): number {
-	// Decimal notation only: Number() would also take "0x10" or "0b11".
-	const n = typeof value === 'number' ? value : typeof value === 'string' && DECIMAL.test(value.trim()) ? Number(value.trim()) : NaN;
+	// Decimal notation only: Number() would also take "0x10" or "0b11". Persian digits are digits.
+	const text = typeof value === 'string' ? numberText(value) : '';
+	const n = typeof value === 'number' ? value : DECIMAL.test(text) ? Number(text) : NaN;
 	if (!Number.isFinite(n)) {
 		throw new SarvInputError(`Field ${fieldLabel(field)} expects a number, got ${describe(value)}`, field.name, 'Enter digits only, with a dot for decimals (e.g. 1500000 or 12.5).');
 	}
@@ -34,7 +39,7 @@ function toNumber(field: SarvField, value: unknown): number {
 
 function toBool(field: SarvField, value: unknown): number {
 	if (typeof value === 'boolean') return value ? 1 : 0;
-	const word = String(value).trim().toLowerCase();
+	const word = numberText(String(value)).toLowerCase();
 	if (typeof value !== 'object' && TRUE_WORDS.has(word)) return 1;
 	if (typeof value !== 'object' && FALSE_WORDS.has(word)) return 0;
 	throw new SarvInputError(`Field ${fieldLabel(field)} expects true or false, got ${describe(value)}`, field.name, 'Use true/false (or 1/0).');
@@ -42,13 +47,44 @@ function toBool(field: SarvField, value: unknown): number {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Dates go out as ISO 8601, the only format the API accepts. */
-function toDate(field: SarvField, value: unknown): string {
+/** Why a typed date cannot be read, said so the user knows which calendar the node assumed. */
+export function dateError(
+	field: { name: string; label: string; type: string },
+	value: unknown,
+	reason: string,
+	year: number,
+): SarvInputError {
+	const name = `"${field.name}" (${field.label}, ${field.type})`;
+	if (reason === 'jalaliUnderGregorian') {
+		return new SarvInputError(
+			`Field ${name} got ${describe(value)}: the year ${year} looks like a Jalali (Persian calendar) date, ` +
+				`but "${CALENDAR_OPTION}" is Gregorian`,
+			field.name,
+			`Set Options > ${CALENDAR_OPTION} to Jalali to convert Jalali dates, or give a Gregorian date (e.g. 2024-08-02).`,
+		);
+	}
+	if (reason === 'jalaliOutOfRange') {
+		return new SarvInputError(
+			`Field ${name} got ${describe(value)}: Jalali years from ${JALALI_YEARS.min} to ${JALALI_YEARS.max} are converted, not ${year}`,
+			field.name,
+			'Check the year, or give a Gregorian date.',
+		);
+	}
+	return new SarvInputError(
+		`Field ${name} got ${describe(value)}, which is not a day of the Jalali calendar`,
+		field.name,
+		'Months 1 to 6 have 31 days, 7 to 11 have 30, Esfand (12) 29, or 30 in a leap year.',
+	);
+}
+
+/** Dates go out as ISO 8601, the only format the API accepts; typed ones may be Jalali (the Dates Typed In option). */
+function toDate(field: SarvField, value: unknown, calendar: Calendar): string {
 	const fail = () =>
 		new SarvInputError(
 			`Field ${fieldLabel(field)} expects a date in ISO 8601 (YYYY-MM-DD${field.type === 'date' ? '' : 'THH:mm:ss+03:30'}), got ${describe(value)}`,
 			field.name,
-			'Use an ISO 8601 date, e.g. {{ $now.toISO() }} or 2024-03-20; Jalali (Persian calendar) dates must be converted to Gregorian first.',
+			'Use an ISO 8601 date, e.g. {{ $now.toISO() }} or 2024-03-20; ' +
+				`for Jalali (Persian calendar) dates set Options > ${CALENDAR_OPTION} to Jalali.`,
 		);
 	let text: string;
 	if (value instanceof Date) text = value.toISOString();
@@ -56,6 +92,10 @@ function toDate(field: SarvField, value: unknown): string {
 		text = String((value as { toISO: () => string }).toISO());
 	} else if (typeof value === 'string') text = value.trim();
 	else throw fail();
+	// Every form (a Date or Luxon value too) is checked for a Jalali year: never stored as year 1403.
+	const typed = typedDate(text, calendar);
+	if (!typed.ok) throw dateError(field, value, typed.reason, typed.year);
+	text = typed.text;
 
 	const datePart = text.slice(0, 10);
 	const m = ISO_DATE.exec(datePart);
@@ -104,23 +144,47 @@ function toText(field: SarvField, value: unknown): string {
 	return text;
 }
 
+/** A phone number as stored: ASCII digits, Iranian numbers in national form (0912…). */
+function toPhone(field: SarvField, value: unknown): string {
+	const phone = typeof value === 'string' || typeof value === 'number' ? storedPhone(String(value)) : undefined;
+	if (phone === undefined) {
+		throw new SarvInputError(
+			`Field ${fieldLabel(field)} expects a phone number, got ${describe(value)}`,
+			field.name,
+			'Use digits (in any script) with spaces, dashes or brackets if you like, e.g. 0912 123 4567 or +98 912 123 4567.',
+		);
+	}
+	return phone;
+}
+
 export type PhoneNumber = string | IDataObject;
 
 function toNumbers(field: SarvField, value: unknown): PhoneNumber[] {
 	const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : [value];
 	return list.map((entry) => {
-		if (typeof entry === 'string' || typeof entry === 'number') return String(entry);
-		if (entry && typeof entry === 'object' && (entry as IDataObject).number) return entry as IDataObject;
+		if (typeof entry === 'string' || typeof entry === 'number') return toPhone(field, entry);
+		if (entry && typeof entry === 'object' && (entry as IDataObject).number) {
+			const { number, phoneCode } = entry as IDataObject;
+			// The country code is a number too, in whichever digits it was typed.
+			const code = typeof phoneCode === 'string' ? { phoneCode: numberText(phoneCode) } : {};
+			return { ...(entry as IDataObject), number: toPhone(field, number), ...code };
+		}
 		throw new SarvInputError(`Field ${fieldLabel(field)} expects phone numbers (text, or objects with a "number"), got ${describe(entry)}`, field.name, 'Use "09121234567" or {"number": "09121234567", "type": "Mobile"}.');
 	});
 }
 
-export function coerceValue(field: SarvField, value: unknown): unknown {
+export interface CoerceOptions {
+	/** The calendar typed dates are in (Dates Typed In); Gregorian by default */
+	calendar?: Calendar;
+}
+
+export function coerceValue(field: SarvField, value: unknown, options: CoerceOptions = {}): unknown {
 	if (value === '' && !['varchar', 'text', 'name'].includes(field.type)) return '';
 	if (field.name === 'numbers') return toNumbers(field, value);
 	if (isNumericType(field.type)) return toNumber(field, value);
 	if (field.type === 'bool') return toBool(field, value);
-	if (isDateType(field.type)) return toDate(field, value);
+	if (isDateType(field.type)) return toDate(field, value, options.calendar ?? 'gregorian');
+	if (field.type === 'phone') return toText(field, toPhone(field, value));
 	if (field.type === 'enum' || field.type === 'radioenum') return optionKey(field, value);
 	if (field.type === 'multienum') return toMultiEnum(field, value);
 	return toText(field, value);
@@ -132,6 +196,8 @@ export interface PrepareOptions {
 	/** Auto-mapped input carries unrelated keys: skip unknown ones instead of failing. */
 	skipUnknown?: boolean;
 	module: string;
+	/** The calendar typed dates are in (Dates Typed In) */
+	calendar?: Calendar;
 }
 
 /** Checks and converts a record against the module's fields; throws before anything is sent. */
@@ -153,7 +219,7 @@ export function prepareRecord(fields: SarvField[], input: IDataObject, options: 
 			throw new SarvInputError(`Field "${name}" of module ${options.module} is set by SarvCRM and cannot be written`, name, 'Remove it from the fields to send.');
 		}
 		if (value === undefined || value === null) continue;
-		record[name] = coerceValue(field, value) as IDataObject[keyof IDataObject];
+		record[name] = coerceValue(field, value, { calendar: options.calendar }) as IDataObject[keyof IDataObject];
 	}
 	if (options.requireAll) assertRequiredFields(fields, record, options.module);
 	return record;

@@ -4,6 +4,7 @@
  * checked to be a plain identifier, so no input can change the shape of the query.
  */
 import { SarvInputError } from './errors';
+import { letterVariants } from './letters';
 
 const FILTER_HINT = 'Fix the filter: field names come from the list, values are matched literally.';
 
@@ -26,6 +27,14 @@ export interface FilterCondition {
 }
 
 export type FilterCombinator = 'AND' | 'OR';
+
+export interface WhereOptions {
+	/**
+	 * Text compared by Equals, Not Equals, Contains, Starts With and In List matches each
+	 * writing of its Yeh and Kaf (letterVariants: at most 5 literals per value, OR-ed).
+	 */
+	letterForms?: boolean;
+}
 
 /** A module's table; where custom fields live elsewhere (`leads_cstm`), that table too. */
 export type TableRef = string | { name: string; customTable?: string };
@@ -83,18 +92,35 @@ function listValues(value: unknown): unknown[] {
 	return [value];
 }
 
-export function compileCondition(table: TableRef, condition: FilterCondition): string {
+/** The texts a value is matched as: itself, or each writing of its letters. */
+function forms(value: unknown, options: WhereOptions): unknown[] {
+	return options.letterForms && typeof value === 'string' ? letterVariants(value) : [value];
+}
+
+/** `a OR b` of one pattern per form, grouped; a single form stays as it is. */
+function anyForm(column: string, value: unknown, options: WhereOptions, affixes: { prefix?: string; suffix?: string }): string {
+	const likes = forms(value, options).map((v) => `${column} LIKE ${quoteLikePattern(v, affixes)}`);
+	return likes.length > 1 ? `(${likes.join(' OR ')})` : likes[0];
+}
+
+/** `= v` for one form, `IN (...)` for several (the same test in SQL). */
+function equalsAny(column: string, values: unknown[], negated: boolean): string {
+	if (values.length === 1) return `${column} ${negated ? '<>' : '='} ${quoteLiteral(values[0])}`;
+	return `${column} ${negated ? 'NOT IN' : 'IN'} (${values.map(quoteLiteral).join(', ')})`;
+}
+
+export function compileCondition(table: TableRef, condition: FilterCondition, options: WhereOptions = {}): string {
 	const column = qualifyColumn(table, condition.field);
 	const { value } = condition;
 	switch (condition.operator) {
 		case 'equals':
-			return `${column} = ${quoteLiteral(value)}`;
+			return equalsAny(column, forms(value, options), false);
 		case 'notEquals':
-			return `${column} <> ${quoteLiteral(value)}`;
+			return equalsAny(column, forms(value, options), true);
 		case 'contains':
-			return `${column} LIKE ${quoteLikePattern(value, { prefix: '%', suffix: '%' })}`;
+			return anyForm(column, value, options, { prefix: '%', suffix: '%' });
 		case 'startsWith':
-			return `${column} LIKE ${quoteLikePattern(value, { suffix: '%' })}`;
+			return anyForm(column, value, options, { suffix: '%' });
 		case 'greaterThan':
 			return `${column} > ${quoteLiteral(value)}`;
 		case 'greaterOrEqual':
@@ -111,7 +137,7 @@ export function compileCondition(table: TableRef, condition: FilterCondition): s
 				throw new SarvInputError(
 					`The filter on "${condition.field}" uses "In List" but has no values: enter them separated by commas`, condition.field, FILTER_HINT);
 			}
-			return `${column} IN (${values.map(quoteLiteral).join(', ')})`;
+			return `${column} IN (${[...new Set(values.flatMap((v) => forms(v, options)))].map(quoteLiteral).join(', ')})`;
 		}
 		default:
 			throw new SarvInputError(`Unknown filter operator "${String(condition.operator)}"`, condition.field, FILTER_HINT);
@@ -124,12 +150,13 @@ export function buildWhere(
 	conditions: FilterCondition[],
 	combinator: FilterCombinator = 'AND',
 	rawQuery = '',
+	options: WhereOptions = {},
 ): string {
 	if (combinator !== 'AND' && combinator !== 'OR') {
 		throw new SarvInputError(`Combine Filters must be AND or OR (got "${String(combinator)}")`, 'combineFilters', FILTER_HINT);
 	}
 	// One condition is atomic already; several are grouped so the result composes safely.
-	const parts = conditions.map((c) => compileCondition(table, c));
+	const parts = conditions.map((c) => compileCondition(table, c, options));
 	const filters = parts.length > 1 ? `(${parts.map((p) => `(${p})`).join(` ${combinator} `)})` : (parts[0] ?? '');
 	const raw = rawQuery.trim();
 	if (!raw) return filters;
@@ -137,8 +164,8 @@ export function buildWhere(
 }
 
 /** Records matching any of the groups, each group all of its conditions: `(a AND b) OR (c AND d)`. */
-export function anyOfGroups(table: TableRef, groups: FilterCondition[][]): string {
-	const parts = groups.filter((g) => g.length).map((g) => buildWhere(table, g, 'AND'));
+export function anyOfGroups(table: TableRef, groups: FilterCondition[][], options: WhereOptions = {}): string {
+	const parts = groups.filter((g) => g.length).map((g) => buildWhere(table, g, 'AND', '', options));
 	if (!parts.length) throw new SarvInputError('Nothing to match on', '', FILTER_HINT);
 	return parts.length > 1 ? `(${parts.map((p) => `(${p})`).join(' OR ')})` : parts[0];
 }

@@ -1,5 +1,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
+import { CALENDAR_OPTION } from '../core/dates';
+import { JALALI_YEARS } from '../core/jalali';
 import { SARV_MODULES } from '../core/modules';
 
 /** The package's mark, relative to a compiled node file (dist/nodes/<Node>/). */
@@ -102,4 +104,47 @@ export const simplifyOption: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description: 'Whether to drop empty values and system fields (deleted, created_by, modified_user_id) from the output',
+};
+
+/** Options of the SarvCRM node and its trigger for what Iranian users type: dates and letter forms. */
+export const datesTypedInOption: INodeProperties = {
+	displayName: CALENDAR_OPTION,
+	name: 'datesTypedIn',
+	type: 'options',
+	options: [
+		{
+			name: 'Gregorian',
+			value: 'gregorian',
+			description: 'Dates are Gregorian (2024-08-02); a year below 1700 is refused as a likely Jalali date',
+		},
+		{
+			name: 'Jalali (Persian Calendar)',
+			value: 'jalali',
+			description:
+				`Dates with a year from ${JALALI_YEARS.min} to ${JALALI_YEARS.max} (1403/05/12 or 1403-05-12, any digits) are converted ` +
+				'to Gregorian; years from 1700 on are taken as Gregorian',
+		},
+	],
+	default: 'gregorian',
+	description: 'Calendar of the date and datetime values you give (fields and filters). SarvCRM stores Gregorian dates.',
+};
+
+export const matchLetterFormsOption: INodeProperties = {
+	displayName: 'Match Arabic and Persian Letters',
+	name: 'matchLetterForms',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether text filters and match fields find a value whichever form of Yeh and Kaf it is written with: ' +
+		'Arabic (U+064A, U+0643) or Persian (U+06CC, U+06A9), as older systems and keyboards differ',
+};
+
+export const jalaliCopyOption: INodeProperties = {
+	displayName: 'Add Jalali Dates',
+	name: 'jalaliDates',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to add a Jalali (Persian calendar) copy of each date and datetime field, named after it with _jalali ' +
+		'(birthdate_jalali: 1403-05-12), for showing dates to people',
 };

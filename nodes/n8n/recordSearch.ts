@@ -19,6 +19,8 @@ export const listSearch = {
 			filters: filter && field ? [{ field, operator: 'contains' as const, value: filter }] : [],
 			sort: [{ field: 'date_modified', direction: 'DESC' as const }],
 			fields: ['name', ...(field ? [field] : [])],
+			// A name typed with Persian Yeh/Kaf finds one stored with Arabic ones, and the reverse.
+			letterForms: true,
 		};
 		const records = await client.listModule(module, (columns) => listRequest(module, query, columns), { offset, max: PAGE, pageSize: PAGE });
 		return {

@@ -90,6 +90,28 @@ interface Ctx {
 	utype: string;
 }
 
+/**
+ * How a record's Persian text is written. Older systems and the Arabic keyboard store Yeh and
+ * Kaf as Arabic letters (ي U+064A, ك U+0643); the old Windows Persian keyboard gave the Arabic
+ * Yeh with the Persian Kaf. Every third Persian record is stored the Arabic way, the next but
+ * one the old Windows way; the rest in today's Persian letters (ی U+06CC, ک U+06A9).
+ */
+export const LETTER_WRITINGS: Record<string, (text: string) => string> = {
+	arabic: (text) => text.replace(/\u06cc/g, '\u064a').replace(/\u06a9/g, '\u0643'),
+	oldWindows: (text) => text.replace(/\u06cc/g, '\u064a'),
+};
+
+export function letterWriting(index: number): keyof typeof LETTER_WRITINGS | undefined {
+	return index % 6 === 0 ? 'arabic' : index % 6 === 4 ? 'oldWindows' : undefined;
+}
+
+/** The record's text values in the writing of its index (never consumes the PRNG: the data stays the same otherwise). */
+function writeLetters(rec: Rec, index: number): void {
+	const writing = letterWriting(index);
+	if (!writing) return;
+	for (const [name, v] of Object.entries(rec)) if (typeof v === 'string') rec[name] = LETTER_WRITINGS[writing](v);
+}
+
 /** Value for one field, by name first then by type; undefined leaves it empty. */
 function value(g: Gen, d: FieldDef, ctx: Ctx, rec: Rec): unknown {
 	const { module, index, persian } = ctx;
@@ -184,6 +206,7 @@ export function seedStore(store: Store, seed = SEED): void {
 				const v = value(g, d, ctx, rec);
 				if (v !== undefined) rec[d.name] = v;
 			}
+			writeLetters(rec, index);
 			const user = g.pick(userIds);
 			Object.assign(rec, {
 				id: g.uuid(),

@@ -1,3 +1,4 @@
+import { datesTypedInOption } from '../../n8n/parameters';
 import { readRecordInput, type RecordInput } from '../input';
 import type { SarvOperation } from '../operation';
 import { writeProperties } from '../parameters/recordInput';
@@ -10,7 +11,7 @@ export const create: SarvOperation<RecordInput> = {
 	description: 'Create a new record in the module',
 	action: (m) => `Create ${m.a} ${m.singular}`,
 	properties: writeProperties,
-	options: [returnFullRecordOption],
+	options: [returnFullRecordOption, datesTypedInOption],
 	writes: true,
 	async read(item) {
 		const fields = await item.fields.fields(item.module.key);

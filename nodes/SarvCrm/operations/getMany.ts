@@ -1,11 +1,20 @@
-import { fieldsToReturnOption, filterProperties, simplifyOption } from '../../n8n/parameters';
+import { letterFormsOf } from '../../core/letters';
+import {
+	datesTypedInOption,
+	fieldsToReturnOption,
+	filterProperties,
+	jalaliCopyOption,
+	matchLetterFormsOption,
+	simplifyOption,
+} from '../../n8n/parameters';
 import { listRequest, type RecordQuery } from '../../core/recordQuery';
-import type { FilterCombinator, FilterCondition } from '../../core/where';
+import type { FilterCombinator } from '../../core/where';
+import { readFilters } from '../filters';
 import type { SarvOperation } from '../operation';
 import { limitProperty, returnAllProperty } from '../parameters/listing';
 import { offsetOption, pageSizeOption, queryOption, sortOptions } from '../parameters/options';
 import { outputProperties } from '../parameters/output';
-import { fieldsToAsk, listRecords, recordOutput, shaped, sortRules } from '../records';
+import { fieldsToAsk, listRecords, recordOutput, shaped, sortRules, withJalaliDates } from '../records';
 
 export const getMany: SarvOperation<RecordQuery> = {
 	value: 'getAll',
@@ -14,21 +23,22 @@ export const getMany: SarvOperation<RecordQuery> = {
 	action: (m) => `Get many ${m.plural}`,
 	isDefault: true,
 	properties: [returnAllProperty, limitProperty, ...filterProperties(), ...outputProperties],
-	options: [offsetOption, pageSizeOption, queryOption, ...sortOptions],
+	options: [offsetOption, pageSizeOption, queryOption, ...sortOptions, datesTypedInOption, matchLetterFormsOption, jalaliCopyOption],
 	optionsV1: [fieldsToReturnOption, simplifyOption],
-	read(item) {
-		const { conditions = [] } = item.param<{ conditions?: FilterCondition[] }>('filters', {});
+	async read(item) {
+		const conditions = await readFilters(item);
 		return {
 			filters: conditions,
 			combinator: item.param<FilterCombinator>('combineFilters', 'AND'),
 			rawQuery: String(item.options.query ?? ''),
 			sort: sortRules(item),
 			fields: fieldsToAsk(item),
+			letterForms: letterFormsOf(item.options),
 		};
 	},
 	async run(item, query) {
 		const records = await listRecords(item, (columns) => listRequest(item.module, query, columns));
 		const output = recordOutput(item);
-		return records.map((r) => shaped(item, r, output));
+		return await withJalaliDates(item, records.map((r) => shaped(item, r, output)));
 	},
 };

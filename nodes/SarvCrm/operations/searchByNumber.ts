@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { SarvInputError } from '../../core/errors';
+import { phoneDigits } from '../../core/phones';
 import { asRecordList } from '../../core/replies';
 import type { SarvOperation } from '../operation';
 import { shaped } from '../records';
@@ -13,7 +14,8 @@ const phoneNumber: INodeProperties = {
 	default: '',
 	placeholder: '09121234567',
 	description:
-		'Full or partial number. Sent as digits only: spaces, dashes and brackets are dropped, and an Iranian number in international form (+98 912…, 0098 912…) is sent as 0912….',
+		'Full or partial number. Sent as ASCII digits: Persian or Arabic digits are read as digits, spaces, dashes and brackets ' +
+		'are dropped, and an Iranian number in international form (+98 912…, 0098 912…) is sent as 0912….',
 };
 
 const allModules: INodeProperties = {
@@ -23,20 +25,6 @@ const allModules: INodeProperties = {
 	default: false,
 	description: 'Whether to search every module that has phone numbers instead of only the selected one',
 };
-
-/**
- * What SarvCRM's SearchByNumber is sent: the digits, whatever the user typed around them,
- * and Iranian numbers in the national form SarvCRM stores (+98 912… → 0912…).
- */
-export function phoneDigits(input: string): string {
-	const international = /^\s*(\+|00)/.test(input);
-	const digits = input.replace(/\D+/g, '');
-	if (international) {
-		const national = digits.replace(/^(00)?98/, '');
-		return national !== digits ? `0${national}` : digits.replace(/^00/, '');
-	}
-	return digits;
-}
 
 export const searchByNumber: SarvOperation<{ number: string; everywhere: boolean }> = {
 	value: 'searchByNumber',
@@ -48,7 +36,11 @@ export const searchByNumber: SarvOperation<{ number: string; everywhere: boolean
 		const typed = String(item.param('phoneNumber', '') ?? '').trim();
 		const number = phoneDigits(typed);
 		if (!number) {
-			throw new SarvInputError(`Phone Number "${typed}" has no digits`, 'phoneNumber', 'Enter a full or partial phone number, e.g. 0912123.');
+			throw new SarvInputError(
+				`Phone Number "${typed.slice(0, 40)}" is not a phone number`,
+				'phoneNumber',
+				'Enter a full or partial phone number (digits in any script, spaces, dashes, brackets or a leading +), e.g. 0912123.',
+			);
 		}
 		return { number, everywhere: item.param('allModules', false) };
 	},

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { SarvInputError } from '../../core/errors';
+import { datesTypedInOption } from '../../n8n/parameters';
 import { readRecordId, readRecordInput } from '../input';
 import type { SarvOperation } from '../operation';
 import { recordIdProperty } from '../parameters/record';
@@ -14,7 +15,7 @@ export const update: SarvOperation<{ id: string; record: IDataObject }> = {
 	description: 'Change fields of a record by its ID',
 	action: (m) => `Update ${m.a} ${m.singular}`,
 	properties: [recordIdProperty, ...writeProperties],
-	options: [returnFullRecordOption],
+	options: [returnFullRecordOption, datesTypedInOption],
 	writes: true,
 	async read(item) {
 		const id = readRecordId(item);

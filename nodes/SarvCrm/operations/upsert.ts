@@ -4,6 +4,8 @@ import { matchKey, recordsByMatch, type MatchTuple } from '../../core/batches';
 import { SarvApiError, SarvInputError } from '../../core/errors';
 import { sarvError } from '../../core/failure';
 import type { SarvField } from '../../core/fields';
+import { letterFormsOf } from '../../core/letters';
+import { datesTypedInOption, matchLetterFormsOption } from '../../n8n/parameters';
 import { assertRequiredFields } from '../../core/values';
 import { eachJob } from '../batch';
 import { readRecordInput } from '../input';
@@ -18,6 +20,8 @@ interface UpsertInput {
 	/** The module and the match values as the database compares them */
 	key: string;
 	fields: SarvField[];
+	/** Match Arabic and Persian letter forms (an expression may differ per item) */
+	letterForms: boolean;
 }
 
 async function read(item: ItemContext): Promise<UpsertInput> {
@@ -34,7 +38,9 @@ async function read(item: ItemContext): Promise<UpsertInput> {
 		return Array.isArray(value) ? value.join(',') : value;
 	});
 	const tuple = { fields: matchFields, values };
-	return { record, tuple, key: `${item.module.key}\u0000${matchKey(matchFields, values)}`, fields };
+	const letterForms = letterFormsOf(item.options);
+	const key = `${item.module.key}\u0000${letterForms}\u0000${matchKey(matchFields, values, { letterForms })}`;
+	return { record, tuple, key, fields, letterForms };
 }
 
 function duplicates({ item, input }: Job<UpsertInput>): SarvApiError {
@@ -46,12 +52,15 @@ function duplicates({ item, input }: Job<UpsertInput>): SarvApiError {
 async function lookUp(jobs: Array<Job<UpsertInput>>): Promise<Map<string, IDataObject[] | Error>> {
 	const known = new Map<string, IDataObject[] | Error>();
 	const byModule = new Map<string, Array<Job<UpsertInput>>>();
-	for (const job of jobs) byModule.set(job.item.module.key, [...(byModule.get(job.item.module.key) ?? []), job]);
+	// Items looking up with and without letter forms (an expression) are separate lookups.
+	const groupOf = (job: Job<UpsertInput>) => `${job.item.module.key}\u0000${job.input.letterForms}`;
+	for (const job of jobs) byModule.set(groupOf(job), [...(byModule.get(groupOf(job)) ?? []), job]);
 	for (const group of byModule.values()) {
-		const [{ item }] = group;
-		const { matches, failed } = await recordsByMatch(item.client, item.module, group.map((job) => job.input.tuple));
+		const [{ item, input: first }] = group;
+		const forms = { letterForms: first.letterForms };
+		const { matches, failed } = await recordsByMatch(item.client, item.module, group.map((job) => job.input.tuple), forms);
 		for (const { input } of group) {
-			const tupleKey = matchKey(input.tuple.fields, input.tuple.values);
+			const tupleKey = matchKey(input.tuple.fields, input.tuple.values, forms);
 			known.set(input.key, (failed.get(tupleKey) as Error | undefined) ?? matches.get(tupleKey) ?? []);
 		}
 	}
@@ -121,7 +130,7 @@ export const upsert: SarvOperation<UpsertInput> = {
 	description: 'Create a new record, or update the current one if it already exists (upsert)',
 	action: (m) => `Create or update ${m.a} ${m.singular}`,
 	properties: upsertProperties,
-	options: [returnFullRecordOption, updateAllMatchesOption],
+	options: [returnFullRecordOption, updateAllMatchesOption, datesTypedInOption, matchLetterFormsOption],
 	writes: true,
 	matchesOnFields: true,
 	read,

@@ -64,7 +64,7 @@ export const fieldList: INodeProperties = {
 					name: 'value',
 					type: 'string',
 					default: '',
-					description: 'Enum fields take the option key, dates ISO 8601 (2024-03-20), booleans true or false',
+					description: 'Enum fields take the option key, dates ISO 8601 (2024-03-20, or Jalali with Options > Dates Typed In), booleans true or false',
 				},
 			],
 		},

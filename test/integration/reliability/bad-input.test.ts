@@ -112,9 +112,9 @@ describe('reliability: bad input', () => {
 		{
 			name: 'a Jalali date',
 			parameters: () => createLead({ last_name: 'X', status: 'New', birthdate: '1403/01/01' }),
-			message: /"birthdate".*ISO 8601.*got "1403\/01\/01"/,
+			message: /"birthdate".*got "1403\/01\/01".*looks like a Jalali \(Persian calendar\) date, but "Dates Typed In" is Gregorian/,
 			field: 'birthdate',
-			description: /Jalali .* converted to Gregorian/,
+			description: /Dates Typed In to Jalali/,
 		},
 		{
 			name: 'an impossible date',

@@ -38,6 +38,7 @@ const FIELDS: SarvField[] = [
 	f('meeting_at', 'datetime'),
 	f('numbers', 'varchar'),
 	f('email1', 'email', { len: 10 }),
+	f('phone_mobile', 'phone', { len: 20 }),
 	f('free_enum', 'enum'),
 	f('account_name', 'relate', { required: true, relatedModule: 'Accounts' }),
 ];
@@ -98,8 +99,23 @@ describe('coerceValue: numbers', () => {
 		expect(c(name, value)).toBe(expected);
 	});
 
-	it.each([['abc'], ['1,500,000'], ['۱۲۳'], ['   '], [true], [[1]], [{ n: 1 }], [NaN], [Infinity], ['Infinity']])('text where a number is expected fails: %p', (value) => {
-		expect(fieldError(() => c('amount', value), 'amount').message).toMatch(/expects a number/);
+	it.each([['abc'], ['1,500,000'], ['۱۲x'], ['0912۱۲۳abc'], ['   '], [true], [[1]], [{ n: 1 }], [NaN], [Infinity], ['Infinity']])(
+		'text where a number is expected fails: %p',
+		(value) => {
+			expect(fieldError(() => c('amount', value), 'amount').message).toMatch(/expects a number/);
+		},
+	);
+
+	it.each([
+		['۱۲۵۰۰۰۰', 1250000],
+		['١٢٥٠٠٠٠', 1250000],
+		['1250۰۰۰', 1250000],
+		['۱٬۲۵۰٬۰۰۰', 1250000],
+		['۱۲٫۵', 12.5],
+		['\u200f۱۲۵۰۰۰۰\u200e', 1250000],
+		['-۳', -3],
+	])('Persian and Arabic-Indic digits and separators are the number they write: %p', (value, number) => {
+		expect(c('amount', value)).toBe(number);
 	});
 
 	it('int fields reject fractions', () => {
@@ -128,6 +144,8 @@ describe('coerceValue: bool', () => {
 		['true', 1],
 		['TRUE', 1],
 		['1', 1],
+		['۱', 1],
+		['٠', 0],
 		[1, 1],
 		['yes', 1],
 		['on', 1],
@@ -154,7 +172,19 @@ describe('coerceValue: dates', () => {
 		expect(c('birthdate', '2024-02-29')).toBe('2024-02-29');
 	});
 
-	it.each([['20/03/2024'], ['1403/01/01'], ['03/20/2024'], ['2024/03/20'], ['20240320'], ['2024-3-20'], ['2024-02-30'], ['2023-02-29'], ['2024-13-01'], ['2024-03-20X'], ['tomorrow'], ['']])(
+	it.each([
+		['20/03/2024'],
+		['03/20/2024'],
+		['2024/03/20'],
+		['20240320'],
+		['2024-3-20'],
+		['2024-02-30'],
+		['2023-02-29'],
+		['2024-13-01'],
+		['2024-03-20X'],
+		['tomorrow'],
+		[''],
+	])(
 		'date rejects %p',
 		(value) => {
 			if (value === '') return expect(c('birthdate', value)).toBe(''); // '' clears
@@ -180,7 +210,7 @@ describe('coerceValue: dates', () => {
 		expect(c('meeting_at', '2024-03-20 14:40:00')).toBe(`${new Date('2024-03-20T14:40:00').toISOString().slice(0, 19)}Z`);
 	});
 
-	it.each([['20/03/2024 10:00'], ['1403/01/01'], ['2024-03-20T25:00:00Z'], ['2024-03-20T14:40:00 +03:30'], ['now']])('datetime rejects %p', (value) => {
+	it.each([['20/03/2024 10:00'], ['2024-03-20T25:00:00Z'], ['2024-03-20T14:40:00 +03:30'], ['now']])('datetime rejects %p', (value) => {
 		const err = fieldError(() => c('meeting_at', value), 'meeting_at');
 		expect(err.message).toMatch(/YYYY-MM-DDTHH:mm:ss\+03:30/);
 	});
@@ -202,6 +232,83 @@ describe('coerceValue: dates', () => {
 		expect(c('meeting_at', new Date('2024-03-20T11:10:00Z'))).toBe('2024-03-20T11:10:00.000Z');
 		expect(c('birthdate', new Date('2024-03-20T11:10:00Z'))).toBe('2024-03-20');
 		fieldError(() => c('meeting_at', { toISO: () => 'not a date' }), 'meeting_at');
+	});
+});
+
+describe('coerceValue: dates typed in the Jalali calendar', () => {
+	const jalali = (name: string, value: unknown) => coerceValue(field(name), value, { calendar: 'jalali' });
+
+	const typedForms = [['۱۴۰۳/۰۵/۱۲'], ['1403-05-12'], ['1403/05/12'], ['1403/5/12'], ['١٤٠٣/٠٥/١٢'], [' 1403-05-12 ']];
+	it.each(typedForms)('date %p is 2024-08-02', (value) => {
+		expect(jalali('birthdate', value)).toBe('2024-08-02');
+	});
+
+	it('a datetime keeps its time and offset; Esfand 30 of a leap year is a day', () => {
+		expect(jalali('meeting_at', '۱۴۰۳/۰۵/۱۲ ۱۴:۳۰:۰۰+۰۳:۳۰')).toBe('2024-08-02T14:30:00+03:30');
+		expect(jalali('meeting_at', '1403-05-12T10:00:00Z')).toBe('2024-08-02T10:00:00Z');
+		expect(jalali('birthdate', '1403/12/30')).toBe('2025-03-20');
+		expect(jalali('birthdate', '1404/01/01')).toBe('2025-03-21');
+	});
+
+	it('a Gregorian date (year 1700 on) is taken as it is: dates from expressions keep working', () => {
+		expect(jalali('birthdate', '2024-08-02')).toBe('2024-08-02');
+		expect(jalali('birthdate', new Date('2024-08-02T00:00:00Z'))).toBe('2024-08-02');
+	});
+
+	it.each([['1404/12/30'], ['1403/07/31'], ['1403/13/01'], ['1403/00/10']])('%p is no Jalali day: fails naming the field', (value) => {
+		expect(fieldError(() => jalali('birthdate', value), 'birthdate').message).toMatch(/not a day of the Jalali calendar/);
+	});
+
+	it('a year outside the converted range fails', () => {
+		expect(fieldError(() => jalali('birthdate', '1600/01/01'), 'birthdate').message).toMatch(/Jalali years from 1178 to 1501/);
+	});
+});
+
+describe('coerceValue: a Jalali-looking date with Dates Typed In: Gregorian (the default)', () => {
+	const jalaliLooking = [['۱۴۰۳/۰۵/۱۲'], ['1403-05-12'], ['1403/01/01'], ['1403-05-12T10:00:00Z'], ['0999-01-01']];
+	it.each(jalaliLooking)('%p fails, saying so and naming the option', (value) => {
+		for (const name of ['birthdate', 'meeting_at']) {
+			const err = fieldError(() => c(name, value), name);
+			expect(err.message).toMatch(/looks like a Jalali \(Persian calendar\) date, but "Dates Typed In" is Gregorian/);
+			expect(err.hint).toMatch(/Dates Typed In to Jalali/);
+		}
+	});
+
+	it('a Date or Luxon value of such a year fails too: never stored as the year 1403', () => {
+		fieldError(() => c('birthdate', { toISO: () => '1403-05-12T00:00:00.000+03:30' }), 'birthdate');
+		fieldError(() => c('meeting_at', new Date('1403-05-12T00:00:00Z')), 'meeting_at');
+	});
+
+	it('Persian digits of a Gregorian date are digits', () => {
+		expect(c('birthdate', '۲۰۲۴-۰۸-۰۲')).toBe('2024-08-02');
+		expect(c('meeting_at', '۲۰۲۴-۰۸-۰۲T۱۰:۰۰:۰۰Z')).toBe('2024-08-02T10:00:00Z');
+	});
+});
+
+describe('coerceValue: phone fields', () => {
+	it.each([
+		['09121000005', '09121000005'],
+		['۰۹۱۲۱۰۰۰۰۰۵', '09121000005'],
+		['٠٩١٢١٠٠٠٠٠٥', '09121000005'],
+		['0912۱۰۰۰۰۰۵', '09121000005'],
+		['+98 912 100 0005', '09121000005'],
+		['0098 912 100 0005', '09121000005'],
+		['۰۰۹۸۹۱۲۱۰۰۰۰۰۵', '09121000005'],
+		['(0912) 100-0005', '09121000005'],
+		['+1 (555) 123-4567', '+15551234567'],
+	])('%p is stored as %p', (value, stored) => {
+		expect(c('phone_mobile', value)).toBe(stored);
+		expect(c('numbers', [value])).toEqual([stored]);
+		expect(c('numbers', [{ number: value, type: 'Mobile' }])).toEqual([{ number: stored, type: 'Mobile' }]);
+	});
+
+	it('a Phone Numbers entry gets its country code in ASCII too', () => {
+		expect(c('numbers', [{ number: '۰۹۱۲۱۰۰۰۰۰۵', phoneCode: '+۹۸' }])).toEqual([{ number: '09121000005', phoneCode: '+98' }]);
+	});
+
+	it.each([['0912abc'], ['call me'], ['+'], ['0912+1']])('%p is no phone number: fails naming the field', (value) => {
+		expect(fieldError(() => c('phone_mobile', value), 'phone_mobile').message).toMatch(/expects a phone number/);
+		fieldError(() => c('numbers', [{ number: value }]), 'numbers');
 	});
 });
 
@@ -242,7 +349,7 @@ describe('coerceValue: enum / multienum', () => {
 describe('coerceValue: numbers (phone list)', () => {
 	it('strings, comma text, objects with number, numbers', () => {
 		expect(c('numbers', '09121111234')).toEqual(['09121111234']);
-		expect(c('numbers', '09121111234, +989351112233')).toEqual(['09121111234', '+989351112233']);
+		expect(c('numbers', '09121111234, +989351112233')).toEqual(['09121111234', '09351112233']);
 		const obj = { type: 'Mobile', number: '09121111234', primary: 1 };
 		expect(c('numbers', obj)).toEqual([obj]);
 		expect(c('numbers', ['0912', obj, 21])).toEqual(['0912', obj, '21']);
@@ -310,6 +417,12 @@ describe('prepareRecord', () => {
 	it('update does not require anything', () => {
 		expect(prepareRecord(FIELDS, { employees: 3 }, update)).toEqual({ employees: 3 });
 		expect(prepareRecord(FIELDS, {}, update)).toEqual({});
+	});
+
+	it('Dates Typed In reaches every date field of the record', () => {
+		const typed = { birthdate: '۱۴۰۳/۰۵/۱۲', meeting_at: '1403-05-12 09:00:00+03:30' };
+		const record = prepareRecord(FIELDS, typed, { ...update, calendar: 'jalali' });
+		expect(record).toEqual({ birthdate: '2024-08-02', meeting_at: '2024-08-02T09:00:00+03:30' });
 	});
 
 	it('value errors name the field', () => {

@@ -31,6 +31,14 @@ describe('deterministic seed', () => {
 		expect(sb.records('Contacts').some((c) => c.account_id && c.account_name)).toBe(true);
 	});
 
+	it('stores Persian text in both writings of Yeh and Kaf, as SarvCRM databases hold it', () => {
+		const names = new SarvCrmSandbox().records('Leads').map((r) => String(r.last_name));
+		const arabic = /[\u064a\u0643]/;
+		const persian = /[\u06cc\u06a9]/;
+		expect(names.some((n) => arabic.test(n) && !persian.test(n))).toBe(true); // Arabic keyboard
+		expect(names.some((n) => persian.test(n) && !arabic.test(n))).toBe(true); // today's Persian
+	});
+
 	it('can start empty', () => {
 		const sb = new SarvCrmSandbox({ seed: false });
 		expect(sb.records('Leads')).toEqual([]);
