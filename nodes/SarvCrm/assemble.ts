@@ -11,15 +11,18 @@ import { maxParallelOption } from './parameters/options';
 export function operationProperties(modules: readonly SarvModule[], operations: readonly SarvOperation[]): INodeProperties[] {
 	return modules.map((module) => {
 		const own = operations.filter((op) => !op.appliesTo || op.appliesTo(module));
-		return {
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: [module.key] } },
-		options: own.map((op) => ({ name: op.name, value: op.value, action: op.action(module), description: op.description })),
-		default: (own.find((op) => op.isDefault) ?? own[0])?.value ?? '',
-	};
+		const picker: INodeProperties = {
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [module.key] } },
+			options: own.map((op) => ({ name: op.name, value: op.value, action: op.action(module), description: op.description })),
+			default: '',
+		};
+		// Saved workflows that omit the Operation rely on this default: the operation that says it is.
+		picker.default = (own.find((op) => op.isDefault) ?? own[0])?.value ?? '';
+		return picker;
 	});
 }
 

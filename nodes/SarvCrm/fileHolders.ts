@@ -22,10 +22,8 @@ export interface ReadFile extends StoredFile {
  * line of revisions (uploading adds one; the latest is the document's `document_revision_id`).
  */
 export interface FileHolder {
-	/** The field that names a new record */
-	titleField: string;
-	/** What one upload makes, for the picker's words */
-	noun: string;
+	/** The fields that may name a new record, the first one the module has is used (servers differ) */
+	titleFields: string[];
 	/** The fields of a new record beyond its title (a note's parent record) */
 	newRecord(options: IDataObject): IDataObject;
 	upload(item: ItemContext, recordId: string, file: StoredFile, created: boolean): Promise<{ revisionId?: string; revision?: string }>;
@@ -33,8 +31,7 @@ export interface FileHolder {
 }
 
 const notes: FileHolder = {
-	titleField: 'name',
-	noun: 'attachment',
+	titleFields: ['name', 'subject'],
 	newRecord: (options) =>
 		options.relatedModule && options.relatedRecordId ? { parent_type: options.relatedModule, parent_id: options.relatedRecordId } : {},
 	async upload(item, recordId, file) {
@@ -61,8 +58,7 @@ function nextRevision(current: unknown): string {
 }
 
 const documents: FileHolder = {
-	titleField: 'document_name',
-	noun: 'revision',
+	titleFields: ['document_name', 'name'],
 	newRecord: () => ({}),
 	async upload(item, recordId, file, created) {
 		const wanted = String(item.options.revision ?? '').trim();

@@ -79,7 +79,10 @@ export class SarvCrmTrigger implements INodeType {
 async function pollChanges(fn: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const moduleKey = fn.getNodeParameter('resource') as string;
 	const module = findModule(moduleKey);
-	if (!module) throw new SarvInputError(`"${moduleKey}" is not a SarvCRM module`, 'resource', 'Pick the Resource from the list.');
+	if (!module) {
+		const error = new SarvInputError(`"${moduleKey}" is not a SarvCRM module`, 'resource', 'Pick the Resource from the list.');
+		throw toNodeError(fn.getNode(), error, { operation: 'poll' });
+	}
 	const event = fn.getNodeParameter('event') as TriggerEvent;
 	const { conditions = [] } = fn.getNodeParameter('filters', {}) as { conditions?: FilterCondition[] };
 	const options = fn.getNodeParameter('options', {}) as IDataObject;

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { findSarvApiError, SarvInputError } from '../../core/errors';
-import { sarvError } from '../../core/failure';
+import { classifyThrown, sarvError } from '../../core/failure';
 import { fileHolder, type FileHolder } from '../fileHolders';
 import { readRecordId } from '../input';
 import type { ItemContext, SarvOperation } from '../operation';
@@ -100,15 +100,16 @@ function readUpload(item: ItemContext): UploadInput {
 
 /** The record made for the file is removed when its upload fails: no empty note is left behind. */
 async function createWithFile(item: ItemContext, input: UploadInput, upload: (id: string) => Promise<object>) {
-	const id = await save(item, { [input.holder.titleField]: input.title, ...input.holder.newRecord(item.options) });
+	const names = new Set((await item.fields.fields(item.module.key)).map((f) => f.name));
+	const titleField = input.holder.titleFields.find((f) => names.has(f)) ?? input.holder.titleFields[0];
+	const id = await save(item, { [titleField]: input.title, ...input.holder.newRecord(item.options) });
 	try {
 		return { id, ...(await upload(id)) };
 	} catch (error) {
 		await item.client.request({ method: 'Save', httpMethod: 'DELETE', module: item.module.key, id }).catch(() => undefined);
-		const sarv = findSarvApiError(error);
-		if (!sarv) throw error;
-		const hint = `${sarv.failure.hint} The ${item.module.singular} created for the file was deleted again.`;
-		throw sarvError({ ...sarv.failure, hint }, {}, sarv.site);
+		const failure = classifyThrown(error);
+		const hint = `${failure.hint} The ${item.module.singular} created for the file was deleted again.`;
+		throw sarvError({ ...failure, hint }, {}, findSarvApiError(error)?.site ?? { module: item.module.key });
 	}
 }
 
