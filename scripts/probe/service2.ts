@@ -76,7 +76,9 @@ export function service2Finding(report: Service2Report): Finding {
 		key: 'service2',
 		point: 'The older REST service (service2) and its encoding',
 		value: report.value,
-		evidence: `${u.origin}${u.pathname}: JSON body ${report.encodings.json}, form fields ${report.encodings.form}${methods}; login with the credential: ${report.login}`,
+		evidence:
+			`${u.origin}${u.pathname}: JSON body ${report.encodings.json}, form fields ${report.encodings.form}${methods}; ` +
+			`login with the credential: ${report.login}`,
 		...(names.length ? { methods: report.methods } : {}),
 	};
 }

@@ -309,6 +309,7 @@ export class Service2 {
 			case 'get_entry_list':
 				return this.getEntryList(session, a);
 			case 'get_entries_count':
+				// `deleted` is not played: deleted records are never counted.
 				return { result_count: this.count(session, this.module(session, a.module_name), text(a.query)) };
 			case 'set_entries':
 				return this.setEntries(session, this.module(session, a.module_name), a.name_value_lists);

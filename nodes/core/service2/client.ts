@@ -68,6 +68,14 @@ const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 /** A session id the server never issued (PHP's length): what the read-only probe calls with. */
 const bogusSession = () => randomBytes(13).toString('hex');
 
+/**
+ * The session is over: error 11, or (a customised server) `server_response_status` 401 without a
+ * number. Not 40: a new session of the same user is denied the same.
+ */
+export function sessionEnded(failure: SarvFailure): boolean {
+	return failure.code === 11 || (failure.code === undefined && failure.kind === 'session');
+}
+
 /** `{f: {name, value}}` or `[{name, value}]` to `{f: value}`. */
 export function unwrapNameValues(list: unknown): IDataObject {
 	const pairs = Array.isArray(list) ? list : list && typeof list === 'object' ? Object.values(list) : [];
@@ -123,7 +131,7 @@ export class Service2Client {
 	async call(method: string, args: Service2Args, site: SarvCallSite = {}): Promise<IDataObject | null> {
 		const session = await service2Session(this.request, this.credentials, this.url);
 		let outcome = await this.attempt(method, { ...args, session });
-		if ('failure' in outcome && outcome.failure.code === 11) {
+		if ('failure' in outcome && sessionEnded(outcome.failure)) {
 			const renewed = await renewService2Session(this.request, this.credentials, this.url, session);
 			outcome = await this.attempt(method, { ...args, session: renewed });
 			if ('failure' in outcome) outcome = { failure: afterRenewal(outcome.failure) };

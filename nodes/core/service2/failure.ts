@@ -33,7 +33,9 @@ export function service2Absent(url: string): SarvFailure {
 	return failureOf('notFound', {
 		httpStatus: 404,
 		message: `SarvCRM has no service2 at ${safeUrl(url)} (HTTP 404)`,
-		hint: `The file operations need SarvCRM's service2 API. ${PROBE_HINT}, and set the Service2 URL field of the SarvCRM credential if it lives elsewhere.`,
+		hint:
+			`The file operations need SarvCRM's service2 API. ${PROBE_HINT}, ` +
+			'and set the Service2 URL field of the SarvCRM credential if it lives elsewhere.',
 	});
 }
 

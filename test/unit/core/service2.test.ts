@@ -2,7 +2,7 @@
 import { service2Url, service2UrlFromBase } from '../../../nodes/core/service2/address';
 import { service2Absent, service2ErrorOf, withFileSize } from '../../../nodes/core/service2/failure';
 import { positional, replyShape, service2Request } from '../../../nodes/core/service2/protocol';
-import { toNameValues, unwrapNameValues } from '../../../nodes/core/service2/client';
+import { sessionEnded, toNameValues, unwrapNameValues } from '../../../nodes/core/service2/client';
 
 describe('the service2 address', () => {
 	it.each([
@@ -104,6 +104,13 @@ describe('reading replies', () => {
 		expect(service2ErrorOf({ result_count: 3, server_response_status: 200 })).toBeUndefined();
 		expect(service2ErrorOf(null)).toBeUndefined();
 		expect(service2ErrorOf({ server_response_status: 500 })).toMatchObject({ kind: 'server', bodyStatus: 500 });
+	});
+
+	it('the session is over on 11, or on a 401 status without a number; not on 40', () => {
+		expect(sessionEnded(service2ErrorOf({ name: 'Invalid Session ID', number: 11, description: '' })!)).toBe(true);
+		expect(sessionEnded(service2ErrorOf({ server_response_status: 401 })!)).toBe(true);
+		expect(sessionEnded(service2ErrorOf({ name: 'Access Denied', number: 40, description: '', server_response_status: 403 })!)).toBe(false);
+		expect(sessionEnded(service2ErrorOf({ name: 'File Does Not Exist', number: 21, description: '' })!)).toBe(false);
 	});
 
 	it('code 16 gets the size of the file sent', () => {
