@@ -7,7 +7,7 @@
 import { findSarvApiError } from '../../nodes/core/errors';
 import { Service2Client } from '../../nodes/core/service2/client';
 import { ENCODINGS, SERVICE2_METHOD_NAMES, type Service2Encoding } from '../../nodes/core/service2/protocol';
-import { sendOnce } from '../../nodes/core/service2/session';
+import { EMPTY_LOGIN, sendOnce } from '../../nodes/core/service2/session';
 import type { Finding } from './checks';
 import type { ProbeTarget } from './http';
 import { fetchRequester } from './requester';
@@ -22,7 +22,6 @@ export interface Service2Report {
 	login: string;
 }
 
-const EMPTY_LOGIN = { user_auth: { user_name: '', password: '' }, application_name: 'n8n-nodes-sarvcrm-probe' };
 const short = (s: string, n = 80) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
 export async function probeService2(target: ProbeTarget, fetchImpl: typeof fetch = fetch): Promise<Service2Report> {

@@ -15,7 +15,9 @@ import { SERVICE2_PARAMS, type Service2Args, type Service2Encoding } from './pro
 import {
 	currentService2Session,
 	dropService2Session,
+	ensureEncoding,
 	exchange,
+	forgetEncoding,
 	knownEncoding,
 	renewService2Session,
 	sendOnce,
@@ -266,12 +268,15 @@ export class Service2Client {
 	 * not is an invalid call. The encoding is found first by such a login.
 	 */
 	async methodExists(method: string): Promise<boolean> {
-		const emptyLogin = { user_auth: { user_name: '', password: '' }, application_name: 'n8n-nodes-sarvcrm' };
-		await exchange(this.request, this.url, 'login', emptyLogin);
-		if (method === 'login') return true;
+		if (method === 'login') return !!(await ensureEncoding(this.request, this.url));
 		const names = (SERVICE2_PARAMS as Record<string, readonly string[]>)[method];
 		const args: Service2Args = { session: bogusSession(), ...(names?.includes('module_name') ? { module_name: 'Accounts' } : {}) };
-		const shape = await sendOnce(this.request, this.url, this.encoding!, method, args);
+		let shape = await sendOnce(this.request, this.url, await ensureEncoding(this.request, this.url), method, args);
+		if (shape.type === 'notUnderstood') {
+			// A remembered encoding the server may no longer read: found again once before saying no.
+			forgetEncoding(this.url);
+			shape = await sendOnce(this.request, this.url, await ensureEncoding(this.request, this.url), method, args);
+		}
 		if (shape.type === 'json') return true;
 		if (shape.type === 'notUnderstood') return false;
 		throw new SarvApiError(shape.type === 'absent' ? service2Absent(this.url) : service2Other(this.url, shape));

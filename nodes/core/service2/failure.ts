@@ -49,6 +49,16 @@ export function service2NotUnderstood(url: string, text: string): SarvFailure {
 	});
 }
 
+/** The server reads the encoding (a login just showed it) but not this method: it does not have it. */
+export function service2NoMethod(url: string, method: string, text: string): SarvFailure {
+	return failureOf('request', {
+		httpStatus: 200,
+		rawText: text.slice(0, 300),
+		message: `SarvCRM's service2 at ${safeUrl(url)} has no method ${method} (invalid call)`,
+		hint: `This SarvCRM server's service2 lacks what the operation needs. ${PROBE_HINT}.`,
+	});
+}
+
 /** A reply that is neither a result nor a service2 error: a status error page, a PHP fatal error. */
 export function service2Other(url: string, shape: Extract<ReplyShape, { type: 'other' }>): SarvFailure {
 	return (

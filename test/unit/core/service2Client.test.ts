@@ -238,3 +238,38 @@ describe('service2=absent', () => {
 		).toThrow(SarvApiError);
 	});
 });
+
+describe('a server that changes or lacks something', () => {
+	it('a remembered encoding the server no longer reads is found again, once, and the call goes through', async () => {
+		const creds = await start('json');
+		const client = new Service2Client(requester(), creds);
+		await client.getEntriesCount('Leads');
+		expect(client.encoding).toBe('json');
+		sb.setProfile({ service2: 'form' });
+		sb.clearLog();
+		expect(await client.getEntriesCount('Leads')).toBe(sb.records('Leads').length);
+		expect(client.encoding).toBe('form');
+		// The refused call, an empty login in each encoding, the call again.
+		expect(s2().map((e) => `${e.method}/${(e.body as { encoding: string }).encoding}`)).toEqual([
+			'service2.get_entries_count/json',
+			'service2.login/json',
+			'service2.login/form',
+			'service2.get_entries_count/form',
+		]);
+	});
+
+	it('a method the server does not have is one clear error', async () => {
+		const creds = await start('both');
+		const client = new Service2Client(requester(), creds);
+		await client.login();
+		const invalidCall = {
+			name: 'An Undefined Error - invalid_call occurred',
+			number: '-1',
+			description: 'There is no error definition for invalid_call',
+		};
+		sb.failNext(2, { type: 'status', status: 200, body: invalidCall }, 'service2.set_entries');
+		const error = await failure(client.setEntries('Leads', [{ last_name: 'X' }]));
+		expect(error.message).toMatch(/service2 at http:\/\/127\.0\.0\.1:\d+\/service2\/v4_1\/rest\.php has no method set_entries/);
+		expect(error.description).toMatch(/npm run probe/);
+	});
+});
