@@ -163,7 +163,7 @@ export class Service2Client {
 			note: {
 				id: note.noteId,
 				filename: note.filename,
-				file: note.data.toString('base64'),
+				file: note.data,
 				related_module_id: note.relatedModuleId ?? '',
 				related_module_name: note.relatedModuleName ?? '',
 			},
@@ -200,7 +200,7 @@ export class Service2Client {
 				document_name: revision.documentName ?? '',
 				revision: revision.revision ?? '',
 				filename: revision.filename,
-				file: revision.data.toString('base64'),
+				file: revision.data,
 			},
 		};
 		const site = { module: 'Documents', recordId: revision.documentId };
