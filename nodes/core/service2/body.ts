@@ -29,6 +29,13 @@ export function encodedLength(data: Buffer, escape: Escape): number {
 	return length;
 }
 
+/** Whether the arguments carry a file (a Buffer, at any depth). */
+export function hasFiles(value: unknown): boolean {
+	if (Buffer.isBuffer(value)) return true;
+	if (value && typeof value === 'object') return Object.values(value).some(hasFiles);
+	return false;
+}
+
 /** Arguments with each Buffer replaced by a token that survives JSON and form encoding unchanged. */
 export function withPlaceholders(value: unknown, files: Buffer[], nonce: string): unknown {
 	if (Buffer.isBuffer(value)) return `sarvfile${nonce}x${files.push(value) - 1}`;

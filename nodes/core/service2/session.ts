@@ -10,7 +10,16 @@ import { LruCache } from '../cache';
 import { SarvApiError } from '../errors';
 import { classifyThrown, failureOf, type SarvFailure } from '../failure';
 import { buildLoginBody, credentialKey, type HttpRequester, type SarvLoginCredentials } from '../login';
-import { service2Absent, service2ErrorOf, service2LoginFailure, service2NoMethod, service2NotUnderstood, service2Other } from './failure';
+import {
+	service2Absent,
+	service2BodyDropped,
+	service2ErrorOf,
+	service2LoginFailure,
+	service2NoMethod,
+	service2NotUnderstood,
+	service2Other,
+} from './failure';
+import { hasFiles } from './body';
 import { ENCODINGS, replyShape, service2Request, type ReplyShape, type Service2Args, type Service2Encoding } from './protocol';
 
 /** Encoding per service2 address. */
@@ -124,7 +133,9 @@ export async function exchange(request: HttpRequester, url: string, method: stri
 		ENCODING_BY_SERVER.delete(url);
 		if (method === 'login') return await detect(request, url, args);
 		shape = await sendOnce(request, url, await ensureEncoding(request, url), method, args);
-		if (shape.type === 'notUnderstood') throw new SarvApiError(service2NoMethod(url, method, shape.text));
+		if (shape.type === 'notUnderstood') {
+			throw new SarvApiError(hasFiles(args) ? service2BodyDropped(url, method) : service2NoMethod(url, method, shape.text));
+		}
 	}
 	return bodyOrThrow(url, shape);
 }

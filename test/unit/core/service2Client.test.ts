@@ -272,4 +272,25 @@ describe('a server that changes or lacks something', () => {
 		expect(error.message).toMatch(/service2 at http:\/\/127\.0\.0\.1:\d+\/service2\/v4_1\/rest\.php has no method set_entries/);
 		expect(error.description).toMatch(/npm run probe/);
 	});
+
+	it('an upload the server drops (HTTP 413, or PHP emptying a body above post_max_size) is code 16 with the size', async () => {
+		const creds = await start('json');
+		const client = new Service2Client(requester(), creds);
+		await client.login();
+		const data = randomBytes(5000);
+		sb.failNext(1, { type: 'status', status: 413, body: '<html>413 Request Entity Too Large</html>' }, 'service2.set_note_attachment');
+		const proxy = await failure(client.setNoteAttachment({ noteId: noteId(), filename: 'a.pdf', data }));
+		expect(proxy.failure).toMatchObject({ code: 16, httpStatus: 413 });
+		expect(proxy.message).toContain('(the file has 5000 bytes)');
+		// What SuiteCRM prints for a request whose fields PHP dropped: no method, so its class.
+		sb.failNext(
+			2,
+			{ type: 'status', status: 200, body: '<pre>Class [ <user> class SugarWebServiceImplv4_1 ] {}' },
+			'service2.set_note_attachment',
+		);
+		const dropped = await failure(client.setNoteAttachment({ noteId: noteId(), filename: 'a.pdf', data }));
+		expect(dropped.failure).toMatchObject({ code: 16 });
+		expect(dropped.message).toMatch(/did not read the set_note_attachment call: the body was probably above the server's upload limit/);
+		expect(dropped.message).toContain('(the file has 5000 bytes)');
+	});
 });
