@@ -2,6 +2,9 @@
  * SarvCRM's service2, beside the v5 client and on the same credential: files on Notes and
  * Documents, counts and bulk writes. One call reads into a result or one SarvApiError; error 11
  * (the session ended) costs one shared login and one retry.
+ *
+ * In a node: `new Service2Client((o) => this.helpers.httpRequest(o), (await this.getCredentials('sarvCrmApi')) as unknown as
+ * Service2Credentials)`; the probe and tests pass a fetch-based requester (scripts/probe/requester.ts).
  */
 import { randomBytes } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
