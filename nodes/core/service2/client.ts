@@ -141,7 +141,8 @@ export class Service2Client {
 			outcome = await this.attempt(method, { ...args, session: renewed });
 			if ('failure' in outcome) outcome = { failure: afterRenewal(outcome.failure) };
 		}
-		if ('failure' in outcome) throw new SarvApiError(outcome.failure, site);
+		// Renewed already where it helps (11): nothing downstream should log in again for it.
+		if ('failure' in outcome) throw new SarvApiError({ ...outcome.failure, relogin: false }, site);
 		return outcome.body;
 	}
 

@@ -11,7 +11,7 @@ import { SarvApiError } from '../../../nodes/core/errors';
 import { md5Hex } from '../../../nodes/core/login';
 import { Service2Client, type Service2Credentials } from '../../../nodes/core/service2/client';
 import { SERVICE2_METHOD_NAMES } from '../../../nodes/core/service2/protocol';
-import { SarvCrmSandbox, type SandboxProfile } from '../../sandbox';
+import { SarvCrmSandbox, type SandboxProfile, type SandboxUser } from '../../sandbox';
 
 const PASSWORD = 'sarv-demo';
 let sb: SarvCrmSandbox;
@@ -25,8 +25,8 @@ const requester = () => {
 	};
 };
 
-async function start(service2: SandboxProfile['service2']): Promise<Service2Credentials> {
-	sb = new SarvCrmSandbox({ port: 0, profile: { service2 } });
+async function start(service2: SandboxProfile['service2'], users?: SandboxUser[]): Promise<Service2Credentials> {
+	sb = new SarvCrmSandbox({ port: 0, profile: { service2 }, users });
 	const baseUrl = await sb.start();
 	sent = [];
 	return { baseUrl, utype: sb.utype, username: 'admin', password: PASSWORD };
@@ -143,6 +143,15 @@ describe.each(['json', 'form', 'both'] as const)('service2=%s', (profile) => {
 		const noDoc = await failure(client.setDocumentRevision({ documentId: 'no-such-doc', filename: 'a.txt', data: Buffer.from('hi') }));
 		expect(noDoc.failure).toMatchObject({ code: 22, kind: 'notFound' });
 		expectNoSecret(noDoc);
+	});
+
+	it('access denied (40) is not a session problem: no second login', async () => {
+		const creds = await start(profile, [{ user_name: 'admin', password: PASSWORD, deniedModules: ['Notes'] }]);
+		const error = await failure(new Service2Client(requester(), creds).getNoteAttachment(noteId()));
+		expect(error.failure).toMatchObject({ code: 40, kind: 'access', relogin: false });
+		expect(error.message).toBe('Access Denied: You do not have access');
+		expect(error.site).toEqual({ module: 'Notes', recordId: expect.any(String) });
+		expect(sb.service2.activeSessions).toBe(1);
 	});
 
 	it('a wrong password is a login failure (code 10) without the password, its hash or a retry loop', async () => {
