@@ -88,7 +88,8 @@ export class SarvCrmApi implements ICredentialType {
 			default: '',
 			placeholder: 'https://app.sarvcrm.com/service2/v4_1/rest.php?utype=mycompany',
 			description:
-				"Address of SarvCRM's older REST service (service2), used for files on Notes and Documents. Leave empty to use service2/v4_1/rest.php beside the Base URL.",
+				"Address of SarvCRM's older REST service (service2), used for files on Notes and Documents. " +
+				'Leave empty to use service2/v4_1/rest.php beside the Base URL.',
 		},
 	];
 

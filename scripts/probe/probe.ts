@@ -74,7 +74,8 @@ const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 function methodsSection(findings: Finding[]): string[] {
 	const methods = findings.find((f) => f.key === 'service2')?.methods;
 	if (!methods) return [];
-	return ['| service2 method | Exists |', '| --- | --- |', ...Object.entries(methods).map(([m, exists]) => `| \`${m}\` | ${exists ? 'yes' : 'no'} |`), ''];
+	const rows = Object.entries(methods).map(([m, exists]) => `| \`${m}\` | ${exists ? 'yes' : 'no'} |`);
+	return ['| service2 method | Exists |', '| --- | --- |', ...rows, ''];
 }
 
 /** Markdown to paste into an issue: server address only (no utype, user or secret). */
@@ -84,7 +85,8 @@ export function renderReport(target: Pick<ProbeTarget, 'url'>, findings: Finding
 	return [
 		'## SarvCRM conformance probe',
 		'',
-		`Server: \`${u.origin}${u.pathname}\` · ${at.toISOString()} · read-only (Login, Retrieve, GetModuleFields; service2: login, logout, calls with a session it never issued)`,
+		`Server: \`${u.origin}${u.pathname}\` · ${at.toISOString()} · read-only (Login, Retrieve, GetModuleFields; ` +
+			'service2: login, logout, calls with a session it never issued)',
 		'',
 		'| Open point | Profile switch | This server | Evidence |',
 		'| --- | --- | --- | --- |',

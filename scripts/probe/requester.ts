@@ -27,8 +27,8 @@ export function fetchRequester(fetchImpl: typeof fetch = fetch): HttpRequester {
 		const url = new URL(options.url, options.baseURL);
 		for (const [k, v] of Object.entries(options.qs ?? {})) url.searchParams.set(k, String(v));
 		const headers: Record<string, string> = { ...(options.headers as Record<string, string> | undefined) };
-		let body: string | undefined;
-		if (typeof options.body === 'string') body = options.body;
+		let body: string | Buffer | undefined;
+		if (typeof options.body === 'string' || Buffer.isBuffer(options.body)) body = options.body;
 		else if (options.body !== undefined && !(options.body instanceof URLSearchParams)) {
 			body = JSON.stringify(options.body);
 			headers['Content-Type'] ??= 'application/json';

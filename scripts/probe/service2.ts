@@ -7,7 +7,7 @@
 import { findSarvApiError } from '../../nodes/core/errors';
 import { Service2Client } from '../../nodes/core/service2/client';
 import { ENCODINGS, SERVICE2_METHOD_NAMES, type Service2Encoding } from '../../nodes/core/service2/protocol';
-import { sendOnce } from '../../nodes/core/service2/session';
+import { EMPTY_LOGIN, sendOnce } from '../../nodes/core/service2/session';
 import type { Finding } from './checks';
 import type { ProbeTarget } from './http';
 import { fetchRequester } from './requester';
@@ -22,7 +22,6 @@ export interface Service2Report {
 	login: string;
 }
 
-const EMPTY_LOGIN = { user_auth: { user_name: '', password: '' }, application_name: 'n8n-nodes-sarvcrm-probe' };
 const short = (s: string, n = 80) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
 export async function probeService2(target: ProbeTarget, fetchImpl: typeof fetch = fetch): Promise<Service2Report> {
@@ -76,7 +75,9 @@ export function service2Finding(report: Service2Report): Finding {
 		key: 'service2',
 		point: 'The older REST service (service2) and its encoding',
 		value: report.value,
-		evidence: `${u.origin}${u.pathname}: JSON body ${report.encodings.json}, form fields ${report.encodings.form}${methods}; login with the credential: ${report.login}`,
+		evidence:
+			`${u.origin}${u.pathname}: JSON body ${report.encodings.json}, form fields ${report.encodings.form}${methods}; ` +
+			`login with the credential: ${report.login}`,
 		...(names.length ? { methods: report.methods } : {}),
 	};
 }

@@ -40,6 +40,7 @@ export async function main(args = process.argv.slice(2)): Promise<SarvCrmSandbox
 			`  Instance key (utype): ${sandbox.utype}`,
 			`  Username: ${user.user_name}`,
 			`  Password: ${user.password}`,
+			`  service2 (files): ${url.replace(/API\.php$/, 'service2/v4_1/rest.php')}?utype=${sandbox.utype} (service2=${profile.service2})`,
 			`  Admin: ${sandbox.adminUrl}/state`,
 			`  Profile: ${PROFILE_KEYS.map((k) => `${k}=${String(profile[k])}`).join(', ')}`,
 			'Press Ctrl+C to stop.',

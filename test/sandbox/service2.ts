@@ -235,7 +235,8 @@ export class Service2 {
 		const profile = this.host.profile();
 		const parsed = parseService2Request(raw, req.headers['content-type']);
 		const args = parsed.ok ? parsed.args : {};
-		const session = this.session(args.session);
+		// A body in an encoding this server does not read carries no session for it.
+		const session = accepts(profile, parsed.encoding) ? this.session(args.session) : undefined;
 		const done = this.host.log({
 			at: new Date(started).toISOString(),
 			httpMethod: (req.method ?? 'GET').toUpperCase(),
@@ -258,15 +259,16 @@ export class Service2 {
 		const fault = this.host.takeFault(`service2.${parsed.method}`);
 		if (fault?.type === 'delay') await sleep(fault.ms);
 		else if (fault) return finish(writeFault(fault, res) ?? 0);
-		if (res.destroyed || req.method?.toUpperCase() !== 'POST') return finish(send(res, { status: 200, text: CLASS_DUMP }));
+		if (res.destroyed) return finish(0);
+		// Only POST is played; anything else is answered as a request without fields (the class dump).
+		if (req.method?.toUpperCase() !== 'POST') return finish(send(res, { status: 200, text: CLASS_DUMP }));
 		finish(send(res, this.reply(parsed, session, url, profile)));
 	}
 
 	private reply(parsed: Parsed, session: Service2Session | undefined, url: URL, profile: SandboxProfile): Reply {
 		const customised = parsed.encoding === 'json';
-		const accepted = profile.service2 === 'both' || profile.service2 === parsed.encoding;
 		// A server that reads only form fields sees nothing in a JSON body; a JSON-only one nothing in a form.
-		if (!accepted) return customised ? { status: 200, text: CLASS_DUMP } : json(INVALID_CALL, true, 400);
+		if (!accepts(profile, parsed.encoding)) return customised ? { status: 200, text: CLASS_DUMP } : json(INVALID_CALL, true, 400);
 		if (!parsed.ok) {
 			if (parsed.fatal) return { status: 500, text: `<b>Fatal error</b>: Uncaught Error: ${parsed.fatal}` };
 			return json(INVALID_CALL, customised, 400);
@@ -309,6 +311,7 @@ export class Service2 {
 			case 'get_entry_list':
 				return this.getEntryList(session, a);
 			case 'get_entries_count':
+				// `deleted` is not played: deleted records are never counted.
 				return { result_count: this.count(session, this.module(session, a.module_name), text(a.query)) };
 			case 'set_entries':
 				return this.setEntries(session, this.module(session, a.module_name), a.name_value_lists);
@@ -579,6 +582,8 @@ export class Service2 {
 		};
 	}
 }
+
+const accepts = (profile: SandboxProfile, encoding: Service2Encoding) => profile.service2 === 'both' || profile.service2 === encoding;
 
 /** A JSON reply; the customised (JSON-body) service adds `server_response_status`. */
 function json(body: Rec | null, customised: boolean, status: number): Reply {

@@ -2,6 +2,9 @@
  * SarvCRM's service2, beside the v5 client and on the same credential: files on Notes and
  * Documents, counts and bulk writes. One call reads into a result or one SarvApiError; error 11
  * (the session ended) costs one shared login and one retry.
+ *
+ * In a node: `new Service2Client((o) => this.helpers.httpRequest(o), (await this.getCredentials('sarvCrmApi')) as unknown as
+ * Service2Credentials)`; the probe and tests pass a fetch-based requester (scripts/probe/requester.ts).
  */
 import { randomBytes } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
@@ -15,7 +18,9 @@ import { SERVICE2_PARAMS, type Service2Args, type Service2Encoding } from './pro
 import {
 	currentService2Session,
 	dropService2Session,
+	ensureEncoding,
 	exchange,
+	forgetEncoding,
 	knownEncoding,
 	renewService2Session,
 	sendOnce,
@@ -67,6 +72,14 @@ export interface EntryList {
 const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 /** A session id the server never issued (PHP's length): what the read-only probe calls with. */
 const bogusSession = () => randomBytes(13).toString('hex');
+
+/**
+ * The session is over: error 11, or (a customised server) `server_response_status` 401 without a
+ * number. Not 40: a new session of the same user is denied the same.
+ */
+export function sessionEnded(failure: SarvFailure): boolean {
+	return failure.code === 11 || (failure.code === undefined && failure.kind === 'session');
+}
 
 /** `{f: {name, value}}` or `[{name, value}]` to `{f: value}`. */
 export function unwrapNameValues(list: unknown): IDataObject {
@@ -123,12 +136,13 @@ export class Service2Client {
 	async call(method: string, args: Service2Args, site: SarvCallSite = {}): Promise<IDataObject | null> {
 		const session = await service2Session(this.request, this.credentials, this.url);
 		let outcome = await this.attempt(method, { ...args, session });
-		if ('failure' in outcome && outcome.failure.code === 11) {
+		if ('failure' in outcome && sessionEnded(outcome.failure)) {
 			const renewed = await renewService2Session(this.request, this.credentials, this.url, session);
 			outcome = await this.attempt(method, { ...args, session: renewed });
 			if ('failure' in outcome) outcome = { failure: afterRenewal(outcome.failure) };
 		}
-		if ('failure' in outcome) throw new SarvApiError(outcome.failure, site);
+		// Renewed already where it helps (11): nothing downstream should log in again for it.
+		if ('failure' in outcome) throw new SarvApiError({ ...outcome.failure, relogin: false }, site);
 		return outcome.body;
 	}
 
@@ -153,7 +167,7 @@ export class Service2Client {
 			note: {
 				id: note.noteId,
 				filename: note.filename,
-				file: note.data.toString('base64'),
+				file: note.data,
 				related_module_id: note.relatedModuleId ?? '',
 				related_module_name: note.relatedModuleName ?? '',
 			},
@@ -190,7 +204,7 @@ export class Service2Client {
 				document_name: revision.documentName ?? '',
 				revision: revision.revision ?? '',
 				filename: revision.filename,
-				file: revision.data.toString('base64'),
+				file: revision.data,
 			},
 		};
 		const site = { module: 'Documents', recordId: revision.documentId };
@@ -258,12 +272,15 @@ export class Service2Client {
 	 * not is an invalid call. The encoding is found first by such a login.
 	 */
 	async methodExists(method: string): Promise<boolean> {
-		const emptyLogin = { user_auth: { user_name: '', password: '' }, application_name: 'n8n-nodes-sarvcrm' };
-		await exchange(this.request, this.url, 'login', emptyLogin);
-		if (method === 'login') return true;
+		if (method === 'login') return !!(await ensureEncoding(this.request, this.url));
 		const names = (SERVICE2_PARAMS as Record<string, readonly string[]>)[method];
 		const args: Service2Args = { session: bogusSession(), ...(names?.includes('module_name') ? { module_name: 'Accounts' } : {}) };
-		const shape = await sendOnce(this.request, this.url, this.encoding!, method, args);
+		let shape = await sendOnce(this.request, this.url, await ensureEncoding(this.request, this.url), method, args);
+		if (shape.type === 'notUnderstood') {
+			// A remembered encoding the server may no longer read: found again once before saying no.
+			forgetEncoding(this.url);
+			shape = await sendOnce(this.request, this.url, await ensureEncoding(this.request, this.url), method, args);
+		}
 		if (shape.type === 'json') return true;
 		if (shape.type === 'notUnderstood') return false;
 		throw new SarvApiError(shape.type === 'absent' ? service2Absent(this.url) : service2Other(this.url, shape));

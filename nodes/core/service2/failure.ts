@@ -33,7 +33,9 @@ export function service2Absent(url: string): SarvFailure {
 	return failureOf('notFound', {
 		httpStatus: 404,
 		message: `SarvCRM has no service2 at ${safeUrl(url)} (HTTP 404)`,
-		hint: `The file operations need SarvCRM's service2 API. ${PROBE_HINT}, and set the Service2 URL field of the SarvCRM credential if it lives elsewhere.`,
+		hint:
+			`The file operations need SarvCRM's service2 API. ${PROBE_HINT}, ` +
+			'and set the Service2 URL field of the SarvCRM credential if it lives elsewhere.',
 	});
 }
 
@@ -47,8 +49,35 @@ export function service2NotUnderstood(url: string, text: string): SarvFailure {
 	});
 }
 
+function tooLarge(message: string, httpStatus: number): SarvFailure {
+	return failureOf('request', { code: 16, httpStatus, message }, findErrorCode(16));
+}
+
+/**
+ * A call with a file that the server did not read although it reads the encoding: PHP drops a body
+ * above `post_max_size` before the service sees it, so the upload limit is the likely cause.
+ */
+export function service2BodyDropped(url: string, method: string): SarvFailure {
+	return tooLarge(
+		`service2 at ${safeUrl(url)} did not read the ${method} call: the body was probably above the server's upload limit`,
+		200,
+	);
+}
+
+/** The server reads the encoding (a login just showed it) but not this method: it does not have it. */
+export function service2NoMethod(url: string, method: string, text: string): SarvFailure {
+	return failureOf('request', {
+		httpStatus: 200,
+		rawText: text.slice(0, 300),
+		message: `SarvCRM's service2 at ${safeUrl(url)} has no method ${method} (invalid call)`,
+		hint: `This SarvCRM server's service2 lacks what the operation needs. ${PROBE_HINT}.`,
+	});
+}
+
 /** A reply that is neither a result nor a service2 error: a status error page, a PHP fatal error. */
 export function service2Other(url: string, shape: Extract<ReplyShape, { type: 'other' }>): SarvFailure {
+	// A proxy or the web server refusing the body's size: SarvCRM's "File is Too Large".
+	if (shape.status === 413) return tooLarge(`The server refused the request body as too large (HTTP 413) at ${safeUrl(url)}`, 413);
 	return (
 		classifyReply(shape.status, shape.text) ??
 		failureOf('server', { httpStatus: shape.status, message: `service2 at ${safeUrl(url)} answered HTTP ${shape.status}` })

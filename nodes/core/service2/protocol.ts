@@ -7,6 +7,7 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { bodyText, parseMaybeJson } from '../replies';
+import { bodyWithFiles } from './body';
 
 export type Service2Encoding = 'json' | 'form';
 
@@ -60,15 +61,17 @@ function paramsOf(method: string): readonly string[] {
 }
 
 /**
- * The HTTP request of one call. The body is built here as one string (the file inside it is
- * copied once, as base64), so n8n's helpers send it as is.
+ * The HTTP request of one call. A file is given as a Buffer among the arguments: it goes into the
+ * body (one Buffer, see body.ts) as base64, and n8n's helpers send that Buffer as it is.
  */
 export function service2Request(url: string, encoding: Service2Encoding, method: string, args: Service2Args): IHttpRequestOptions {
 	const envelope = { method, input_type: 'JSON', response_type: 'JSON' };
 	const body =
 		encoding === 'json'
-			? JSON.stringify({ ...envelope, rest_data: named(method, args) })
-			: new URLSearchParams({ ...envelope, rest_data: JSON.stringify(positional(method, args)) }).toString();
+			? bodyWithFiles(named(method, args), 'json', (restData) => JSON.stringify({ ...envelope, rest_data: restData }))
+			: bodyWithFiles(positional(method, args), 'form', (list) =>
+					new URLSearchParams({ ...envelope, rest_data: JSON.stringify(list) }).toString(),
+				);
 	return {
 		method: 'POST',
 		url,

@@ -10,7 +10,16 @@ import { LruCache } from '../cache';
 import { SarvApiError } from '../errors';
 import { classifyThrown, failureOf, type SarvFailure } from '../failure';
 import { buildLoginBody, credentialKey, type HttpRequester, type SarvLoginCredentials } from '../login';
-import { service2Absent, service2ErrorOf, service2LoginFailure, service2NotUnderstood, service2Other } from './failure';
+import {
+	service2Absent,
+	service2BodyDropped,
+	service2ErrorOf,
+	service2LoginFailure,
+	service2NoMethod,
+	service2NotUnderstood,
+	service2Other,
+} from './failure';
+import { hasFiles } from './body';
 import { ENCODINGS, replyShape, service2Request, type ReplyShape, type Service2Args, type Service2Encoding } from './protocol';
 
 /** Encoding per service2 address. */
@@ -72,9 +81,9 @@ async function tryEncodings(request: HttpRequester, url: string, method: string,
 	return bodyOrThrow(url, last.type === 'absent' ? last : (failed ?? last));
 }
 
-/** The detection of a server's encoding, with this call; concurrent first calls wait for it. */
-async function detect(request: HttpRequester, url: string, method: string, args: Service2Args): Promise<IDataObject | null> {
-	const run = tryEncodings(request, url, method, args);
+/** A login call finds the encoding; concurrent callers of the same server wait for it. */
+async function detect(request: HttpRequester, url: string, args: Service2Args): Promise<IDataObject | null> {
+	const run = tryEncodings(request, url, 'login', args);
 	// Settled either way, so an unawaited failure is no unhandled rejection; waiters rethrow it.
 	DETECTING.set(
 		url,
@@ -90,20 +99,45 @@ async function detect(request: HttpRequester, url: string, method: string, args:
 	}
 }
 
+/** A login that every server refuses (no user) yet answers in the encoding it reads: read-only. */
+export const EMPTY_LOGIN: Service2Args = { user_auth: { user_name: '', password: '' }, application_name: 'n8n-nodes-sarvcrm' };
+
+/** The encoding of this server: remembered, or found (by an empty login when no login is at hand). */
+export async function ensureEncoding(
+	request: HttpRequester,
+	url: string,
+	loginArgs: Service2Args = EMPTY_LOGIN,
+): Promise<Service2Encoding> {
+	const pending = DETECTING.get(url);
+	const detected = pending ? await pending : {};
+	if (detected.error) throw detected.error;
+	const known = ENCODING_BY_SERVER.get(url);
+	if (known) return known;
+	await detect(request, url, loginArgs);
+	return ENCODING_BY_SERVER.get(url)!;
+}
+
 /**
- * One call, in the encoding this server takes. The first call to a server finds it; a remembered
- * encoding the server no longer reads is found again, once.
+ * One call in this server's encoding. The first login to a server finds it. A call the server
+ * does not read in a remembered encoding finds it again (the server may have changed); when it
+ * still does not read it, the server lacks the method.
  */
 export async function exchange(request: HttpRequester, url: string, method: string, args: Service2Args): Promise<IDataObject | null> {
 	const pending = DETECTING.get(url);
 	const detected = pending ? await pending : {};
 	if (detected.error) throw detected.error;
 	const known = ENCODING_BY_SERVER.get(url);
-	if (!known) return await detect(request, url, method, args);
-	const shape = await sendOnce(request, url, known, method, args);
-	if (shape.type !== 'notUnderstood') return bodyOrThrow(url, shape);
-	ENCODING_BY_SERVER.delete(url);
-	return await detect(request, url, method, args);
+	if (method === 'login' && !known) return await detect(request, url, args);
+	let shape = await sendOnce(request, url, known ?? (await ensureEncoding(request, url)), method, args);
+	if (shape.type === 'notUnderstood') {
+		ENCODING_BY_SERVER.delete(url);
+		if (method === 'login') return await detect(request, url, args);
+		shape = await sendOnce(request, url, await ensureEncoding(request, url), method, args);
+		if (shape.type === 'notUnderstood') {
+			throw new SarvApiError(hasFiles(args) ? service2BodyDropped(url, method) : service2NoMethod(url, method, shape.text));
+		}
+	}
+	return bodyOrThrow(url, shape);
 }
 
 interface SessionState {

@@ -1,8 +1,11 @@
 /** The pure parts of the service2 client: its address, its two encodings, how replies read. */
+import { randomBytes } from 'crypto';
+
 import { service2Url, service2UrlFromBase } from '../../../nodes/core/service2/address';
+import { bodyWithFiles, encodedLength } from '../../../nodes/core/service2/body';
 import { service2Absent, service2ErrorOf, withFileSize } from '../../../nodes/core/service2/failure';
 import { positional, replyShape, service2Request } from '../../../nodes/core/service2/protocol';
-import { toNameValues, unwrapNameValues } from '../../../nodes/core/service2/client';
+import { sessionEnded, toNameValues, unwrapNameValues } from '../../../nodes/core/service2/client';
 
 describe('the service2 address', () => {
 	it.each([
@@ -37,7 +40,7 @@ describe('the two encodings', () => {
 
 	it('JSON body: named arguments, only the ones given', () => {
 		const r = service2Request(url, 'json', 'get_entries_count', args);
-		expect(JSON.parse(r.body as string)).toEqual({
+		expect(JSON.parse(String(r.body))).toEqual({
 			method: 'get_entries_count',
 			input_type: 'JSON',
 			response_type: 'JSON',
@@ -49,7 +52,7 @@ describe('the two encodings', () => {
 
 	it('form fields: rest_data a JSON string of the positional arguments, trailing unset ones left out', () => {
 		const r = service2Request(url, 'form', 'get_entries_count', args);
-		const fields = Object.fromEntries(new URLSearchParams(r.body as string));
+		const fields = Object.fromEntries(new URLSearchParams(String(r.body)));
 		expect(fields).toEqual({
 			method: 'get_entries_count',
 			input_type: 'JSON',
@@ -59,6 +62,31 @@ describe('the two encodings', () => {
 		// Not the bare type: n8n's helpers would re-encode a body sent with it.
 		expect((r.headers as Record<string, string>)['Content-Type']).toBe('application/x-www-form-urlencoded; charset=UTF-8');
 		expect(positional('get_entry_list', { session: 'S', max_results: 5 })).toEqual(['S', '', '', '', '', '', '', 5]);
+	});
+});
+
+describe('files in the body', () => {
+	const url = 'https://x/rest.php';
+	// Around the slice size (3 × 64 KiB), and tiny ones with padding.
+	const sizes = [0, 1, 2, 3, 4, 196_607, 196_608, 196_609, 600_001];
+
+	it.each(sizes)('a %i-byte file reads back from the JSON body and from the form fields', (size) => {
+		const data = randomBytes(size);
+		const note = { id: 'n1', filename: 'a é.pdf', file: data };
+		const json = JSON.parse(String(service2Request(url, 'json', 'set_note_attachment', { session: 'S', note }).body));
+		expect(json.rest_data).toEqual({ session: 'S', note: { id: 'n1', filename: 'a é.pdf', file: data.toString('base64') } });
+		const form = service2Request(url, 'form', 'set_note_attachment', { session: 'S', note }).body as Buffer;
+		const restData = JSON.parse(new URLSearchParams(form.toString('latin1')).get('rest_data')!);
+		expect(restData).toEqual(['S', { id: 'n1', filename: 'a é.pdf', file: data.toString('base64') }]);
+	});
+
+	it('the body is exactly as long as computed (no slack, no overrun)', () => {
+		const data = Buffer.from([0xfb, 0xff, 0xfe, 0x3e, 0x3f]);
+		expect(data.toString('base64')).toMatch(/[+/=]/);
+		expect(encodedLength(data, 'json')).toBe(data.toString('base64').length);
+		expect(encodedLength(data, 'form')).toBe(new URLSearchParams({ f: data.toString('base64') }).toString().length - 2);
+		const body = bodyWithFiles({ a: [data, 'x', data] }, 'json', (v) => JSON.stringify(v));
+		expect(body.toString()).toBe(JSON.stringify({ a: [data.toString('base64'), 'x', data.toString('base64')] }));
 	});
 });
 
@@ -104,6 +132,13 @@ describe('reading replies', () => {
 		expect(service2ErrorOf({ result_count: 3, server_response_status: 200 })).toBeUndefined();
 		expect(service2ErrorOf(null)).toBeUndefined();
 		expect(service2ErrorOf({ server_response_status: 500 })).toMatchObject({ kind: 'server', bodyStatus: 500 });
+	});
+
+	it('the session is over on 11, or on a 401 status without a number; not on 40', () => {
+		expect(sessionEnded(service2ErrorOf({ name: 'Invalid Session ID', number: 11, description: '' })!)).toBe(true);
+		expect(sessionEnded(service2ErrorOf({ server_response_status: 401 })!)).toBe(true);
+		expect(sessionEnded(service2ErrorOf({ name: 'Access Denied', number: 40, description: '', server_response_status: 403 })!)).toBe(false);
+		expect(sessionEnded(service2ErrorOf({ name: 'File Does Not Exist', number: 21, description: '' })!)).toBe(false);
 	});
 
 	it('code 16 gets the size of the file sent', () => {

@@ -11,7 +11,7 @@ import { SarvApiError } from '../../../nodes/core/errors';
 import { md5Hex } from '../../../nodes/core/login';
 import { Service2Client, type Service2Credentials } from '../../../nodes/core/service2/client';
 import { SERVICE2_METHOD_NAMES } from '../../../nodes/core/service2/protocol';
-import { SarvCrmSandbox, type SandboxProfile } from '../../sandbox';
+import { SarvCrmSandbox, type SandboxProfile, type SandboxUser } from '../../sandbox';
 
 const PASSWORD = 'sarv-demo';
 let sb: SarvCrmSandbox;
@@ -25,8 +25,8 @@ const requester = () => {
 	};
 };
 
-async function start(service2: SandboxProfile['service2']): Promise<Service2Credentials> {
-	sb = new SarvCrmSandbox({ port: 0, profile: { service2 } });
+async function start(service2: SandboxProfile['service2'], users?: SandboxUser[]): Promise<Service2Credentials> {
+	sb = new SarvCrmSandbox({ port: 0, profile: { service2 }, users });
 	const baseUrl = await sb.start();
 	sent = [];
 	return { baseUrl, utype: sb.utype, username: 'admin', password: PASSWORD };
@@ -145,6 +145,15 @@ describe.each(['json', 'form', 'both'] as const)('service2=%s', (profile) => {
 		expectNoSecret(noDoc);
 	});
 
+	it('access denied (40) is not a session problem: no second login', async () => {
+		const creds = await start(profile, [{ user_name: 'admin', password: PASSWORD, deniedModules: ['Notes'] }]);
+		const error = await failure(new Service2Client(requester(), creds).getNoteAttachment(noteId()));
+		expect(error.failure).toMatchObject({ code: 40, kind: 'access', relogin: false });
+		expect(error.message).toBe('Access Denied: You do not have access');
+		expect(error.site).toEqual({ module: 'Notes', recordId: expect.any(String) });
+		expect(sb.service2.activeSessions).toBe(1);
+	});
+
 	it('a wrong password is a login failure (code 10) without the password, its hash or a retry loop', async () => {
 		const creds = await start(profile);
 		const error = await failure(new Service2Client(requester(), { ...creds, password: 'wrong-pass' }).getEntriesCount('Leads'));
@@ -236,5 +245,61 @@ describe('service2=absent', () => {
 			() =>
 				new Service2Client(requester(), { baseUrl: 'https://x/API.php', utype: 'a', username: 'u', password: 'p', service2Url: 'nope' }),
 		).toThrow(SarvApiError);
+	});
+});
+
+describe('a server that changes or lacks something', () => {
+	it('a remembered encoding the server no longer reads is found again, once, and the call goes through', async () => {
+		const creds = await start('json');
+		const client = new Service2Client(requester(), creds);
+		await client.getEntriesCount('Leads');
+		expect(client.encoding).toBe('json');
+		sb.setProfile({ service2: 'form' });
+		sb.clearLog();
+		expect(await client.getEntriesCount('Leads')).toBe(sb.records('Leads').length);
+		expect(client.encoding).toBe('form');
+		// The refused call, an empty login in each encoding, the call again.
+		expect(s2().map((e) => `${e.method}/${(e.body as { encoding: string }).encoding}`)).toEqual([
+			'service2.get_entries_count/json',
+			'service2.login/json',
+			'service2.login/form',
+			'service2.get_entries_count/form',
+		]);
+	});
+
+	it('a method the server does not have is one clear error', async () => {
+		const creds = await start('both');
+		const client = new Service2Client(requester(), creds);
+		await client.login();
+		const invalidCall = {
+			name: 'An Undefined Error - invalid_call occurred',
+			number: '-1',
+			description: 'There is no error definition for invalid_call',
+		};
+		sb.failNext(2, { type: 'status', status: 200, body: invalidCall }, 'service2.set_entries');
+		const error = await failure(client.setEntries('Leads', [{ last_name: 'X' }]));
+		expect(error.message).toMatch(/service2 at http:\/\/127\.0\.0\.1:\d+\/service2\/v4_1\/rest\.php has no method set_entries/);
+		expect(error.description).toMatch(/npm run probe/);
+	});
+
+	it('an upload the server drops (HTTP 413, or PHP emptying a body above post_max_size) is code 16 with the size', async () => {
+		const creds = await start('json');
+		const client = new Service2Client(requester(), creds);
+		await client.login();
+		const data = randomBytes(5000);
+		sb.failNext(1, { type: 'status', status: 413, body: '<html>413 Request Entity Too Large</html>' }, 'service2.set_note_attachment');
+		const proxy = await failure(client.setNoteAttachment({ noteId: noteId(), filename: 'a.pdf', data }));
+		expect(proxy.failure).toMatchObject({ code: 16, httpStatus: 413 });
+		expect(proxy.message).toContain('(the file has 5000 bytes)');
+		// What SuiteCRM prints for a request whose fields PHP dropped: no method, so its class.
+		sb.failNext(
+			2,
+			{ type: 'status', status: 200, body: '<pre>Class [ <user> class SugarWebServiceImplv4_1 ] {}' },
+			'service2.set_note_attachment',
+		);
+		const dropped = await failure(client.setNoteAttachment({ noteId: noteId(), filename: 'a.pdf', data }));
+		expect(dropped.failure).toMatchObject({ code: 16 });
+		expect(dropped.message).toMatch(/did not read the set_note_attachment call: the body was probably above the server's upload limit/);
+		expect(dropped.message).toContain('(the file has 5000 bytes)');
 	});
 });

@@ -53,7 +53,8 @@ it('a method the server lacks is reported missing', async () => {
 		number: '-1',
 		description: 'There is no error definition for invalid_call',
 	};
-	sb.failNext(1, { type: 'status', status: 200, body: { ...invalidCall, server_response_status: 400 } }, 'service2.set_entries');
+	// Both calls the probe makes of it (the second after checking the encoding again).
+	sb.failNext(2, { type: 'status', status: 200, body: { ...invalidCall, server_response_status: 400 } }, 'service2.set_entries');
 	const report = await probeService2(target);
 	expect(report.methods).toEqual({ ...allMethods, set_entries: false });
 	expect(service2Finding(report).evidence).toContain('missing set_entries');

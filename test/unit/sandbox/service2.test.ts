@@ -189,6 +189,12 @@ describe('note attachments', () => {
 		});
 	});
 
+	it('uploadLimit takes any positive number of bytes', () => {
+		expect(sb.setProfile({ uploadLimit: '1234' }).uploadLimit).toBe(1234);
+		expect(() => sb.setProfile({ uploadLimit: 0 })).toThrow(/positive integer/);
+		expect(() => sb.setProfile({ service2: 'soap' })).toThrow(/json \| form \| both \| absent/);
+	});
+
 	it('a role without Notes is denied (40)', async () => {
 		const restricted = await startSandbox({ users: [{ user_name: 'admin', password: 'sarv-demo', deniedModules: ['Notes'] }] });
 		try {
