@@ -2,6 +2,8 @@
  * Where SarvCRM's older REST service answers. The API text ("Versioning") puts it beside API.php:
  * `…/API.php` → `…/service2/v4_1/rest.php?utype=<utype>`. A credential may name another address.
  */
+import { SarvInputError } from '../errors';
+
 export const SERVICE2_VERSION = 'v4_1';
 
 /** The service2 address of a Base URL (the address of API.php); pure. */
@@ -28,13 +30,13 @@ export function service2UrlProblem(address: string): string | undefined {
 
 /**
  * The address to use: the credential's Service2 URL when set (given `utype` when it has none),
- * else the one derived from the Base URL. Throws an Error naming the problem.
+ * else the one derived from the Base URL. Throws a SarvInputError naming the problem.
  */
 export function service2Url(baseUrl: string, utype: string, override?: string): string {
 	const given = String(override ?? '').trim();
 	if (!given) return service2UrlFromBase(baseUrl, utype);
 	const problem = service2UrlProblem(given);
-	if (problem) throw new Error(problem);
+	if (problem) throw new SarvInputError(problem, 'service2Url', 'Fix the Service2 URL of the SarvCRM credential, or leave it empty.');
 	const url = new URL(given);
 	if (!url.searchParams.has('utype') && String(utype ?? '').trim()) url.searchParams.set('utype', String(utype).trim());
 	return url.toString();

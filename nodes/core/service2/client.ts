@@ -9,8 +9,8 @@
 import { randomBytes } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import { SarvApiError, type SarvCallSite } from '../errors';
-import { afterRenewal, failureOf, type SarvFailure } from '../failure';
+import { SarvApiError, SarvInputError, type SarvCallSite } from '../errors';
+import { afterRenewal, sarvError, type SarvFailure } from '../failure';
 import type { HttpRequester, SarvLoginCredentials } from '../login';
 import { resolveService2Url } from './address';
 import { service2Absent, service2ErrorOf, service2Other, withFileSize } from './failure';
@@ -106,9 +106,7 @@ export class Service2Client {
 	) {
 		const resolved = resolveService2Url(credentials.baseUrl, credentials.utype, credentials.service2Url);
 		if ('problem' in resolved) {
-			throw new SarvApiError(
-				failureOf('request', { message: resolved.problem, hint: 'Fix the Base URL or the Service2 URL of the SarvCRM credential.' }),
-			);
+			throw new SarvInputError(resolved.problem, 'service2Url', 'Fix the Base URL or the Service2 URL of the SarvCRM credential.');
 		}
 		this.url = resolved.url;
 	}
@@ -142,7 +140,7 @@ export class Service2Client {
 			if ('failure' in outcome) outcome = { failure: afterRenewal(outcome.failure) };
 		}
 		// Renewed already where it helps (11): nothing downstream should log in again for it.
-		if ('failure' in outcome) throw new SarvApiError({ ...outcome.failure, relogin: false }, site);
+		if ('failure' in outcome) throw sarvError({ ...outcome.failure, relogin: false }, {}, site);
 		return outcome.body;
 	}
 
@@ -283,7 +281,7 @@ export class Service2Client {
 		}
 		if (shape.type === 'json') return true;
 		if (shape.type === 'notUnderstood') return false;
-		throw new SarvApiError(shape.type === 'absent' ? service2Absent(this.url) : service2Other(this.url, shape));
+		throw sarvError(shape.type === 'absent' ? service2Absent(this.url) : service2Other(this.url, shape));
 	}
 
 	/** Whether this credential holds a service2 session now (never the id itself). */
@@ -298,7 +296,7 @@ export class Service2Client {
 		);
 		if (!('error' in outcome)) return outcome.body;
 		const { error } = outcome;
-		if (error instanceof SarvApiError && error.failure.code === 16) throw new SarvApiError(withFileSize(error.failure, bytes), error.site);
+		if (error instanceof SarvApiError && error.failure.code === 16) throw sarvError(withFileSize(error.failure, bytes), {}, error.site);
 		return await Promise.reject(error);
 	}
 
@@ -306,23 +304,11 @@ export class Service2Client {
 	private savedId(body: IDataObject | null, module: string, recordId: string, message: string): string {
 		const id = text(body?.id);
 		if (id && id !== '-1') return id;
-		throw new SarvApiError(
-			failureOf('notFound', {
-				code: 22,
-				message,
-				hint: `Check the ${module === 'Notes' ? 'note' : 'document'} id: it must be an existing record.`,
-			}),
-			{
-				module,
-				recordId,
-			},
-		);
+		const hint = `Check the ${module === 'Notes' ? 'note' : 'document'} id: it must be an existing record.`;
+		throw sarvError('notFound', { code: 22, message, hint }, { module, recordId });
 	}
 
 	private noFile(module: string, recordId: string, message: string): SarvApiError {
-		return new SarvApiError(failureOf('notFound', { code: 21, message, hint: 'Check the id: there is no file to download for it.' }), {
-			module,
-			recordId,
-		});
+		return sarvError('notFound', { code: 21, message, hint: 'Check the id: there is no file to download for it.' }, { module, recordId });
 	}
 }

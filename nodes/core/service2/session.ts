@@ -7,8 +7,8 @@ import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { LruCache } from '../cache';
-import { SarvApiError } from '../errors';
-import { classifyThrown, failureOf, type SarvFailure } from '../failure';
+import { findSarvApiError } from '../errors';
+import { classifyThrown, failureOf, sarvError } from '../failure';
 import { buildLoginBody, credentialKey, type HttpRequester, type SarvLoginCredentials } from '../login';
 import {
 	service2Absent,
@@ -49,16 +49,16 @@ export async function sendOnce(
 		(error: unknown) => ({ error }),
 	);
 	// Only the classification survives: the thrown error carries the request (MD5, session, file).
-	if ('error' in sent) throw new SarvApiError(classifyThrown(sent.error));
+	if ('error' in sent) throw sarvError(classifyThrown(sent.error));
 	return replyShape(sent.response?.statusCode, sent.response?.body);
 }
 
 /** The JSON body of a reply, or the one failure that ends the call (absent, not service2, HTTP error). */
 function bodyOrThrow(url: string, shape: ReplyShape): IDataObject | null {
 	if (shape.type === 'json') return shape.body;
-	if (shape.type === 'absent') throw new SarvApiError(service2Absent(url));
-	if (shape.type === 'notUnderstood') throw new SarvApiError(service2NotUnderstood(url, shape.text));
-	throw new SarvApiError(service2Other(url, shape));
+	if (shape.type === 'absent') throw sarvError(service2Absent(url));
+	if (shape.type === 'notUnderstood') throw sarvError(service2NotUnderstood(url, shape.text));
+	throw sarvError(service2Other(url, shape));
 }
 
 /**
@@ -134,7 +134,7 @@ export async function exchange(request: HttpRequester, url: string, method: stri
 		if (method === 'login') return await detect(request, url, args);
 		shape = await sendOnce(request, url, await ensureEncoding(request, url), method, args);
 		if (shape.type === 'notUnderstood') {
-			throw new SarvApiError(hasFiles(args) ? service2BodyDropped(url, method) : service2NoMethod(url, method, shape.text));
+			throw sarvError(hasFiles(args) ? service2BodyDropped(url, method) : service2NoMethod(url, method, shape.text));
 		}
 	}
 	return bodyOrThrow(url, shape);
@@ -176,14 +176,14 @@ export function loginArgs(credentials: SarvLoginCredentials): Service2Args {
 
 async function login(request: HttpRequester, credentials: SarvLoginCredentials, url: string): Promise<string> {
 	const body = await exchange(request, url, 'login', loginArgs(credentials)).catch((error: unknown) => {
-		const failure = (error as SarvApiError).failure as SarvFailure | undefined;
-		throw failure?.kind === 'network' ? error : new SarvApiError(failure ? { ...failure, relogin: false } : classifyThrown(error));
+		const failure = findSarvApiError(error)?.failure;
+		throw failure?.kind === 'network' ? error : sarvError(failure ? { ...failure, relogin: false } : classifyThrown(error));
 	});
 	const failure = service2ErrorOf(body);
-	if (failure) throw new SarvApiError(service2LoginFailure(failure));
+	if (failure) throw sarvError(service2LoginFailure(failure));
 	const id = body?.id;
 	if (typeof id === 'string' && id) return id;
-	throw new SarvApiError(failureOf('notJson', { httpStatus: 200, message: 'SarvCRM service2 login answered without a session id' }));
+	throw sarvError(failureOf('notJson', { httpStatus: 200, message: 'SarvCRM service2 login answered without a session id' }));
 }
 
 /** The session to call with: the shared one, or one login shared by every caller waiting for it. */

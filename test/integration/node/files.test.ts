@@ -91,7 +91,7 @@ describe('Documents', () => {
 		expect(latest.json).toMatchObject({ id: doc, fileName: 'terms-v2.pdf', revisionId: again.revisionId, revision: '2' });
 		expect(bytesOf(latest).equals(harnessFileBytes(second))).toBe(true);
 
-		const given = { resource: 'Documents', operation: 'downloadFile', recordId: doc, options: { revisionId: created.revisionId } };
+		const given = { resource: 'Documents', operation: 'downloadFile', recordId: doc, options: { revisionId: String(created.revisionId) } };
 		const old = (await h.runNode(given)).assertSuccess().items()[0];
 		expect(bytesOf(old).equals(harnessFileBytes(first))).toBe(true);
 		expect(h.sandbox.service2.revisionsOf(doc).map((r) => r.revision)).toEqual(['1', '2']);

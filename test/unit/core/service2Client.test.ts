@@ -7,7 +7,7 @@ import { randomBytes } from 'crypto';
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { fetchRequester } from '../../../scripts/probe/requester';
-import { SarvApiError } from '../../../nodes/core/errors';
+import { SarvApiError, SarvInputError } from '../../../nodes/core/errors';
 import { md5Hex } from '../../../nodes/core/login';
 import { Service2Client, type Service2Credentials } from '../../../nodes/core/service2/client';
 import { SERVICE2_METHOD_NAMES } from '../../../nodes/core/service2/protocol';
@@ -240,11 +240,11 @@ describe('service2=absent', () => {
 		);
 	});
 
-	it('an address that is not a URL is a SarvApiError before any call', () => {
-		expect(
-			() =>
-				new Service2Client(requester(), { baseUrl: 'https://x/API.php', utype: 'a', username: 'u', password: 'p', service2Url: 'nope' }),
-		).toThrow(SarvApiError);
+	it('an address that is not a URL is bad credential input (SarvInputError naming the field) before any call', () => {
+		const make = () =>
+			new Service2Client(requester(), { baseUrl: 'https://x/API.php', utype: 'a', username: 'u', password: 'p', service2Url: 'nope' });
+		expect(make).toThrow(SarvInputError);
+		expect(make).toThrow(expect.objectContaining({ field: 'service2Url' }));
 	});
 });
 

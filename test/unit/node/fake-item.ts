@@ -46,6 +46,10 @@ export function fakeItem(fake: FakeItem = {}): ItemContext {
 		operation: { value: 'fake', name: 'Fake', description: '', action: () => 'Fake', read: () => undefined, ...operation },
 		itemIndex: 0,
 		json,
+		files: { has: () => false, read: () => Promise.reject(new Error('no files in a fake item')), write: () => Promise.reject(new Error('no files')) },
+		service2: () => {
+			throw new Error('no service2 in a fake item');
+		},
 		options,
 		param<T>(name: string, fallback: T, extractValue?: boolean): T {
 			if (!(name in params)) return fallback;
