@@ -2,7 +2,8 @@
  * The package's layering, checked on the real import graph:
  *   nodes/core (outside n8n/)  → nodes/core only: no n8n glue, no node, no credential
  *   nodes/core/n8n             → nodes/core/**
- *   nodes/SarvCrmTrigger, credentials → nodes/core/** only
+ *   nodes/SarvCrmTrigger, nodes/SarvCrmRecordsTrigger → nodes/core/** and each other
+ *   credentials                → nodes/core/** only
  *   nodes/SarvCrm              → nodes/core/** and itself; nothing else imports it
  * and packages: n8n-workflow (types and error classes) and Node builtins only (the
  * published package has no runtime dependencies).
@@ -20,7 +21,7 @@ function areaOf(path: string): Area {
 	if (path.startsWith('nodes/core/n8n/')) return 'coreN8n';
 	if (path.startsWith('nodes/core/')) return 'core';
 	if (path.startsWith('nodes/SarvCrm/')) return 'sarvCrm';
-	if (path.startsWith('nodes/SarvCrmTrigger/')) return 'trigger';
+	if (path.startsWith('nodes/SarvCrmTrigger/') || path.startsWith('nodes/SarvCrmRecordsTrigger/')) return 'trigger';
 	if (path.startsWith('credentials/')) return 'credentials';
 	return 'outside';
 }
@@ -29,7 +30,7 @@ function areaOf(path: string): Area {
 const ALLOWED: Record<Exclude<Area, 'outside'>, Area[]> = {
 	core: ['core'],
 	coreN8n: ['core', 'coreN8n'],
-	trigger: ['core', 'coreN8n'],
+	trigger: ['core', 'coreN8n', 'trigger'],
 	credentials: ['core', 'coreN8n'],
 	sarvCrm: ['core', 'coreN8n', 'sarvCrm'],
 };
@@ -133,6 +134,7 @@ describe('the checker can fail (synthetic edges)', () => {
 		['nodes/core/n8n/openSarv.ts', '../../../credentials/SarvCrmApi.credentials'],
 		['nodes/SarvCrmTrigger/SarvCrmTrigger.node.ts', '../SarvCrm/operation'],
 		['nodes/SarvCrmTrigger/SarvCrmTrigger.node.ts', '../../credentials/SarvCrmApi.credentials'],
+		['nodes/SarvCrmRecordsTrigger/SarvCrmRecordsTrigger.node.ts', '../SarvCrm/operation'],
 		['credentials/SarvCrmApi.credentials.ts', '../nodes/SarvCrm/operation'],
 		['credentials/SarvCrmApi.credentials.ts', '../nodes/SarvCrmTrigger/SarvCrmTrigger.node'],
 		['nodes/SarvCrm/SarvCrm.node.ts', '../SarvCrmTrigger/SarvCrmTrigger.node'],
@@ -152,6 +154,7 @@ describe('the checker can fail (synthetic edges)', () => {
 		['nodes/core/n8n/nodeErrors.ts', '../errors'],
 		['nodes/core/n8n/openSarv.ts', './sessionSender'],
 		['nodes/SarvCrmTrigger/SarvCrmTrigger.node.ts', '../core/n8n/openSarv'],
+		['nodes/SarvCrmRecordsTrigger/SarvCrmRecordsTrigger.node.ts', '../SarvCrmTrigger/SarvCrmTrigger.node'],
 		['credentials/SarvCrmApi.credentials.ts', '../nodes/core/session'],
 		['nodes/SarvCrm/operations/create.ts', '../operation'],
 		['nodes/SarvCrm/SarvCrm.node.ts', '../core/recordQuery'],
