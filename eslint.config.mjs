@@ -72,7 +72,7 @@ export default defineConfig(
 	// A polling trigger starts workflows; an agent cannot call it as a tool. Newer versions of
 	// this rule (the official @n8n/node-cli lint) exempt triggers, this pinned 0.10.0 does not.
 	{
-		files: ['nodes/SarvCrmTrigger/SarvCrmTrigger.node.ts'],
+		files: ['nodes/SarvCrmTrigger/SarvCrmTrigger.node.ts', 'nodes/SarvCrmRecordsTrigger/SarvCrmRecordsTrigger.node.ts'],
 		rules: { '@n8n/community-nodes/node-usable-as-tool': 'off' },
 	},
 

@@ -25,10 +25,15 @@ import { changedSince, newestBy, type RecordQuery } from '../core/recordQuery';
 import { shapeRecord } from '../core/shape';
 import type { FilterCombinator, FilterCondition } from '../core/where';
 
+/**
+ * The type saved workflows use. Hidden from the nodes panel, which offers SarvCRM Records Trigger
+ * (same poll) instead: a visible `sarvCrmTrigger` would be folded into the SarvCRM entry.
+ */
 export class SarvCrmTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'SarvCRM Trigger',
 		name: 'sarvCrmTrigger',
+		hidden: true,
 		icon: NODE_ICON,
 		group: ['trigger'],
 		version: 1,

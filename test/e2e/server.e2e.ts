@@ -13,6 +13,7 @@ import { chain, createEnv, manualTrigger, n8n, PKG, sarv, type E2eEnv, type Serv
 const PORT = Number(process.env.E2E_N8N_PORT || 5699);
 const EDITOR_WF = 'e2eEditorLeads';
 const PANEL_WF = 'e2eEditorPanel';
+const FIRST_STEP_WF = 'e2eEditorFirstStep';
 const TRIGGER_WF = 'e2eTriggerTestEvent';
 const TRIGGER = 'SarvCRM Trigger';
 /** The README's screenshot comes from the nodes-panel test: E2E_SCREENSHOT=docs/screenshot.png. */
@@ -27,6 +28,10 @@ const get = (path: string) => fetch(`${server.url}${path}`, { headers: { cookie,
 const examples = n8n.readExamples();
 const example = (file: string) => examples.find((e) => e.file === file)!.workflow;
 let triggerLeadId = '';
+/** The package's node types as the editor gets them (GET /types/nodes.json). */
+async function nodeTypes(): Promise<Array<Record<string, any>>> {
+	return (await (await get('/types/nodes.json')).json()) as Array<Record<string, any>>;
+}
 
 beforeAll(async () => {
 	env = await createEnv('server');
@@ -44,6 +49,7 @@ beforeAll(async () => {
 			}),
 		]),
 		chain(PANEL_WF, 'e2e Editor: nodes panel', [manualTrigger()]),
+		chain(FIRST_STEP_WF, 'e2e Editor: first step', []),
 		chain(TRIGGER_WF, 'e2e Trigger: test event', [sarv(TRIGGER, { resource: 'Leads', event: 'createdOrUpdated' }, { type: `${PKG}.sarvCrmTrigger` })]),
 	]);
 	await n8n.activateWorkflows(env.f, env.userFolder, [
@@ -86,11 +92,17 @@ async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: numbe
 
 describe('n8n lists the package', () => {
 	test('node and credential types from the installed package, with icons', async () => {
-		const nodes = (await (await get('/types/nodes.json')).json()) as Array<Record<string, any>>;
+		const nodes = await nodeTypes();
 		const node = nodes.find((n) => n.name === `${PKG}.sarvCrm`);
 		const trigger = nodes.find((n) => n.name === `${PKG}.sarvCrmTrigger`);
 		expect(node).toMatchObject({ displayName: 'SarvCRM', version: [1, 1.1] });
-		expect(trigger).toMatchObject({ displayName: 'SarvCRM Trigger', polling: true });
+		// saved workflows' trigger type stays, out of the panel; the panel offers the same poll under a
+		// name n8n does not fold into the SarvCRM entry (see the nodes-panel tests)
+		expect(trigger).toMatchObject({ displayName: 'SarvCRM Trigger', polling: true, hidden: true });
+		const panelTrigger = nodes.find((n) => n.name === `${PKG}.sarvCrmRecordsTrigger`);
+		expect(panelTrigger).toMatchObject({ displayName: 'SarvCRM Records Trigger', polling: true, description: trigger!.description });
+		expect(panelTrigger!.hidden).toBeUndefined();
+		expect(panelTrigger!.properties).toEqual(trigger!.properties);
 		expect(node!.properties.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['resource', 'operation', 'columns', 'filters']));
 		// The nodes panel builds a module's actions from the Operation property shown for it.
 		// n8n adds its own "Custom API Call" (__CUSTOM_API_CALL__) to a node with an authenticating credential
@@ -235,7 +247,7 @@ describe('the editor in Chromium', () => {
 		}
 	});
 
-	test('nodes panel: one SarvCRM entry, its action "Create a lead" adds a Leads / Create node named after it, fields loaded', async () => {
+	test('nodes panel: one SarvCRM entry, with the action node\'s description; its action "Create a lead" adds a Leads / Create node named after it, fields loaded', async () => {
 		browser ??= await launch();
 		const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 		try {
@@ -245,7 +257,78 @@ describe('the editor in Chromium', () => {
 			throw e;
 		}
 	});
+
+	test("trigger panel (add first step): the trigger's entry, with the trigger's description, its events listed", async () => {
+		browser ??= await launch();
+		const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+		try {
+			await triggerPanelCheck(page);
+		} catch (e) {
+			await shot(page, join(RESULTS, 'trigger-panel-failure.png'));
+			throw e;
+		}
+	});
 });
+
+/**
+ * The descriptions the nodes panel must show: each node type's own, as the server lists it.
+ * `action` is the action node (sarvCrm); `trigger` the trigger the panel offers (the one not hidden).
+ */
+async function panelDescriptions() {
+	const types = await nodeTypes();
+	const action = types.find((n) => n.name === `${PKG}.sarvCrm`)!;
+	const triggers = types.filter((n) => n.name.startsWith(`${PKG}.`) && n.group.includes('trigger') && !n.hidden);
+	expect(triggers).toHaveLength(1);
+	const trigger = triggers[0];
+	expect(action.description).not.toBe(trigger.description);
+	return { action, trigger };
+}
+
+/** The nodes panel's entries whose title is exactly `title` (n8n drops a trailing "Trigger" from entries with actions). */
+function panelEntries(page: import('playwright-core').Page, title: string) {
+	return page
+		.locator('[data-test-id="node-creator"] [data-test-id="item-iterator-item"]')
+		.filter({ has: page.locator('[data-test-id="node-creator-item-name"]', { hasText: new RegExp(`^\\s*${title}\\s*$`) }) });
+}
+
+/**
+ * What an entry says about itself: n8n 2.x writes the description under the title in search results
+ * (n8n 1.x leaves it out there); both show it in "Node details", the view a community node's entry
+ * opens. Checks the description in both places (where the version shows it), then stays in the details.
+ */
+async function expectEntryDescription(page: import('playwright-core').Page, entry: import('playwright-core').Locator, own: string, other: string) {
+	const creator = page.locator('[data-test-id="node-creator"]');
+	if (Number(process.env.E2E_N8N) >= 2) {
+		await expect(entry.locator('[data-test-id="node-creator-item-description"]').innerText()).resolves.toBe(own);
+	}
+	await entry.click();
+	await creator.getByText(own, { exact: true }).first().waitFor({ timeout: 30000 });
+	// the list the entry was picked from slides out (it may name the other node): then no other words
+	await creator.getByText(other, { exact: true }).first().waitFor({ state: 'hidden', timeout: 15000 });
+	expect(await creator.getByText(other, { exact: true }).count()).toBe(0);
+}
+
+async function triggerPanelCheck(page: import('playwright-core').Page) {
+	const { action, trigger } = await panelDescriptions();
+	const who = n8n.owner();
+	await signIn(page, server.url, who.email, who.password);
+	await page.goto(`${server.url}/workflow/${FIRST_STEP_WF}`, { waitUntil: 'domcontentloaded' });
+	// an empty workflow: "Add first step" opens the panel for triggers
+	await page.locator('[data-test-id="canvas-add-button"]').first().click();
+	const creator = page.locator('[data-test-id="node-creator"]');
+	await creator.getByText('What triggers this workflow?').first().waitFor({ timeout: 30000 });
+	const search = page.locator('[data-test-id="node-creator-search-bar"] input, input[data-test-id="node-creator-search-bar"]').first();
+	await search.fill('sarv');
+	const title = trigger.displayName.replace('Trigger', '').trim();
+	const entry = panelEntries(page, title);
+	await entry.first().waitFor({ timeout: 30000 });
+	expect(await entry.count()).toBe(1);
+	await expectEntryDescription(page, entry.first(), trigger.description, action.description);
+	for (const event of ['On record created', 'On record created or updated', 'On record updated']) {
+		await creator.locator('[data-test-id="item-iterator-item"]', { hasText: new RegExp(`^\\s*${event}\\s*$`) }).first().waitFor({ timeout: 15000 });
+	}
+	await shot(page, join(RESULTS, 'trigger-panel.png'));
+}
 
 async function panelCheck(page: import('playwright-core').Page) {
 	const who = n8n.owner();
@@ -259,12 +342,13 @@ async function panelCheck(page: import('playwright-core').Page) {
 	// lets a user who types what they want to do find SarvCRM
 	await search.fill('create lead');
 	await page.locator('[data-test-id="node-creator"] [data-test-id="item-iterator-item"]', { hasText: 'SarvCRM' }).first().waitFor({ timeout: 30000 });
-	// one SarvCRM entry, trigger merged in
+	// one SarvCRM entry, saying what the action node does (not the trigger's words)
+	const own = await panelDescriptions();
 	await search.fill('sarv');
-	const entries = page.locator('[data-test-id="node-creator"] [data-test-id="item-iterator-item"]', { hasText: 'SarvCRM' });
+	const entries = panelEntries(page, 'SarvCRM');
 	await entries.first().waitFor({ timeout: 30000 });
 	expect(await entries.count()).toBe(1);
-	await entries.first().click();
+	await expectEntryDescription(page, entries.first(), own.action.description, own.trigger.description);
 	// the node's actions, named for the module
 	const actionItems = page.locator('[data-test-id="node-creator"] [data-test-id="item-iterator-item"]');
 	const action = actionItems.filter({ hasText: /^\s*Create a lead\s*$/ }).first();

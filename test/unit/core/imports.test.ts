@@ -2,7 +2,8 @@
  * The package's layering, checked on the real import graph:
  *   nodes/core                 → nodes/core only: no n8n glue, no node, no credential, no n8n UI type
  *   nodes/n8n                  → nodes/core and itself (the n8n adapters both nodes share)
- *   nodes/SarvCrmTrigger, credentials → nodes/core and nodes/n8n only
+ *   nodes/SarvCrmTrigger, nodes/SarvCrmRecordsTrigger → nodes/core, nodes/n8n and each other
+ *   credentials                → nodes/core and nodes/n8n only
  *   nodes/SarvCrm              → nodes/core, nodes/n8n and itself; nothing else imports it
  * and packages: n8n-workflow (types and error classes) and Node builtins only (the
  * published package has no runtime dependencies).
@@ -20,7 +21,7 @@ function areaOf(path: string): Area {
 	if (path.startsWith('nodes/n8n/')) return 'n8n';
 	if (path.startsWith('nodes/core/')) return 'core';
 	if (path.startsWith('nodes/SarvCrm/')) return 'sarvCrm';
-	if (path.startsWith('nodes/SarvCrmTrigger/')) return 'trigger';
+	if (path.startsWith('nodes/SarvCrmTrigger/') || path.startsWith('nodes/SarvCrmRecordsTrigger/')) return 'trigger';
 	if (path.startsWith('credentials/')) return 'credentials';
 	return 'outside';
 }
@@ -29,7 +30,7 @@ function areaOf(path: string): Area {
 const ALLOWED: Record<Exclude<Area, 'outside'>, Area[]> = {
 	core: ['core'],
 	n8n: ['core', 'n8n'],
-	trigger: ['core', 'n8n'],
+	trigger: ['core', 'n8n', 'trigger'],
 	credentials: ['core', 'n8n'],
 	sarvCrm: ['core', 'n8n', 'sarvCrm'],
 };
@@ -147,6 +148,7 @@ describe('the checker can fail (synthetic edges)', () => {
 		['nodes/n8n/openSarv.ts', '../../credentials/SarvCrmApi.credentials'],
 		['nodes/SarvCrmTrigger/SarvCrmTrigger.node.ts', '../SarvCrm/operation'],
 		['nodes/SarvCrmTrigger/SarvCrmTrigger.node.ts', '../../credentials/SarvCrmApi.credentials'],
+		['nodes/SarvCrmRecordsTrigger/SarvCrmRecordsTrigger.node.ts', '../SarvCrm/operation'],
 		['credentials/SarvCrmApi.credentials.ts', '../nodes/SarvCrm/operation'],
 		['credentials/SarvCrmApi.credentials.ts', '../nodes/SarvCrmTrigger/SarvCrmTrigger.node'],
 		['nodes/SarvCrm/SarvCrm.node.ts', '../SarvCrmTrigger/SarvCrmTrigger.node'],
@@ -166,6 +168,7 @@ describe('the checker can fail (synthetic edges)', () => {
 		['nodes/n8n/nodeErrors.ts', '../core/errors'],
 		['nodes/n8n/openSarv.ts', './sessionSender'],
 		['nodes/SarvCrmTrigger/SarvCrmTrigger.node.ts', '../n8n/openSarv'],
+		['nodes/SarvCrmRecordsTrigger/SarvCrmRecordsTrigger.node.ts', '../SarvCrmTrigger/SarvCrmTrigger.node'],
 		['credentials/SarvCrmApi.credentials.ts', '../nodes/core/session'],
 		['nodes/SarvCrm/operations/create.ts', '../operation'],
 		['nodes/SarvCrm/SarvCrm.node.ts', '../core/recordQuery'],
