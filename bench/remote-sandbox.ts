@@ -114,6 +114,11 @@ export class RemoteSandbox {
 		return (await this.admin<{ ids: string[] }>('insert', { module, records })).ids;
 	}
 
+	/** The next set_entries batch fails at its Nth record, or writes and drops the connection. */
+	async bulkFaults(faults: { failAtRecord?: number; dropAfterWrite?: boolean }): Promise<void> {
+		await this.admin('service2/bulk-faults', faults);
+	}
+
 	async records(module: string): Promise<Array<Record<string, unknown>>> {
 		return await this.admin(`records?module=${encodeURIComponent(module)}`);
 	}

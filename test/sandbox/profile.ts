@@ -60,6 +60,11 @@ export const PROFILE_VALUES = {
 	service2: ['json', 'form', 'both', 'absent'],
 	/** Largest file service2 takes, in bytes (SuiteCRM's `upload_maxsize` default); above it, error 16. */
 	uploadLimit: [30_000_000, 1_000_000],
+	/**
+	 * `set_entries` with an `id` and `new_with_id: true`: SugarCRM beans keep the id the client
+	 * chose ('honoured'); unverified on SarvCRM, so 'ignored' plays a server that assigns its own.
+	 */
+	newWithId: ['honoured', 'ignored'],
 } as const;
 
 type Values = typeof PROFILE_VALUES;

@@ -404,6 +404,9 @@ export class SarvCrmSandbox {
 				case 'POST service2/expire-sessions':
 					this.service2.expireSessions();
 					return reply(200, { ok: true });
+				case 'POST service2/bulk-faults':
+					this.service2.bulkFaults = body as Service2['bulkFaults'];
+					return reply(200, { ok: true });
 				case 'POST fail-next':
 					this.failNext(Number(body.count ?? 1), body.fault as Fault, typeof body.onlyMethod === 'string' ? body.onlyMethod : undefined);
 					return reply(200, { ok: true });
