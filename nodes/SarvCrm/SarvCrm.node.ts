@@ -7,6 +7,7 @@ import { toNodeError } from '../n8n/nodeErrors';
 import { NODE_ICON, resourceProperty } from '../n8n/parameters';
 import { listSearch } from '../n8n/recordSearch';
 import { operationParameters, operationProperties } from './assemble';
+import { BULK_VERSION } from './bulk';
 import { OPERATIONS } from './operations';
 import { OUTPUT_VERSION } from './parameters/output';
 import { runOperation } from './runner';
@@ -17,8 +18,8 @@ export class SarvCrm implements INodeType {
 		name: 'sarvCrm',
 		icon: NODE_ICON,
 		group: ['transform'],
-		version: [1, OUTPUT_VERSION],
-		defaultVersion: OUTPUT_VERSION,
+		version: [1, OUTPUT_VERSION, BULK_VERSION],
+		defaultVersion: BULK_VERSION,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Create, read, update, search and link records in every SarvCRM module',
 		defaults: { name: 'SarvCRM' },

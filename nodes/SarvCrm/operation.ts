@@ -14,6 +14,8 @@ export interface ItemContext {
 	/** The operation being run: readers ask it what it declares */
 	operation: SarvOperation;
 	itemIndex: number;
+	/** The workflow and node this item runs in: the same row of the same node gets the same chosen id */
+	origin: string;
 	/** The input item's JSON (what auto-mapping reads) */
 	json: IDataObject;
 	/** The input item's files, and new ones for its output, through n8n's binary-data helpers */

@@ -23,6 +23,7 @@ function contextOf(fn: IExecuteFunctions, operation: SarvOperation, sarv: SarvCo
 		module,
 		operation,
 		itemIndex,
+		origin: `${fn.getWorkflow().id ?? ''}\u0000${fn.getNode().name}`,
 		json: fn.getInputData()[itemIndex]?.json ?? {},
 		files: itemFiles(fn, itemIndex),
 		options: fn.getNodeParameter('options', itemIndex, {}) as IDataObject,

@@ -24,7 +24,8 @@ export type { Finding } from './checks';
 export type { ProbeTarget } from './http';
 
 /** Profile switches no read-only call can tell (the upload limit shows only on an upload). */
-export const UNPROBED_SWITCHES: readonly string[] = ['uploadLimit'];
+/** Switches only a write would show (the probe is read-only); the node detects them itself. */
+export const UNPROBED_SWITCHES: readonly string[] = ['uploadLimit', 'newWithId'];
 
 /** Modules looked at, most records first in a typical CRM; Vendors share `accounts`. */
 const MODULES: Array<[module: string, table: string]> = [
@@ -93,7 +94,7 @@ export function renderReport(target: Pick<ProbeTarget, 'url'>, findings: Finding
 		...findings.map((f) => `| ${cell(f.point)} | \`${f.key}\` | \`${String(f.value)}\` | ${cell(f.evidence)} |`),
 		'',
 		...methodsSection(findings),
-		`Not probed: ${UNPROBED_SWITCHES.map((k) => `\`${k}\``).join(', ')} (only an upload would show it).`,
+		`Not probed: ${UNPROBED_SWITCHES.map((k) => `\`${k}\``).join(', ')} (only a write would show them: an upload, a set_entries; the node detects chosen ids on its first bulk write).`,
 		'',
 		'The same server in the sandbox (switches found above):',
 		'',

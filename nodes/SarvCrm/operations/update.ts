@@ -3,11 +3,16 @@ import type { IDataObject } from 'n8n-workflow';
 import { SarvInputError } from '../../core/errors';
 import { datesTypedInOption } from '../../n8n/parameters';
 import { readRecordId, readRecordInput } from '../input';
-import type { SarvOperation } from '../operation';
+import { bulkShared } from '../bulk';
+import type { ItemContext, SarvOperation } from '../operation';
 import { recordIdProperty } from '../parameters/record';
 import { writeProperties } from '../parameters/recordInput';
-import { returnFullRecordOption } from '../parameters/options';
+import { batchSizeOption, bulkWriteOption, returnFullRecordOption } from '../parameters/options';
 import { save, savedOutput } from '../records';
+
+async function updateOne(item: ItemContext, { id, record }: { id: string; record: IDataObject }) {
+	return [await savedOutput(item, await save(item, record, id), record)];
+}
 
 export const update: SarvOperation<{ id: string; record: IDataObject }> = {
 	value: 'update',
@@ -15,7 +20,7 @@ export const update: SarvOperation<{ id: string; record: IDataObject }> = {
 	description: 'Change fields of a record by its ID',
 	action: (m) => `Update ${m.a} ${m.singular}`,
 	properties: [recordIdProperty, ...writeProperties],
-	options: [returnFullRecordOption, datesTypedInOption],
+	options: [returnFullRecordOption, datesTypedInOption, bulkWriteOption, batchSizeOption],
 	writes: true,
 	async read(item) {
 		const id = readRecordId(item);
@@ -26,7 +31,8 @@ export const update: SarvOperation<{ id: string; record: IDataObject }> = {
 		}
 		return { id, record };
 	},
-	async run(item, { id, record }) {
-		return [await savedOutput(item, await save(item, record, id), record)];
-	},
+	run: updateOne,
+	runShared: bulkShared(({ input }) => ({ id: input.id, values: input.record, create: false }), updateOne, async ({ item, input }, id) => [
+		await savedOutput(item, id, input.record),
+	]),
 };

@@ -7,10 +7,12 @@ import type { SarvField } from '../../core/fields';
 import { letterFormsOf } from '../../core/letters';
 import { datesTypedInOption, matchLetterFormsOption } from '../../n8n/parameters';
 import { assertRequiredFields } from '../../core/values';
+import { chosenId, type BulkRow } from '../../core/service2/bulk';
 import { eachJob } from '../batch';
+import { bulkAvailable, byModule, writeRows } from '../bulk';
 import { readRecordInput } from '../input';
 import type { ItemContext, Job, Outcome, RunGate, SarvOperation } from '../operation';
-import { returnFullRecordOption, updateAllMatchesOption } from '../parameters/options';
+import { batchSizeOption, bulkWriteOption, returnFullRecordOption, updateAllMatchesOption } from '../parameters/options';
 import { upsertProperties } from '../parameters/recordInput';
 import { save, savedOutput } from '../records';
 
@@ -99,6 +101,14 @@ async function upsertAll(jobs: Array<Job<UpsertInput>>, gate: RunGate): Promise<
 	const refused = check(jobs, known);
 	if (gate.stopOnError && refused.some(Boolean)) return refused.map((error) => error ?? null);
 
+	const ready = jobs.filter((_job, i) => !refused[i]);
+	const bulk = ready.length > 1 && (await bulkAvailable(ready[0].item));
+	const byJob = bulk ? await saveInWaves(ready, known, gate) : await saveEach(ready, known, gate);
+	return jobs.map((job, i) => refused[i] ?? byJob.get(job) ?? null);
+}
+
+/** One Save per item at Max Parallel Requests; items sharing a match value wait for each other. */
+async function saveEach(ready: Array<Job<UpsertInput>>, known: Map<string, IDataObject[] | Error>, gate: RunGate): Promise<Map<Job<UpsertInput>, Outcome>> {
 	const chains = new Map<string, Promise<unknown>>();
 	const saveOne = async ({ item, input }: Job<UpsertInput>): Promise<IDataObject[]> => {
 		const matches = known.get(input.key) as IDataObject[];
@@ -114,14 +124,56 @@ async function upsertAll(jobs: Array<Job<UpsertInput>>, gate: RunGate): Promise<
 		}
 		return results;
 	};
-	const ready = jobs.filter((_job, i) => !refused[i]);
-	const saved = await eachJob(ready, jobs[0]?.item.maxParallel ?? 1, gate, async (job) => {
+	const saved = await eachJob(ready, ready[0]?.item.maxParallel ?? 1, gate, async (job) => {
 		const mine = (chains.get(job.input.key) ?? Promise.resolve()).then(async () => (gate.stopped ? null : await saveOne(job)));
 		chains.set(job.input.key, mine.catch(() => undefined));
 		return await mine;
 	});
-	const byJob = new Map(ready.map((job, i) => [job, saved[i]]));
-	return jobs.map((job, i) => refused[i] ?? byJob.get(job) ?? null);
+	return new Map(ready.map((job, i) => [job, saved[i]]));
+}
+
+/**
+ * Bulk Write: set_entries batches in waves. Wave n holds the n-th item of each match value, so
+ * the first creates (with an id the node chose) and the next ones update it in a later wave.
+ */
+async function saveInWaves(ready: Array<Job<UpsertInput>>, known: Map<string, IDataObject[] | Error>, gate: RunGate): Promise<Map<Job<UpsertInput>, Outcome>> {
+	const outcomes = new Map<Job<UpsertInput>, Outcome>();
+	const seen = new Map<string, number>();
+	const waves: Array<Array<Job<UpsertInput>>> = [];
+	for (const job of ready) {
+		const n = seen.get(job.input.key) ?? 0;
+		seen.set(job.input.key, n + 1);
+		(waves[n] ??= []).push(job);
+	}
+	for (const wave of waves) {
+		if (gate.stopOnError && [...outcomes.values()].some((o) => o instanceof Error)) break;
+		for (const group of byModule(wave)) {
+			const rows = group.flatMap((job): Array<{ job: Job<UpsertInput>; row: BulkRow }> => {
+				const { item, input } = job;
+				const matches = known.get(input.key) as IDataObject[];
+				if (!matches.length) return [{ job, row: { id: chosenId(item.origin, item.itemIndex, item.module.key, input.record), values: input.record, create: true } }];
+				return matches.map((m) => ({ job, row: { id: String(m.id), values: input.record, create: false } }));
+			});
+			const written = await writeRows(group[0].item, rows.map((r) => r.row), gate);
+			for (const job of group) {
+				const mine = rows.map((r, i) => ({ ...r, done: written[i] })).filter((r) => r.job === job);
+				const failed = mine.find((r) => r.done === null || r.done instanceof Error);
+				if (failed) {
+					outcomes.set(job, failed.done as Error | null);
+					continue;
+				}
+				const created = mine.length === 1 && mine[0].row.create;
+				if (created) known.set(job.input.key, [{ id: mine[0].row.id }]);
+				const results: IDataObject[] = [];
+				for (const r of mine) {
+					const id = (r.done as { id: string }).id;
+					results.push(await savedOutput(job.item, id, job.input.record, { upsertResult: created ? 'created' : 'updated' }));
+				}
+				outcomes.set(job, results);
+			}
+		}
+	}
+	return outcomes;
 }
 
 export const upsert: SarvOperation<UpsertInput> = {
@@ -130,7 +182,7 @@ export const upsert: SarvOperation<UpsertInput> = {
 	description: 'Create a new record, or update the current one if it already exists (upsert)',
 	action: (m) => `Create or update ${m.a} ${m.singular}`,
 	properties: upsertProperties,
-	options: [returnFullRecordOption, updateAllMatchesOption, datesTypedInOption, matchLetterFormsOption],
+	options: [returnFullRecordOption, updateAllMatchesOption, datesTypedInOption, matchLetterFormsOption, bulkWriteOption, batchSizeOption],
 	writes: true,
 	matchesOnFields: true,
 	read,

@@ -121,3 +121,21 @@ export const updateAllMatchesOption: INodeProperties = {
 	default: false,
 	description: 'Whether to update every matching record instead of failing when more than one matches',
 };
+
+export const bulkWriteOption: INodeProperties = {
+	displayName: 'Bulk Write',
+	name: 'bulkWrite',
+	type: 'boolean',
+	default: true,
+	description:
+		"Whether to send records in batches through SarvCRM's service2 (set_entries) instead of one call per item. On by default from node version 1.2; a server without service2 gets one call per item.",
+};
+
+export const batchSizeOption: INodeProperties = {
+	displayName: 'Batch Size',
+	name: 'batchSize',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 500 },
+	default: 100,
+	description: 'Records per set_entries call with Bulk Write',
+};

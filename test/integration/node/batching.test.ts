@@ -130,7 +130,8 @@ const upsertContacts = (matchFields: string[], options: INodeParameters = {}): I
 		{ name: 'email1', value: '={{ $json.email }}' },
 		{ name: 'last_name', value: '={{ $json.name }}' },
 	]),
-	options,
+	// These cases are about lookups and one Save per item: Bulk Write has its own suite (bulk.test.ts).
+	options: { bulkWrite: false, ...options },
 });
 
 describe('Create or Update with many input items', () => {
@@ -270,12 +271,12 @@ describe('Create or Update with many input items', () => {
 });
 
 describe('Update and Delete with many input items stay one call per item', () => {
-	it('Update of 25 items: 25 Saves, no Retrieve', async () => {
+	it('Update of 25 items without Bulk Write (a version 1.1 node): 25 Saves, no Retrieve', async () => {
 		const ids = insertLeads(25);
 		h.sandbox.clearLog();
 		const update = { resource: 'Leads', operation: 'update', recordId: '={{ $json.id }}', fieldsInput: 'list', fields: listFields([{ name: 'status', value: 'Assigned' }]) };
 
-		const out = (await h.runNode(update, ids.map((id) => ({ id })))).assertSuccess().items();
+		const out = (await h.runNode(update, ids.map((id) => ({ id })), { typeVersion: 1.1 })).assertSuccess().items();
 
 		expect(out.map((o) => o.json.id)).toEqual(ids);
 		expect(saves().map((e) => e.id)).toEqual(expect.arrayContaining(ids));

@@ -218,7 +218,7 @@ describe('reliability: bad input', () => {
 			{ last_name: 'Good-2', status: 'New' },
 		];
 		const result = await h.runNode(
-			createLead(FROM_ITEM),
+			createLead(FROM_ITEM, { bulkWrite: false }),
 			items,
 			{ continueOnFail: true },
 		);

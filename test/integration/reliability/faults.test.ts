@@ -220,7 +220,7 @@ describe('reliability: server and network faults', () => {
 		});
 	});
 
-	it('continue on fail in a Create batch: failed items are not saved, good ones are, each exactly once', async () => {
+	it('continue on fail in a Create batch, one Save per item: failed items are not saved, good ones are, each exactly once', async () => {
 		skipThenFail(h.sandbox, 1, { type: 'status', status: 502 }, 'Save');
 		const items = ['Batch-A', 'Batch-B', 'Batch-C'].map((last_name) => ({ last_name }));
 		const result = await h.runNode(
@@ -229,7 +229,7 @@ describe('reliability: server and network faults', () => {
 				operation: 'create',
 				fieldsInput: 'list',
 				fields: { field: [{ name: 'last_name', value: '={{ $json.last_name }}' }, { name: 'status', value: 'New' }] },
-				options: { maxParallel: 1 },
+				options: { maxParallel: 1, bulkWrite: false },
 			},
 			items,
 			{ continueOnFail: true },

@@ -45,6 +45,7 @@ export function fakeItem(fake: FakeItem = {}): ItemContext {
 		module,
 		operation: { value: 'fake', name: 'Fake', description: '', action: () => 'Fake', read: () => undefined, ...operation },
 		itemIndex: 0,
+		origin: 'workflow\u0000node',
 		json,
 		files: { has: () => false, read: () => Promise.reject(new Error('no files in a fake item')), write: () => Promise.reject(new Error('no files')) },
 		service2: () => {

@@ -1,0 +1,88 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { LruCache } from '../core/cache';
+import { findSarvApiError } from '../core/errors';
+import { bulkWrite, type BulkOutcome, type BulkRow } from '../core/service2/bulk';
+import { eachJob } from './batch';
+import type { ItemContext, ItemOutput, Job, Outcome, RunGate } from './operation';
+import { save } from './records';
+
+/** Node version from which Bulk Write is on unless turned off (saved workflows keep theirs). */
+export const BULK_VERSION = 1.2;
+export const DEFAULT_BATCH_SIZE = 100;
+
+/** Bulk Write: the option where set; else on from BULK_VERSION. */
+export function bulkWanted(item: ItemContext): boolean {
+	const option = item.options.bulkWrite;
+	return option === undefined ? item.version >= BULK_VERSION : !!option;
+}
+
+/** Servers found without service2 (HTTP 404): their writes go one by one, without asking again. */
+const WITHOUT_SERVICE2 = new LruCache<true>(200);
+
+/**
+ * Whether this run's writes can go in bulk: asked for, and service2 answers (one shared login).
+ * A server without service2, or a service2 login refused, leaves the writes to v5, one per item.
+ */
+export async function bulkAvailable(item: ItemContext): Promise<boolean> {
+	if (!bulkWanted(item)) return false;
+	const s2 = item.service2();
+	if (WITHOUT_SERVICE2.get(s2.url)) return false;
+	try {
+		await s2.login();
+		return true;
+	} catch (error) {
+		if (findSarvApiError(error)?.failure.httpStatus === 404) WITHOUT_SERVICE2.set(s2.url, true);
+		return false;
+	}
+}
+
+/**
+ * Writes the rows of one module in set_entries batches (Batch Size, at Max Parallel Requests),
+ * outcomes in row order; creates the server does not keep chosen ids for go through v5 one by one.
+ */
+export async function writeRows(item: ItemContext, rows: BulkRow[], gate: RunGate): Promise<Array<BulkOutcome | null>> {
+	return await bulkWrite(item.service2(), item.client, item.module, rows, {
+		batchSize: Number(item.options.batchSize) || DEFAULT_BATCH_SIZE,
+		parallel: item.maxParallel,
+		stopOnError: gate.stopOnError,
+		saveOne: async (row) => await save(item, row.values as IDataObject),
+	});
+}
+
+/** Groups items by module (a Resource from an expression may differ per item). */
+export function byModule<T extends { item: ItemContext }>(jobs: readonly T[]): T[][] {
+	const groups = new Map<string, T[]>();
+	for (const job of jobs) groups.set(job.item.module.key, [...(groups.get(job.item.module.key) ?? []), job]);
+	return [...groups.values()];
+}
+
+/**
+ * Shared runs of a write operation with Bulk Write: where bulk is available, each module's rows
+ * go in set_entries batches and every item gets its own outcome; elsewhere the items run one by
+ * one as without it. `row` says what an item writes; `output` what it hands on once written.
+ */
+export function bulkShared<I>(
+	row: (job: Job<I>) => BulkRow,
+	runOne: (item: ItemContext, input: I) => Promise<ItemOutput[]>,
+	output: (job: Job<I>, id: string) => Promise<ItemOutput[]>,
+): (jobs: Array<Job<I>>, gate: RunGate) => Promise<Outcome[]> {
+	return async (jobs, gate) => {
+		const outcomes = new Map<Job<I>, Outcome>();
+		for (const group of byModule(jobs)) {
+			if (gate.stopOnError && [...outcomes.values()].some((o) => o instanceof Error)) break;
+			const [{ item }] = group;
+			if (!(await bulkAvailable(item))) {
+				const ran = await eachJob(group, item.maxParallel, gate, async (job) => await runOne(job.item, job.input));
+				group.forEach((job, i) => outcomes.set(job, ran[i]));
+				continue;
+			}
+			const written = await writeRows(item, group.map(row), gate);
+			for (const [i, job] of group.entries()) {
+				const done = written[i];
+				outcomes.set(job, done === null || done instanceof Error ? done : await output(job, done.id));
+			}
+		}
+		return jobs.map((job) => outcomes.get(job) ?? null);
+	};
+}
