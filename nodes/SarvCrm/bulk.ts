@@ -17,8 +17,9 @@ export function bulkWanted(item: ItemContext): boolean {
 	return option === undefined ? item.version >= BULK_VERSION : !!option;
 }
 
-/** Servers found without service2 (HTTP 404): their writes go one by one, without asking again. */
-const WITHOUT_SERVICE2 = new LruCache<true>(200);
+/** Servers found without service2 (HTTP 404), and when: their writes go one by one for a while. */
+const WITHOUT_SERVICE2 = new LruCache<number>(200);
+const ASK_AGAIN_MS = 10 * 60_000;
 
 /**
  * Whether this run's writes can go in bulk: asked for, and service2 answers (one shared login).
@@ -27,12 +28,13 @@ const WITHOUT_SERVICE2 = new LruCache<true>(200);
 export async function bulkAvailable(item: ItemContext): Promise<boolean> {
 	if (!bulkWanted(item)) return false;
 	const s2 = item.service2();
-	if (WITHOUT_SERVICE2.get(s2.url)) return false;
+	const seen = WITHOUT_SERVICE2.get(s2.url);
+	if (seen !== undefined && Date.now() - seen < ASK_AGAIN_MS) return false;
 	try {
 		await s2.login();
 		return true;
 	} catch (error) {
-		if (findSarvApiError(error)?.failure.httpStatus === 404) WITHOUT_SERVICE2.set(s2.url, true);
+		if (findSarvApiError(error)?.failure.httpStatus === 404) WITHOUT_SERVICE2.set(s2.url, Date.now());
 		return false;
 	}
 }

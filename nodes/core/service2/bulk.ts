@@ -80,7 +80,10 @@ async function writeBatch(s2: Service2Client, v5: SarvClient, module: SarvModule
 	const send = async (part: BulkRow[]) => new Set(await s2.setEntries(module.key, part.map(entryOf)));
 	let saved: Set<string>;
 	try {
-		saved = await send(rows);
+		const answered = await s2.setEntries(module.key, rows.map(entryOf));
+		const sent = new Set(rows.map((r) => r.id));
+		if (answered.some((id) => !sent.has(id))) return ownIds(s2, rows, answered, module.key);
+		saved = new Set(answered);
 	} catch (error) {
 		const failure = classifyThrown(error);
 		const { records, failed } = await recordsByIds(v5, module, rows.filter((r) => r.create).map((r) => r.id), ['id']);
@@ -94,6 +97,19 @@ async function writeBatch(s2: Service2Client, v5: SarvClient, module: SarvModule
 		saved = new Set([...again, ...[...records.keys()]]);
 	}
 	return rows.map((r) => (saved.has(r.id) ? { id: r.id } : skipped(r, module.key)));
+}
+
+/**
+ * The server answered ids the node did not choose: it does not keep them (remembered from now
+ * on). SuiteCRM saves in input order, so a full answer lines up with the rows; a shorter one
+ * (some skipped) cannot be told apart, and those items fail saying so.
+ */
+function ownIds(s2: Service2Client, rows: BulkRow[], answered: string[], module: string): BulkOutcome[] {
+	KEEPS_IDS.set(s2.url, false);
+	if (answered.length === rows.length) return rows.map((_r, i) => ({ id: answered[i] }));
+	const message = `SarvCRM saved ${answered.length} of ${rows.length} ${module} records with ids of its own, so which were skipped is unknown`;
+	const hint = 'Check these records in SarvCRM before running again; turn off Bulk Write for this server.';
+	return rows.map(() => sarvError('request', { message, hint }, { module }));
 }
 
 /**
