@@ -26,7 +26,11 @@ const ASK_AGAIN_MS = 10 * 60_000;
  * A server without service2, or a service2 login refused, leaves the writes to v5, one per item.
  */
 export async function bulkAvailable(item: ItemContext): Promise<boolean> {
-	if (!bulkWanted(item)) return false;
+	return bulkWanted(item) && (await service2Answers(item));
+}
+
+/** Whether service2 answers on this server (a login, shared; a 404 is remembered for a while). */
+export async function service2Answers(item: ItemContext): Promise<boolean> {
 	const s2 = item.service2();
 	const seen = WITHOUT_SERVICE2.get(s2.url);
 	if (seen !== undefined && Date.now() - seen < ASK_AGAIN_MS) return false;
@@ -36,6 +40,21 @@ export async function bulkAvailable(item: ItemContext): Promise<boolean> {
 	} catch (error) {
 		if (findSarvApiError(error)?.failure.httpStatus === 404) WITHOUT_SERVICE2.set(s2.url, Date.now());
 		return false;
+	}
+}
+
+/**
+ * A service2 call where v5 can stand in: a server without service2 (HTTP 404, remembered for a
+ * while) gives undefined, and the caller does it the v5 way; any other failure stays one.
+ */
+export async function unlessWithoutService2<T>(item: ItemContext, work: () => Promise<T>): Promise<T | undefined> {
+	if (!(await service2Answers(item))) return undefined;
+	try {
+		return await work();
+	} catch (error) {
+		if (findSarvApiError(error)?.failure.httpStatus !== 404) throw error;
+		WITHOUT_SERVICE2.set(item.service2().url, Date.now());
+		return undefined;
 	}
 }
 

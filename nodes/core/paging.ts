@@ -107,3 +107,40 @@ export function pageSizeMemory(server: string): PageSizeMemory {
 	}
 	return memory;
 }
+
+/**
+ * Return All where the total is known (service2's count): the first page alone (it shows the
+ * cap, if it is lower), then the other pages `width` at once, in the stable order. Undefined
+ * when the pages do not add up (a page short, a record twice): the caller reads sequentially.
+ */
+export async function fetchAllInParallel(
+	fetchPage: PageFetcher,
+	total: number,
+	options: { pageSize?: number; memory?: PageSizeMemory; width: number },
+): Promise<IDataObject[] | undefined> {
+	const memory = options.memory ?? { fullUpTo: 0 };
+	const size = fullSize(clampPageSize(options.pageSize), memory);
+	const first = (await fetchPage(0, size)).slice(0, size);
+	memory.fullUpTo = Math.max(memory.fullUpTo, first.length);
+	if (first.length >= total) return first.length === total ? first : undefined;
+	if (!first.length) return undefined;
+	// Fewer than asked while more exist: that is the server's cap.
+	if (first.length < size) memory.cap = first.length;
+	const page = first.length;
+	const offsets: number[] = [];
+	for (let offset = page; offset < total; offset += page) offsets.push(offset);
+	const pages: IDataObject[][] = new Array<IDataObject[]>(offsets.length);
+	let next = 0;
+	await Promise.all(
+		Array.from({ length: Math.max(1, Math.min(options.width, offsets.length)) }, async () => {
+			while (next < offsets.length) {
+				const i = next++;
+				pages[i] = (await fetchPage(offsets[i], page)).slice(0, page);
+			}
+		}),
+	);
+	const records = [first, ...pages].flat();
+	const ids = new Set(records.map((r) => String(r.id)));
+	const complete = pages.every((p, i) => p.length === Math.min(page, total - offsets[i]));
+	return complete && records.length === total && ids.size === total ? records : undefined;
+}

@@ -1,4 +1,5 @@
 import type { SarvOperation } from '../operation';
+import { count } from './count';
 import { create } from './create';
 import { deleteOperation } from './delete';
 import { downloadFile } from './downloadFile';
@@ -26,4 +27,5 @@ export const OPERATIONS: readonly SarvOperation[] = [
 	update,
 	uploadFile,
 	downloadFile,
+	count,
 ];

@@ -20,7 +20,7 @@ it('returns 1,000 records over 4 pages of 300, each exactly once', async () => {
 
 it('asks for one extra (empty) page only when the total is a multiple of the page size', async () => {
 	h.sandbox.clearLog();
-	const result = await h.runNode({ resource: 'Contacts', operation: 'getAll', returnAll: true, options: { pageSize: 250 } });
+	const result = await h.runNode({ resource: 'Contacts', operation: 'getAll', returnAll: true, options: { pageSize: 250, maxParallel: 1 } });
 	expect(result.assertSuccess().json()).toHaveLength(1000);
 	expect(h.sandbox.calls('Retrieve')).toBe(5);
 });
@@ -32,18 +32,24 @@ it('Limit stops at that many records and asks only for what is missing', async (
 	expect(h.sandbox.log.filter((e) => e.method === 'Retrieve').map((e) => (e.body as { limit: number }).limit)).toEqual([300, 120]);
 });
 
-it('a server capping pages at 200: Page Size 200 reads everything, a larger one stops at the first short page', async () => {
-	// Documented limit: with no total count, a short page means "the end", so Page Size must
-	// stay at or below the server's cap.
+it('a server capping pages at 200: Page Size 200 reads everything; a larger one learns the cap and reads everything too', async () => {
 	h.sandbox.setPageCap(200);
+	const baseUrl = h.credentials.get().baseUrl;
+	// Another server to the node (a cap does not change under a running server).
+	h.credentials.set({ ...h.credentials.get(), baseUrl: `${h.url}?server=cap-200` });
 	try {
 		h.sandbox.clearLog();
-		const atCap = await h.runNode({ resource: 'Contacts', operation: 'getAll', returnAll: true, options: { pageSize: 200 } });
+		const atCap = await h.runNode({ resource: 'Contacts', operation: 'getAll', returnAll: true, options: { pageSize: 200, maxParallel: 1 } });
 		expect(atCap.assertSuccess().json()).toHaveLength(1000);
 		expect(h.sandbox.calls('Retrieve')).toBe(6);
-		const aboveCap = await h.runNode({ resource: 'Contacts', operation: 'getAll', returnAll: true, options: { pageSize: 300 } });
-		expect(aboveCap.assertSuccess().json()).toHaveLength(200);
+		h.credentials.set({ ...h.credentials.get(), baseUrl: `${h.url}?server=cap-200-fresh` });
+		h.sandbox.clearLog();
+		const aboveCap = await h.runNode({ resource: 'Contacts', operation: 'getAll', returnAll: true, options: { pageSize: 300, maxParallel: 1 } });
+		expect(aboveCap.assertSuccess().json()).toHaveLength(1000);
+		// 5 pages of 200, the empty end, and one ids-only probe while the cap was open.
+		expect(h.sandbox.calls('Retrieve')).toBeLessThanOrEqual(7);
 	} finally {
 		h.sandbox.setPageCap(300);
+		h.credentials.set({ ...h.credentials.get(), baseUrl });
 	}
 });

@@ -8,7 +8,8 @@ import type { SandboxUser } from '../../sandbox/server';
 import { getLead, runExpectingError } from './helpers';
 
 const SESSION_401_BODY = { status: 401, code: 11, message: 'The session ID is invalid.', data: [] };
-const getAll = (pageSize: number) => ({ resource: 'Leads', operation: 'getAll', returnAll: true, options: { pageSize } });
+// One page after another (Max Parallel Requests 1): the order of the pages is part of what is checked.
+const getAll = (pageSize: number) => ({ resource: 'Leads', operation: 'getAll', returnAll: true, options: { pageSize, maxParallel: 1 } });
 
 function expectEveryRecordOnce(h: Harness, out: Array<{ id?: unknown }>) {
 	const expected = h.sandbox.records('Leads').map((r) => String(r.id)).sort();

@@ -325,3 +325,33 @@ describe('fetchPages: max, offset, over-delivery', () => {
 		).rejects.toThrow('boom');
 	});
 });
+
+describe('fetchAllInParallel: Return All where the total is known', () => {
+	it('reads the first page alone, then the rest at the width given; every record once', async () => {
+		const server = fakeServer(1000);
+		const { fetchAllInParallel } = await import('../../../nodes/core/paging');
+		const records = await fetchAllInParallel(server.fetchPage, 1000, { width: 4, memory: { fullUpTo: 0 } });
+		expect(records?.map((r) => r.id)).toEqual(ids(0, 1000));
+		expect(server.calls[0]).toEqual([0, 300]);
+		expect(server.calls).toHaveLength(4);
+	});
+
+	it('a lower cap shows on the first page and is remembered', async () => {
+		const server = fakeServer(95, { cap: 20 });
+		const memory: PageSizeMemory = { fullUpTo: 0 };
+		const { fetchAllInParallel } = await import('../../../nodes/core/paging');
+		expect((await fetchAllInParallel(server.fetchPage, 95, { width: 3, memory }))?.map((r) => r.id)).toEqual(ids(0, 95));
+		expect(memory.cap).toBe(20);
+	});
+
+	it('records added meanwhile (a page repeats one): undefined, so the caller reads again one page after another', async () => {
+		const { fetchAllInParallel } = await import('../../../nodes/core/paging');
+		let calls = 0;
+		// After the first page a record is inserted at the front: every later page shifts by one.
+		const shifting = async (offset: number, limit: number) => {
+			const shift = calls++ === 0 ? 0 : 1;
+			return ids(Math.max(0, offset - shift), Math.min(601, offset - shift + limit)).map((id) => ({ id }));
+		};
+		expect(await fetchAllInParallel(shifting, 600, { width: 2 })).toBeUndefined();
+	});
+});
