@@ -49,13 +49,15 @@ export async function service2Answers(item: ItemContext): Promise<boolean> {
  */
 export async function unlessWithoutService2<T>(item: ItemContext, work: () => Promise<T>): Promise<T | undefined> {
 	if (!(await service2Answers(item))) return undefined;
-	try {
-		return await work();
-	} catch (error) {
-		if (findSarvApiError(error)?.failure.httpStatus !== 404) throw error;
-		WITHOUT_SERVICE2.set(item.service2().url, Date.now());
-		return undefined;
-	}
+	const outcome = await work().then(
+		(value) => ({ value }),
+		(error: unknown) => ({ error }),
+	);
+	if ('value' in outcome) return outcome.value;
+	// Anything but "no service2 here" stays the failure it is (a SarvApiError).
+	if (findSarvApiError(outcome.error)?.failure.httpStatus !== 404) return await Promise.reject(outcome.error);
+	WITHOUT_SERVICE2.set(item.service2().url, Date.now());
+	return undefined;
 }
 
 /**
