@@ -114,6 +114,11 @@ export class RemoteSandbox {
 		return (await this.admin<{ ids: string[] }>('insert', { module, records })).ids;
 	}
 
+	/** The next `count` calls of a method fail with this fault. */
+	async failNext(count: number, fault: Record<string, unknown>, onlyMethod?: string): Promise<void> {
+		await this.admin('fail-next', { count, fault, onlyMethod });
+	}
+
 	/** The next set_entries batch fails at its Nth record, or writes and drops the connection. */
 	async bulkFaults(faults: { failAtRecord?: number; dropAfterWrite?: boolean }): Promise<void> {
 		await this.admin('service2/bulk-faults', faults);

@@ -26,6 +26,8 @@ import { batchUpsertScenario } from './s9-batch-upsert';
 import { upsertDuplicatesScenario } from './s10-upsert-duplicates';
 import { nodeTypesScenario } from './s11-node-types';
 import { batchColdWarmScenario } from './s12-batch-cold-warm';
+import { bulkWriteScenario } from './s13-bulk-write';
+import { parallelReturnAllScenario } from './s14-parallel-return-all';
 import { failureNotes, markdownTable, textTable, verdict } from './table';
 
 /** Table order = issue order. */
@@ -43,6 +45,8 @@ const SCENARIOS: Scenario[] = [
 	upsertDuplicatesScenario,
 	nodeTypesScenario,
 	batchColdWarmScenario,
+	bulkWriteScenario,
+	parallelReturnAllScenario,
 ];
 const ROOT = path.resolve(__dirname, '..');
 

@@ -83,6 +83,8 @@ export interface HarnessOptions<S extends SandboxHandle = SarvCrmSandbox> {
 	credential?: Partial<SarvCredentialData>;
 	/** `$vars` available to expressions. */
 	variables?: IDataObject;
+	/** typeVersion of the SarvCRM nodes `runNode`/`sarvNode` build (default: the node's default version). */
+	nodeVersion?: number;
 }
 
 /** Per-node settings of the editor's "Settings" tab. */
@@ -234,6 +236,7 @@ export async function startHarness(options: HarnessOptions<SandboxHandle> = {}):
 				type: nodeType,
 				parameters,
 				credentials: nodeCredentials(credentialId),
+				...(options.nodeVersion !== undefined ? { typeVersion: options.nodeVersion } : {}),
 				...rest,
 			};
 			// "Continue on fail" is onError=continueRegularOutput in current n8n.

@@ -515,16 +515,12 @@ export class Service2 {
 	}
 
 	private count(session: Service2Session, module: string, query: string): number {
-		let total = 0;
-		// Pages of the server's cap until an empty one (a cap that ignores `limit` is still a cap).
-		for (let offset = 0; ; ) {
-			const rows = this.rows(
-				this.retrieve(session, module, { query, order_by: 'id', limit: this.host.profile().pageCap, offset, selected_fields: ['id'] }),
-			);
-			if (!Array.isArray(rows)) throw new Service2Fault(1001, (rows as { text: string }).text.slice(0, 200));
-			if (!rows.length) return total;
-			total += rows.length;
-			offset += rows.length;
+		void session;
+		try {
+			return this.host.api.countMatching(module, query);
+		} catch (e) {
+			// A broken WHERE is MySQL's error text in a v5 reply; service2 says invalid data.
+			throw new Service2Fault(1001, (e as Error).message.slice(0, 200));
 		}
 	}
 

@@ -60,6 +60,11 @@ export class Store {
 		return fieldMap(module, this.utype, this.numbersField);
 	}
 
+	/** Grows with every write: what a cache of query results keys on. */
+	get revision(): number {
+		return this.seq;
+	}
+
 	private table(module: string): Map<string, Rec> {
 		let t = this.tables.get(module);
 		if (!t) this.tables.set(module, (t = new Map()));
