@@ -207,8 +207,8 @@ export class Api {
 	}
 
 	/** Filter, order, page and project live records of a module (Retrieve and GetRelationship). */
-	private list(module: string, candidates: Rec[], o: ListOptions, decorate?: (r: Rec) => Rec): Rec[] {
-		const cacheable = candidates === this.store.all(module) && (!!o.orderBy.trim() || !this.profile.unorderedWithoutOrderBy);
+	private list(module: string, candidates: Rec[], o: ListOptions, decorate?: (r: Rec) => Rec, wholeModule = false): Rec[] {
+		const cacheable = wholeModule && (!!o.orderBy.trim() || !this.profile.unorderedWithoutOrderBy);
 		const key = JSON.stringify([module, o.query, o.orderBy, this.profile, this.store.revision]);
 		// A database answers pages of one query from its indexes: the sandbox keeps the last sorted result.
 		if (cacheable && this.sorted?.key === key && this.sorted.store === this.store) {
@@ -299,7 +299,7 @@ export class Api {
 			const view = this.present(module, project(this.store.view(module, rec), o.selected));
 			return this.ok(this.profile.singleRecordShape === 'object' ? view : [view]);
 		}
-		return this.ok(this.list(module, this.store.all(module), o));
+		return this.ok(this.list(module, this.store.all(module), o, undefined, true));
 	}
 
 	// ---- writing ----

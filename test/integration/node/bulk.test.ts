@@ -7,6 +7,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { startHarness, type Harness } from '../../harness';
+import { asAnotherServer } from '../../harness/servers';
 import { DEFAULT_PROFILE } from '../../sandbox';
 
 let h: Harness;
@@ -21,9 +22,7 @@ const V12 = { typeVersion: 1.2 };
 let runs = 0;
 /** A fresh Base URL per test: what the node learns of a server (chosen ids kept or not) starts anew. */
 function newServer(): void {
-	const server = `bulk-${++runs}`;
-	const service2Url = `${h.url.replace(/API\.php$/, 'service2/v4_1/rest.php')}?utype=demo&server=${server}`;
-	h.credentials.set({ ...h.credentials.get(), baseUrl: `${h.url}?server=${server}`, service2Url });
+	asAnotherServer(h, `bulk-${++runs}`);
 }
 beforeEach(newServer);
 

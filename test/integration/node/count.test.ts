@@ -3,6 +3,7 @@
  * known: a report workflow that counts open leads, then exports every contact.
  */
 import { startHarness, type Harness } from '../../harness';
+import { asAnotherServer } from '../../harness/servers';
 import { DEFAULT_PROFILE } from '../../sandbox';
 
 let h: Harness;
@@ -12,9 +13,7 @@ afterEach(() => h.sandbox.setProfile({ ...DEFAULT_PROFILE }));
 
 let runs = 0;
 function newServer(): void {
-	const server = `count-${++runs}`;
-	const service2Url = `${h.url.replace(/API\.php$/, 'service2/v4_1/rest.php')}?utype=demo&server=${server}`;
-	h.credentials.set({ ...h.credentials.get(), baseUrl: `${h.url}?server=${server}`, service2Url });
+	asAnotherServer(h, `count-${++runs}`);
 }
 beforeEach(newServer);
 
