@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { listRequest, type RecordQuery } from '../core/recordQuery';
-import { BULK_VERSION, unlessWithoutService2 } from './bulk';
+import { BULK_VERSION, service2Answers, unlessWithoutService2 } from './bulk';
 import type { ItemContext } from './operation';
 import { pagingOf } from './records';
 
@@ -29,11 +29,9 @@ export async function countByListing(item: ItemContext, query: RecordQuery): Pro
 export async function listAllInParallel(item: ItemContext, query: RecordQuery): Promise<IDataObject[] | undefined> {
 	const paging = pagingOf(item);
 	if (item.version < BULK_VERSION || paging.max !== undefined || paging.offset || item.maxParallel < 2) return undefined;
-	const total = await countByService2(item, query);
-	if (total === undefined || total <= (paging.pageSize ?? 300)) return undefined;
+	if (!(await service2Answers(item))) return undefined;
 	const request = listRequest(item.module, query, item.client.columns);
-	const records = await item.client.listModuleInParallel(item.module, request, total, { pageSize: paging.pageSize, width: item.maxParallel });
-	if (!records) return undefined;
-	const after = await item.service2().getEntriesCount(item.module.key, request.query ?? '');
-	return after === total ? records : undefined;
+	const recount = async () => await item.service2().getEntriesCount(item.module.key, request.query ?? '');
+	const options = { pageSize: paging.pageSize, width: item.maxParallel, recount };
+	return await item.client.listModuleInParallel(item.module, request, countByService2(item, query), options);
 }

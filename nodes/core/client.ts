@@ -136,7 +136,12 @@ export class SarvClient {
 	 * All records of a module listing whose total is known, pages `width` at once; undefined when
 	 * they do not add up (the caller then reads them one page after another).
 	 */
-	async listModuleInParallel(module: SarvModule, request: ListRequest, total: number, options: { pageSize?: number; width: number }): Promise<IDataObject[] | undefined> {
+	async listModuleInParallel(
+		module: SarvModule,
+		request: ListRequest,
+		total: number | Promise<number | undefined>,
+		options: { pageSize?: number; width: number; recount?: () => Promise<number | undefined> },
+	): Promise<IDataObject[] | undefined> {
 		return await fetchAllInParallel(
 			async (offset, limit) => {
 				const reply = await this.request({ method: 'Retrieve', httpMethod: 'POST', module: module.key, body: { ...request, limit, offset } });

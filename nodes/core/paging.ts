@@ -109,38 +109,52 @@ export function pageSizeMemory(server: string): PageSizeMemory {
 }
 
 /**
- * Return All where the total is known (service2's count): the first page alone (it shows the
- * cap, if it is lower), then the other pages `width` at once, in the stable order. Undefined
- * when the pages do not add up (a page short, a record twice): the caller reads sequentially.
+ * Return All where the total is known (service2's count): the first page beside the count (it
+ * shows the cap, if it is lower), then the other pages `width` at once, in the stable order.
+ * Undefined without a total, or when the pages do not add up (a page short, a record twice):
+ * the caller then reads one page after another.
  */
 export async function fetchAllInParallel(
 	fetchPage: PageFetcher,
-	total: number,
-	options: { pageSize?: number; memory?: PageSizeMemory; width: number },
+	counted: number | Promise<number | undefined>,
+	options: { pageSize?: number; memory?: PageSizeMemory; width: number; recount?: () => Promise<number | undefined> },
 ): Promise<IDataObject[] | undefined> {
 	const memory = options.memory ?? { fullUpTo: 0 };
 	const size = fullSize(clampPageSize(options.pageSize), memory);
-	const first = (await fetchPage(0, size)).slice(0, size);
-	memory.fullUpTo = Math.max(memory.fullUpTo, first.length);
-	if (first.length >= total) return first.length === total ? first : undefined;
-	if (!first.length) return undefined;
+	const width = Math.max(1, Math.floor(options.width) || 1);
+	// Pages need no total: where the page size is known to be safe the first `width` are read
+	// while the count is made; else the first one alone, which shows a lower cap.
+	const known = memory.cap !== undefined || memory.fullUpTo >= size;
+	const head = known ? width : 1;
+	const [total, ...heads] = await Promise.all([counted, ...Array.from({ length: head }, async (_, i) => await fetchPage(i * size, size))]);
+	if (total === undefined) return undefined;
+	const first = heads[0].slice(0, size);
+	memory.fullUpTo = Math.max(memory.fullUpTo, heads[0].length);
+	if (first.length >= total && head === 1) return first.length === total ? first : undefined;
+	if (!first.length) return total === 0 && heads.every((p) => !p.length) ? [] : undefined;
 	// Fewer than asked while more exist: that is the server's cap.
-	if (first.length < size) memory.cap = first.length;
-	const page = first.length;
-	const offsets: number[] = [];
-	for (let offset = page; offset < total; offset += page) offsets.push(offset);
-	const pages: IDataObject[][] = new Array<IDataObject[]>(offsets.length);
-	let next = 0;
+	if (!known && first.length < size) memory.cap = first.length;
+	const page = known ? size : first.length;
+	const pages: IDataObject[][] = heads.map((p) => p.slice(0, page));
+	const offsets: number[] = pages.map((_p, i) => i * page);
+	for (let offset = head * page; offset < total; offset += page) offsets.push(offset);
+	let next = pages.length;
+	let recount: Promise<number | undefined> | undefined;
 	await Promise.all(
-		Array.from({ length: Math.max(1, Math.min(options.width, offsets.length)) }, async () => {
+		Array.from({ length: Math.max(1, Math.min(width, offsets.length - next)) }, async () => {
 			while (next < offsets.length) {
 				const i = next++;
+				// The second count goes out with the last pages: a change after it shows in them.
+				if (next === offsets.length && options.recount) recount = options.recount();
 				pages[i] = (await fetchPage(offsets[i], page)).slice(0, page);
 			}
 		}),
 	);
-	const records = [first, ...pages].flat();
+	const records = pages.flat();
 	const ids = new Set(records.map((r) => String(r.id)));
-	const complete = pages.every((p, i) => p.length === Math.min(page, total - offsets[i]));
-	return complete && records.length === total && ids.size === total ? records : undefined;
+	const complete = pages.every((p, i) => p.length === Math.max(0, Math.min(page, total - offsets[i])));
+	if (!complete || records.length !== total || ids.size !== total) return undefined;
+	// One page is consistent in itself; pages read apart are checked against a second count.
+	if (options.recount && total > page && (await (recount ?? options.recount())) !== total) return undefined;
+	return records;
 }
