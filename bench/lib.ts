@@ -66,7 +66,9 @@ export async function withBenchHarness(
  * `fetch` peer both reach it over loopback HTTP. Own port, so also its own credential
  * identity in the node's process-wide login cache: scenarios never share a token or a login.
  */
-export async function benchHarness(options: Omit<HarnessOptions, 'sandbox'> & { sandbox?: Partial<SandboxOptions> } = {}): Promise<BenchHarness> {
+export async function benchHarness(
+	options: Omit<HarnessOptions, 'sandbox'> & { sandbox?: Partial<SandboxOptions> } = {},
+): Promise<BenchHarness> {
 	const sandbox = await RemoteSandbox.spawn({ latencyMs: LATENCY_MS, pageCap: PAGE_CAP, seed: false, ...options.sandbox });
 	try {
 		// Scenarios 1-12 measure one call per item and pages one after another: node version 1.1.
@@ -161,7 +163,12 @@ export class RawClient {
 
 /** Seeds `count` Leads into the sandbox store with one admin call (no API call, no log entry). */
 export async function seedLeads(h: BenchHarness, count: number): Promise<string[]> {
-	const records = Array.from({ length: count }, (_, i) => ({ first_name: 'Bench', last_name: `Lead ${i}`, status: 'New', lead_source: 'Web Site' }));
+	const records = Array.from({ length: count }, (_, i) => ({
+		first_name: 'Bench',
+		last_name: `Lead ${i}`,
+		status: 'New',
+		lead_source: 'Web Site',
+	}));
 	return await h.sandbox.insertMany('Leads', records);
 }
 

@@ -35,7 +35,11 @@ function cpuSeconds(pid: number): number {
 	}
 }
 
-async function runRound(stack: QueueStack, sandbox: RemoteSandbox, label: string): Promise<{ seconds: number; perSecond: number; cpu: Record<string, number> }> {
+async function runRound(
+	stack: QueueStack,
+	sandbox: RemoteSandbox,
+	label: string,
+): Promise<{ seconds: number; perSecond: number; cpu: Record<string, number> }> {
 	const tag = `${label}-${++batchNo}`;
 	const pids: Record<string, number> = { main: stack.main.pid, ...Object.fromEntries(stack.workers.map((w) => [w.name, w.pid])) };
 	const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
@@ -64,7 +68,12 @@ async function main(): Promise<void> {
 			workers: 1,
 			concurrency: CONCURRENCY,
 			setup: async (s) => {
-				await n8n.importCredentials(s.f, s.userFolder, [n8n.sarvCredential({ ...CRED, baseUrl: sandbox.url, utype: 'demo', username: 'admin', password: 'sarv-demo' })], { env: s.env });
+				await n8n.importCredentials(
+					s.f,
+					s.userFolder,
+					[n8n.sarvCredential({ ...CRED, baseUrl: sandbox.url, utype: 'demo', username: 'admin', password: 'sarv-demo' })],
+					{ env: s.env },
+				);
 				await n8n.importWorkflows(s.f, s.userFolder, [createBatchWorkflow()], { env: s.env });
 				await s.cli(['update:workflow', '--all', '--active=true']);
 			},
@@ -80,7 +89,10 @@ async function main(): Promise<void> {
 		const one = best(results.one);
 		const two = best(results.two);
 		const ratio = two.perSecond / one.perSecond;
-		const load = os.loadavg().map((l) => l.toFixed(2)).join(' / ');
+		const load = os
+			.loadavg()
+			.map((l) => l.toFixed(2))
+			.join(' / ');
 		const lines = [
 			START,
 			`Measured by \`npm run bench:queue\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores, n8n ${stack.f.version}, Node ${process.versions.node}; ` +
@@ -93,7 +105,10 @@ async function main(): Promise<void> {
 				['2', two],
 			].map(([n, r]) => {
 				const x = r as typeof one;
-				const workers = Object.entries(x.cpu).filter(([k]) => k !== 'main').map(([, v]) => v).join(' + ');
+				const workers = Object.entries(x.cpu)
+					.filter(([k]) => k !== 'main')
+					.map(([, v]) => v)
+					.join(' + ');
 				return `| ${n} | ${x.seconds.toFixed(1)} | ${x.perSecond.toFixed(0)} | ${x.cpu.main} | ${workers} |`;
 			}),
 			'',

@@ -31,9 +31,13 @@ export class RemoteSandbox {
 
 	/** Starts a sandbox process with these options and resolves once it listens. */
 	static async spawn(options: SandboxOptions = {}): Promise<RemoteSandbox> {
-		const child = spawn(process.execPath, ['-r', path.join(BENCH, 'register.js'), path.join(BENCH, 'sandbox-process.ts'), JSON.stringify(options)], {
-			stdio: ['pipe', 'pipe', 'inherit'],
-		});
+		const child = spawn(
+			process.execPath,
+			['-r', path.join(BENCH, 'register.js'), path.join(BENCH, 'sandbox-process.ts'), JSON.stringify(options)],
+			{
+				stdio: ['pipe', 'pipe', 'inherit'],
+			},
+		);
 		try {
 			const url = await new Promise<string>((resolve, reject) => {
 				const timer = setTimeout(() => reject(new Error('the sandbox process did not start in time')), STARTUP_TIMEOUT_MS);

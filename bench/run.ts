@@ -53,14 +53,17 @@ const ROOT = path.resolve(__dirname, '..');
 /** Printed with the table and written to BENCHMARKS.md: how scenario 3's refused calls come about. */
 const EXPIRY_NOTE =
 	'Token expiry: each request in flight when the token expires is refused once (rows "requests refused (401)"), the minimum. ' +
-	'The node reads HTTP status errors as replies, to keep SarvCRM\'s error body and Retry-After; on a 401 or 403 it sends the ' +
-	'request once more through n8n\'s authentication with the token emptied, so n8n runs preAuthentication (one login for all ' +
+	"The node reads HTTP status errors as replies, to keep SarvCRM's error body and Retry-After; on a 401 or 403 it sends the " +
+	"request once more through n8n's authentication with the token emptied, so n8n runs preAuthentication (one login for all " +
 	'of them, coalesced by the credential), stores the new token for later executions and sends.';
 
 function machine(): string {
 	const cpus = os.cpus();
 	const memory = `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`;
-	const load = os.loadavg().map((l) => l.toFixed(2)).join(' / ');
+	const load = os
+		.loadavg()
+		.map((l) => l.toFixed(2))
+		.join(' / ');
 	return `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${memory} memory, Node ${process.version}, ${os.platform()} ${os.release()}; load average ${load} (1/5/15 min) when the bench finished`;
 }
 
@@ -112,7 +115,13 @@ async function main(): Promise<number> {
 		try {
 			rows.push(...(await scenario.run()));
 		} catch (error) {
-			rows.push({ scenario: scenario.title, metric: 'scenario ran', value: `crashed: ${(error as Error).message}`, target: 'completes', pass: false });
+			rows.push({
+				scenario: scenario.title,
+				metric: 'scenario ran',
+				value: `crashed: ${(error as Error).message}`,
+				target: 'completes',
+				pass: false,
+			});
 		}
 		process.stdout.write(`${((Date.now() - t) / 1000).toFixed(1)} s\n`);
 	}

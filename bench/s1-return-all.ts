@@ -24,7 +24,12 @@ async function measure(n: number, withTiming: boolean) {
 		let counts = await h.sandbox.counts();
 		const retrieves = counts.byMethod.Retrieve ?? 0;
 		r.check(`N=${n}: records returned`, cold.items().length, `${n}`, cold.items().length === n);
-		r.check(`N=${n}: Retrieve calls`, retrieves, `= ${minimum} (ceil(N/${PAGE_CAP})${n % PAGE_CAP === 0 ? ' + 1 empty page' : ''})`, retrieves === minimum);
+		r.check(
+			`N=${n}: Retrieve calls`,
+			retrieves,
+			`= ${minimum} (ceil(N/${PAGE_CAP})${n % PAGE_CAP === 0 ? ' + 1 empty page' : ''})`,
+			retrieves === minimum,
+		);
 		r.check(`N=${n}: logins, no token stored`, counts.byMethod.Login ?? 0, '= 1', counts.byMethod.Login === 1);
 
 		// Second: the token n8n stored is valid, so no login at all.
@@ -59,7 +64,7 @@ async function measure(n: number, withTiming: boolean) {
 				'≤ 1.10',
 				ratio <= 1.1,
 				'Both sides read the same pages from the same sandbox process over loopback HTTP, so the gap is the client-side cost ' +
-					'of n8n\'s engine and the node (request helper, 10,000 output items, their GC). The figure swings with other load on ' +
+					"of n8n's engine and the node (request helper, 10,000 output items, their GC). The figure swings with other load on " +
 					'the cores (see the per-round ratios). API calls and logins above are the minimum.',
 			);
 		}

@@ -28,7 +28,9 @@ export const upsertDuplicatesScenario: Scenario = {
 				await h.sandbox.clearLog();
 				const run = await timed(async () => (await h.runNode(upsertContacts({ maxParallel }), input)).assertSuccess().json());
 				const out = run.value;
-				const stored = (await h.sandbox.records('Contacts')).filter((c) => String(c.email1).toLowerCase().startsWith(`twice.p${maxParallel}.`));
+				const stored = (await h.sandbox.records('Contacts')).filter((c) =>
+					String(c.email1).toLowerCase().startsWith(`twice.p${maxParallel}.`),
+				);
 				const duplicates = stored.length - new Set(stored.map((c) => String(c.email1).toLowerCase())).size;
 				const inOrder =
 					out.length === 2 * UNIQUE &&
@@ -36,9 +38,18 @@ export const upsertDuplicatesScenario: Scenario = {
 					out.slice(UNIQUE).every((o, i) => o.id === out[i].id);
 				const counts = await h.sandbox.counts();
 				const label = `maxParallel ${maxParallel}`;
-				r.check(`${label}: duplicate records`, `${duplicates} (${stored.length} stored)`, `= 0 (${UNIQUE} stored)`, duplicates === 0 && stored.length === UNIQUE);
+				r.check(
+					`${label}: duplicate records`,
+					`${duplicates} (${stored.length} stored)`,
+					`= 0 (${UNIQUE} stored)`,
+					duplicates === 0 && stored.length === UNIQUE,
+				);
 				r.check(`${label}: first of each pair created, second updated it`, inOrder ? 'yes' : 'no', 'yes', inOrder);
-				r.info(`${label}: Retrieve / Save calls`, `${counts.byMethod.Retrieve ?? 0} / ${counts.byMethod.Save ?? 0}`, `item by item: ${2 * UNIQUE} / ${2 * UNIQUE}`);
+				r.info(
+					`${label}: Retrieve / Save calls`,
+					`${counts.byMethod.Retrieve ?? 0} / ${counts.byMethod.Save ?? 0}`,
+					`item by item: ${2 * UNIQUE} / ${2 * UNIQUE}`,
+				);
 				r.check(`${label}: sandbox max in flight`, counts.maxInFlight, `≤ ${maxParallel}`, counts.maxInFlight <= maxParallel);
 				r.info(`${label}: wall time`, fmtMs(run.ms));
 			}

@@ -17,7 +17,11 @@ const NODE = `${PKG}.sarvCrm`;
 
 interface NodeTypeJson {
 	name: string;
-	properties: Array<{ name: string; options?: Array<{ value: unknown; action?: string }>; displayOptions?: { show?: { resource?: string[] } } }>;
+	properties: Array<{
+		name: string;
+		options?: Array<{ value: unknown; action?: string }>;
+		displayOptions?: { show?: { resource?: string[] } };
+	}>;
 }
 
 async function timed<T>(rounds: number, call: () => Promise<T>): Promise<{ ms: number; last: T }> {
@@ -58,22 +62,42 @@ export const nodeTypesScenario: Scenario = {
 				const served = (JSON.parse(all.last) as NodeTypeJson[]).filter((n) => n.name === NODE);
 				const node = served.at(-1);
 				if (!node) throw new Error(`${NODE} is not in /types/nodes.json`);
-				const one = await timed(ROUNDS, async () => await api('/rest/node-types', { method: 'POST', body: JSON.stringify({ nodeInfos: [{ name: NODE, version: 1 }] }) }));
+				const one = await timed(
+					ROUNDS,
+					async () => await api('/rest/node-types', { method: 'POST', body: JSON.stringify({ nodeInfos: [{ name: NODE, version: 1 }] }) }),
+				);
 
 				// without n8n's own "Custom API Call" option (__CUSTOM_API_CALL__)
-				const resources = (node.properties.find((p) => p.name === 'resource')?.options ?? []).map((o) => String(o.value)).filter((v) => !v.startsWith('__'));
+				const resources = (node.properties.find((p) => p.name === 'resource')?.options ?? [])
+					.map((o) => String(o.value))
+					.filter((v) => !v.startsWith('__'));
 				const operations = node.properties.filter((p) => p.name === 'operation');
 				const withActions = resources.filter((res) =>
-					operations.some((p) => p.displayOptions?.show?.resource?.includes(res) && ownOptions(p).length === 10 && ownOptions(p).every((o) => !!o.action)),
+					operations.some(
+						(p) => p.displayOptions?.show?.resource?.includes(res) && ownOptions(p).length === 10 && ownOptions(p).every((o) => !!o.action),
+					),
 				);
 				const actions = operations.reduce((n, p) => n + ownOptions(p).filter((o) => o.action).length, 0);
 				const nodeBytes = Buffer.byteLength(JSON.stringify(node));
 				const operationBytes = Buffer.byteLength(JSON.stringify(operations));
 
-				r.check('modules with actions in the nodes panel', withActions.length, `= ${resources.length} (every module)`, withActions.length === resources.length && resources.length === 40);
+				r.check(
+					'modules with actions in the nodes panel',
+					withActions.length,
+					`= ${resources.length} (every module)`,
+					withActions.length === resources.length && resources.length === 40,
+				);
 				r.info('actions (operation options with an action text)', actions);
-				r.info('SarvCRM node type as n8n serves it', kib(nodeBytes), `of which the ${operations.length} Operation properties: ${kib(operationBytes)}`);
-				r.info(`GET /types/nodes.json (all ${JSON.parse(all.last).length} node types, ${kib(Buffer.byteLength(all.last))}), median of ${ROUNDS}`, fmtMs(all.ms), `n8n ${f.version}; the editor loads it once at start`);
+				r.info(
+					'SarvCRM node type as n8n serves it',
+					kib(nodeBytes),
+					`of which the ${operations.length} Operation properties: ${kib(operationBytes)}`,
+				);
+				r.info(
+					`GET /types/nodes.json (all ${JSON.parse(all.last).length} node types, ${kib(Buffer.byteLength(all.last))}), median of ${ROUNDS}`,
+					fmtMs(all.ms),
+					`n8n ${f.version}; the editor loads it once at start`,
+				);
 				r.info(`POST /rest/node-types (the SarvCRM node), median of ${ROUNDS}`, fmtMs(one.ms), `n8n ${f.version}`);
 			} finally {
 				await server?.stop();

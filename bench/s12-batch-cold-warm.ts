@@ -40,24 +40,40 @@ export const batchColdWarmScenario: Scenario = {
 				const out = result.assertSuccess().items();
 				const missing = result.itemErrors().length;
 				const calls = await retrieveCalls(h);
-				r.check(`${GETS} Gets (${MISSING} ids missing), ${run}: Retrieve calls`, `${calls} (${out.length - missing} found, ${missing} not found)`, target, pass(calls) && missing === MISSING);
+				r.check(
+					`${GETS} Gets (${MISSING} ids missing), ${run}: Retrieve calls`,
+					`${calls} (${out.length - missing} found, ${missing} not found)`,
+					target,
+					pass(calls) && missing === MISSING,
+				);
 			}
 		});
 
 		const lookupFloor = Math.ceil(UPSERTS / PAGE_CAP);
 		await withBenchHarness(async (h) => {
 			const email = (i: number) => `bench.cold.${i}@example.com`;
-			await h.sandbox.insertMany('Contacts', Array.from({ length: UPSERTS / 2 }, (_, k) => ({ last_name: `Old ${2 * k}`, email1: email(2 * k) })));
+			await h.sandbox.insertMany(
+				'Contacts',
+				Array.from({ length: UPSERTS / 2 }, (_, k) => ({ last_name: `Old ${2 * k}`, email1: email(2 * k) })),
+			);
 			await warmUp(h);
 			for (const [run, round, target, pass] of [
 				['cold process', 0, `≤ ${lookupFloor + 1}`, (n: number) => n <= lookupFloor + 1],
 				['warm process', 1, `= ${lookupFloor} (the floor)`, (n: number) => n === lookupFloor],
 			] as const) {
 				// Each round brings values of its own: half match a record, half are new.
-				const input = Array.from({ length: UPSERTS }, (_, i) => ({ email: i % 2 ? `bench.cold.r${round}.${i}@example.com` : email(i), name: `New ${i}` }));
+				const input = Array.from({ length: UPSERTS }, (_, i) => ({
+					email: i % 2 ? `bench.cold.r${round}.${i}@example.com` : email(i),
+					name: `New ${i}`,
+				}));
 				const out = (await h.runNode(upsertContacts(), input)).assertSuccess().json();
 				const calls = await retrieveCalls(h);
-				r.check(`${UPSERTS} Create or Update lookups (half new), ${run}: Retrieve calls`, `${calls} (${out.length} saved)`, target, pass(calls) && out.length === UPSERTS);
+				r.check(
+					`${UPSERTS} Create or Update lookups (half new), ${run}: Retrieve calls`,
+					`${calls} (${out.length} saved)`,
+					target,
+					pass(calls) && out.length === UPSERTS,
+				);
 			}
 		});
 		return r.list;

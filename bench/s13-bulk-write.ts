@@ -14,11 +14,17 @@ const importLeads = (tag: string, bulkWrite: boolean): INodeParameters => ({
 	resource: 'Leads',
 	operation: 'create',
 	fieldsInput: 'list',
-	fields: { field: [{ name: 'last_name', value: `={{ "${tag} " + $json.i }}` }, { name: 'status', value: 'New' }] },
+	fields: {
+		field: [
+			{ name: 'last_name', value: `={{ "${tag} " + $json.i }}` },
+			{ name: 'status', value: 'New' },
+		],
+	},
 	options: { bulkWrite, batchSize: 100 },
 });
 const input = Array.from({ length: RECORDS }, (_, i) => ({ i }));
-const writeCalls = async (h: BenchHarness) => (await h.sandbox.log()).filter((e) => e.method === 'Save' || e.method === 'service2.set_entries').length;
+const writeCalls = async (h: BenchHarness) =>
+	(await h.sandbox.log()).filter((e) => e.method === 'Save' || e.method === 'service2.set_entries').length;
 const stored = async (h: BenchHarness, tag: string) => {
 	const names = (await h.sandbox.records('Leads')).map((r) => String(r.last_name)).filter((n) => n.startsWith(`${tag} `));
 	return { count: names.length, distinct: new Set(names).size };
@@ -38,7 +44,12 @@ export const bulkWriteScenario: Scenario = {
 				const off = await timed(async () => (await h.runNode(importLeads('Off', false), input)).assertSuccess().items().length);
 				const offCalls = await writeCalls(h);
 				const created = await stored(h, 'On');
-				r.check(`${RECORDS} Creates, Bulk Write on: write calls`, `${onCalls} (${created.count} stored, ${created.distinct} distinct)`, '≤ 101', onCalls <= 101 && created.count === RECORDS && created.distinct === RECORDS);
+				r.check(
+					`${RECORDS} Creates, Bulk Write on: write calls`,
+					`${onCalls} (${created.count} stored, ${created.distinct} distinct)`,
+					'≤ 101',
+					onCalls <= 101 && created.count === RECORDS && created.distinct === RECORDS,
+				);
 				r.check(`${RECORDS} Creates, Bulk Write off: write calls`, offCalls, `= ${RECORDS}`, offCalls === RECORDS);
 				r.info(`${RECORDS} Creates: wall time on / off`, `${fmtMs(on.ms)} / ${fmtMs(off.ms)}`);
 				r.check('wall time ratio Bulk Write on / off', fmtRatio(on.ms / off.ms), '≤ 0.25', on.ms / off.ms <= 0.25);
@@ -46,7 +57,10 @@ export const bulkWriteScenario: Scenario = {
 				// A batch dies at its record 37 (36 written, no transaction), and the re-sent rest fails too: the run fails.
 				await h.sandbox.bulkFaults({ failAtRecord: 37 });
 				await h.sandbox.failNext(1, { type: 'status', status: 502 }, 'service2.set_entries');
-				const failed = await h.runNode({ ...importLeads('Again', true), options: { bulkWrite: true, batchSize: 100, maxParallel: 1 } }, input);
+				const failed = await h.runNode(
+					{ ...importLeads('Again', true), options: { bulkWrite: true, batchSize: 100, maxParallel: 1 } },
+					input,
+				);
 				const partial = await stored(h, 'Again');
 				r.info('the failed run: status, leads written before it stopped', `${failed.status}, ${partial.count}`);
 				(await h.runNode(importLeads('Again', true), input)).assertSuccess();

@@ -8,7 +8,13 @@ import { fmtMs, fmtRatio, median, rows, seedLeads, timed, warmUp, withBenchHarne
 const NAME = '14. Return All in parallel';
 const RECORDS = 10_000;
 const ROUNDS = 3;
-const returnAll = (maxParallel: number) => ({ resource: 'Leads', operation: 'getAll', returnAll: true, output: 'raw', options: { maxParallel } });
+const returnAll = (maxParallel: number) => ({
+	resource: 'Leads',
+	operation: 'getAll',
+	returnAll: true,
+	output: 'raw',
+	options: { maxParallel },
+});
 
 export const parallelReturnAllScenario: Scenario = {
 	id: 'parallel-return-all',
@@ -23,16 +29,38 @@ export const parallelReturnAllScenario: Scenario = {
 				const parallelMs: number[] = [];
 				let same = true;
 				for (let round = 0; round < ROUNDS; round++) {
-					const a = await timed(async () => (await h.runNode(returnAll(1))).assertSuccess().json().map((x) => String(x.id)));
-					const b = await timed(async () => (await h.runNode(returnAll(4))).assertSuccess().json().map((x) => String(x.id)));
-					same &&= a.value.length === RECORDS && b.value.length === RECORDS && new Set(b.value).size === RECORDS && a.value.join() === b.value.join();
+					const a = await timed(async () =>
+						(await h.runNode(returnAll(1)))
+							.assertSuccess()
+							.json()
+							.map((x) => String(x.id)),
+					);
+					const b = await timed(async () =>
+						(await h.runNode(returnAll(4)))
+							.assertSuccess()
+							.json()
+							.map((x) => String(x.id)),
+					);
+					same &&=
+						a.value.length === RECORDS &&
+						b.value.length === RECORDS &&
+						new Set(b.value).size === RECORDS &&
+						a.value.join() === b.value.join();
 					sequentialMs.push(a.ms);
 					parallelMs.push(b.ms);
 				}
 				r.check(`${RECORDS} records, parallel: every record once, in the sequential order`, same ? 'yes' : 'NO', 'yes', same);
-				r.info(`wall time sequential / parallel at 4 (median of ${ROUNDS})`, `${fmtMs(median(sequentialMs))} / ${fmtMs(median(parallelMs))}`);
+				r.info(
+					`wall time sequential / parallel at 4 (median of ${ROUNDS})`,
+					`${fmtMs(median(sequentialMs))} / ${fmtMs(median(parallelMs))}`,
+				);
 				const ratio = median(parallelMs.map((ms, i) => ms / sequentialMs[i]));
-				r.check('wall time ratio parallel (Max Parallel Requests 4) / sequential, median of per-round ratios', fmtRatio(ratio), '≤ 0.40', ratio <= 0.4);
+				r.check(
+					'wall time ratio parallel (Max Parallel Requests 4) / sequential, median of per-round ratios',
+					fmtRatio(ratio),
+					'≤ 0.40',
+					ratio <= 0.4,
+				);
 			},
 			{ nodeVersion: 1.2 },
 		);

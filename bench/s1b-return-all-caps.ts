@@ -23,7 +23,13 @@ export const returnAllCapsScenario: Scenario = {
 					const counts = await h.sandbox.counts();
 					const calls = counts.byMethod.Retrieve ?? 0;
 					const fewest = Math.ceil(N / Math.min(cap, NODE_PAGE));
-					r.check(`cap ${cap}: records returned`, result.items().length, `${N}`, result.items().length === N, 'A page shorter than asked ends Return All: the node stops where the server capped the page.');
+					r.check(
+						`cap ${cap}: records returned`,
+						result.items().length,
+						`${N}`,
+						result.items().length === N,
+						'A page shorter than asked ends Return All: the node stops where the server capped the page.',
+					);
 					r.check(`cap ${cap}: Retrieve calls`, calls, `≤ ${fewest + 1} (ceil(N/${Math.min(cap, NODE_PAGE)}) + 1)`, calls <= fewest + 1);
 				},
 				{ sandbox: { profile: { pageCap: cap } } },

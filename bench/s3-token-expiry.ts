@@ -128,7 +128,9 @@ export const tokenExpiryScenario: Scenario = {
 			// concurrent executions, log in once each and keep tokens of their own.
 			const other = h.credentials.add({ username: SECOND_USER.user_name, password: SECOND_USER.password }, 'Second user');
 			await warmUp(h);
-			(await h.runNode({ resource: 'Leads', operation: 'getAll', returnAll: false, limit: 1 }, [{}], { credentialId: other })).assertSuccess();
+			(
+				await h.runNode({ resource: 'Leads', operation: 'getAll', returnAll: false, limit: 1 }, [{}], { credentialId: other })
+			).assertSuccess();
 			await h.sandbox.expireAllTokens();
 			await h.sandbox.clearLog();
 			const before = [h.credentials.token(), h.credentials.token(other)];
@@ -140,7 +142,12 @@ export const tokenExpiryScenario: Scenario = {
 			const ownTokens = after[0] !== after[1] && after[0] !== before[0] && after[1] !== before[1];
 			const logins = await h.sandbox.calls('Login');
 			r.check('2 credentials expiring together: logins', logins, '= 2 (one each)', logins === 2 && ok);
-			r.check('2 credentials expiring together: tokens', ownTokens ? 'distinct, both renewed' : 'SHARED or not renewed', 'distinct', ownTokens);
+			r.check(
+				'2 credentials expiring together: tokens',
+				ownTokens ? 'distinct, both renewed' : 'SHARED or not renewed',
+				'distinct',
+				ownTokens,
+			);
 		} finally {
 			await h.close();
 			await peer.close();

@@ -30,8 +30,7 @@ const SETTINGS: Array<{ maxParallel?: number; label: string; effective: number; 
 	{ maxParallel: RECORDS, label: `all at once (maxParallel ${RECORDS}, as a declarative node)`, effective: RECORDS, infoOnly: true },
 ];
 
-const leads = (tag: string) =>
-	Array.from({ length: RECORDS }, (_, i) => ({ first_name: 'Bulk', last_name: `${tag} ${i}`, status: 'New' }));
+const leads = (tag: string) => Array.from({ length: RECORDS }, (_, i) => ({ first_name: 'Bulk', last_name: `${tag} ${i}`, status: 'New' }));
 
 export const bulkWritesScenario: Scenario = {
 	id: 'bulk-writes',
@@ -76,7 +75,10 @@ export const bulkWritesScenario: Scenario = {
 					const nodeMs: number[] = [];
 					const rawMs: number[] = [];
 					for (let round = 0; round < PAIRED_ROUNDS; round++) {
-						const a = await timed(async () => (await h.runNode(create(options), leads(`Round ${round}`).slice(0, ROUND_RECORDS))).assertSuccess().items().length);
+						const a = await timed(
+							async () =>
+								(await h.runNode(create(options), leads(`Round ${round}`).slice(0, ROUND_RECORDS))).assertSuccess().items().length,
+						);
 						const b = await timed(async () => {
 							for (const record of leads(`Raw round ${round}`).slice(0, ROUND_RECORDS)) await raw.call('Save', 'POST', 'Leads', record);
 						});
@@ -91,7 +93,7 @@ export const bulkWritesScenario: Scenario = {
 						'≤ 1.10',
 						ratio <= 1.1,
 						'Node and raw loop send the same Saves one at a time to the same sandbox process; the gap is the per-request cost of ' +
-							'n8n\'s request helper and the node, plus scheduling delays from other load on the cores (see the per-round ratios).',
+							"n8n's request helper and the node, plus scheduling delays from other load on the cores (see the per-round ratios).",
 					);
 				} else if (setting.infoOnly) {
 					r.info(`${label}: speed-up vs maxParallel 1`, `${(sequentialMs / run.ms).toFixed(1)}×`, 'no bound on requests in flight');

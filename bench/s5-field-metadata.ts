@@ -22,7 +22,8 @@ function chain(h: BenchHarness, items: object[], nodes: WorkflowNode[]) {
 
 async function fieldLoadsByModule(h: BenchHarness): Promise<Record<string, number>> {
 	const counts: Record<string, number> = {};
-	for (const entry of await h.sandbox.log()) if (entry.method === 'GetModuleFields') counts[entry.module ?? '?'] = (counts[entry.module ?? '?'] ?? 0) + 1;
+	for (const entry of await h.sandbox.log())
+		if (entry.method === 'GetModuleFields') counts[entry.module ?? '?'] = (counts[entry.module ?? '?'] ?? 0) + 1;
 	return counts;
 }
 
@@ -41,10 +42,19 @@ export const fieldMetadataScenario: Scenario = {
 			const leads = Array.from({ length: ITEMS }, (_, i) => ({ last_name: `Meta ${i}`, status: 'New' }));
 
 			// One node run, 500 items.
-			const single = await h.run(chain(h, leads, [h.sarvNode({ resource: 'Leads', operation: 'create', ...autoMap, options: { maxParallel: 10 } }, { name: 'Create' })]));
+			const single = await h.run(
+				chain(h, leads, [
+					h.sarvNode({ resource: 'Leads', operation: 'create', ...autoMap, options: { maxParallel: 10 } }, { name: 'Create' }),
+				]),
+			);
 			let counts = await fieldLoadsByModule(h);
 			const created = single.error ? 0 : single.json('Create').length;
-			r.check(`${ITEMS} creates in one node: GetModuleFields`, `${show(counts)} (${created} created)`, '= 1', (counts.Leads ?? 0) === 1 && created === ITEMS);
+			r.check(
+				`${ITEMS} creates in one node: GetModuleFields`,
+				`${show(counts)} (${created} created)`,
+				'= 1',
+				(counts.Leads ?? 0) === 1 && created === ITEMS,
+			);
 
 			// One execution: 500 creates, then an update of the first one, same module.
 			await h.sandbox.clearLog();
@@ -52,7 +62,13 @@ export const fieldMetadataScenario: Scenario = {
 				chain(h, leads, [
 					h.sarvNode({ resource: 'Leads', operation: 'create', ...autoMap, options: { maxParallel: 10 } }, { name: 'Create' }),
 					h.sarvNode(
-						{ resource: 'Leads', operation: 'update', recordId: '={{ $json.id }}', fieldsInput: 'list', fields: { field: [{ name: 'status', value: 'Converted' }] } },
+						{
+							resource: 'Leads',
+							operation: 'update',
+							recordId: '={{ $json.id }}',
+							fieldsInput: 'list',
+							fields: { field: [{ name: 'status', value: 'Converted' }] },
+						},
 						{ name: 'Update', executeOnce: true },
 					),
 				]),
@@ -74,7 +90,12 @@ export const fieldMetadataScenario: Scenario = {
 				chain(h, leads.slice(0, 50), [
 					h.sarvNode({ resource: 'Leads', operation: 'create', ...autoMap }, { name: 'Create Lead' }),
 					h.sarvNode(
-						{ resource: 'Accounts', operation: 'create', fieldsInput: 'list', fields: { field: [{ name: 'name', value: '={{ $json.last_name }} Ltd' }] } },
+						{
+							resource: 'Accounts',
+							operation: 'create',
+							fieldsInput: 'list',
+							fields: { field: [{ name: 'name', value: '={{ $json.last_name }} Ltd' }] },
+						},
 						{ name: 'Create Account' },
 					),
 				]),
@@ -82,7 +103,12 @@ export const fieldMetadataScenario: Scenario = {
 			counts = await fieldLoadsByModule(h);
 			const accounts = twoModules.error ? 0 : twoModules.json('Create Account').length;
 			const total = Object.values(counts).reduce((a, b) => a + b, 0);
-			r.check(`2 nodes on 2 modules (50 items each): GetModuleFields`, `${total}: ${show(counts)} (${accounts} accounts)`, '= 2', total === 2 && accounts === 50);
+			r.check(
+				`2 nodes on 2 modules (50 items each): GetModuleFields`,
+				`${total}: ${show(counts)} (${accounts} accounts)`,
+				'= 2',
+				total === 2 && accounts === 50,
+			);
 		});
 		return r.list;
 	},

@@ -57,7 +57,13 @@ export const realN8nTokenReuseScenario: Scenario = {
 				}
 				const counts = await sandbox.counts();
 				const logins = counts.byMethod.Login ?? 0;
-				r.check(`${EXECUTIONS} × n8n execute --id: succeeded`, succeeded, `= ${EXECUTIONS}`, succeeded === EXECUTIONS, firstError && `First failure: ${firstError}`);
+				r.check(
+					`${EXECUTIONS} × n8n execute --id: succeeded`,
+					succeeded,
+					`= ${EXECUTIONS}`,
+					succeeded === EXECUTIONS,
+					firstError && `First failure: ${firstError}`,
+				);
 				r.check(
 					`${EXECUTIONS} executions, one credential: logins`,
 					logins,
@@ -66,7 +72,11 @@ export const realN8nTokenReuseScenario: Scenario = {
 					'Each `n8n execute` is a new process: only the token n8n stored in its database can carry over.',
 				);
 				r.info(`${EXECUTIONS} executions: API calls (incl. login)`, counts.total);
-				r.info(`wall time, ${EXECUTIONS} executions`, `${(times.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s`, `n8n ${f.version}, a process per execution`);
+				r.info(
+					`wall time, ${EXECUTIONS} executions`,
+					`${(times.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s`,
+					`n8n ${f.version}, a process per execution`,
+				);
 				r.info('wall time per execution (median)', fmtMs(median(times)), 'mostly n8n booting');
 
 				const peer = await peerRuns(sandbox, EXECUTIONS);

@@ -49,11 +49,17 @@ export const batchGetScenario: Scenario = {
 
 			const first = await timed(async () => (await h.runNode(getById, input)).assertSuccess());
 			const out = first.value.items();
-			const inOrder = out.length === ITEMS && out.every((item, i) => item.json.id === ids[i] && (item.pairedItem as { item: number }).item === i);
+			const inOrder =
+				out.length === ITEMS && out.every((item, i) => item.json.id === ids[i] && (item.pairedItem as { item: number }).item === i);
 			const log = await h.sandbox.log();
 			const retrieves = log.filter((e) => e.method === 'Retrieve');
 			const confirming = retrieves.filter((e) => Number((e.body as { offset?: number }).offset ?? 0) > 0).length;
-			r.check(`${ITEMS} items: records back to their items, in input order, pairedItem right`, `${out.length}${inOrder ? ', in order' : ', OUT OF ORDER'}`, `${ITEMS}, in order`, inOrder);
+			r.check(
+				`${ITEMS} items: records back to their items, in input order, pairedItem right`,
+				`${out.length}${inOrder ? ', in order' : ', OUT OF ORDER'}`,
+				`${ITEMS}, in order`,
+				inOrder,
+			);
 			r.check(
 				`${ITEMS} items: Retrieve calls`,
 				`${retrieves.length} (of which ${confirming} confirming a full page)`,
@@ -89,7 +95,7 @@ export const batchGetScenario: Scenario = {
 				'≤ 0.50',
 				ratio <= 0.5,
 				'The node sends a few hundred times fewer requests; a ratio above 0.5 means the sandbox spends most of the time ' +
-					'evaluating the long id lists, or other load on the machine delayed the node\'s rounds.',
+					"evaluating the long id lists, or other load on the machine delayed the node's rounds.",
 			);
 			r.info(`wall time ratio node batched / raw item by item one at a time`, fmtRatio(median(nodeMs) / sequential.ms));
 		});

@@ -15,7 +15,10 @@ interface Described {
 /** Every parameter, nested ones (collection options, fixedCollection values) included. */
 function countParameters(properties: unknown[]): number {
 	let n = 0;
-	for (const p of properties as Array<{ options?: Array<{ values?: unknown[]; type?: unknown; name?: unknown; displayName?: unknown }>; type?: string }>) {
+	for (const p of properties as Array<{
+		options?: Array<{ values?: unknown[]; type?: unknown; name?: unknown; displayName?: unknown }>;
+		type?: string;
+	}>) {
 		n += 1;
 		if (p.type === 'collection' && Array.isArray(p.options)) n += countParameters(p.options);
 		if (p.type === 'fixedCollection' && Array.isArray(p.options)) for (const o of p.options) n += countParameters(o.values ?? []);
@@ -42,10 +45,14 @@ const measure = (d: Described) => ({
 	parameters: countParameters(d.description.properties),
 	/** One Operation property per module: n8n's nodes panel builds a module's actions from it. */
 	operationProperties: (d.description.properties as Array<{ name: string }>).filter((p) => p.name === 'operation').length,
-	operationBytes: Buffer.byteLength(JSON.stringify((d.description.properties as Array<{ name: string }>).filter((p) => p.name === 'operation'))),
+	operationBytes: Buffer.byteLength(
+		JSON.stringify((d.description.properties as Array<{ name: string }>).filter((p) => p.name === 'operation')),
+	),
 	/** The module dropdown: with the Operation properties, the parts that grow with the module table. */
 	resourceOptionsBytes: Buffer.byteLength(
-		JSON.stringify((d.description.properties as Array<{ name: string; options?: unknown }>).find((p) => p.name === 'resource')?.options ?? []),
+		JSON.stringify(
+			(d.description.properties as Array<{ name: string; options?: unknown }>).find((p) => p.name === 'resource')?.options ?? [],
+		),
 	),
 });
 process.stdout.write(JSON.stringify({ modules: modules.SARV_MODULES.length, node: measure(node), trigger: measure(trigger) }));

@@ -8,7 +8,11 @@ const cells = (row: Row) => [row.scenario, row.metric, row.value, row.target, ve
 
 export function textTable(rows: Row[]): string {
 	const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((row) => cells(row)[i].length)));
-	const line = (values: readonly string[]) => values.map((v, i) => v.padEnd(widths[i])).join(' | ').trimEnd();
+	const line = (values: readonly string[]) =>
+		values
+			.map((v, i) => v.padEnd(widths[i]))
+			.join(' | ')
+			.trimEnd();
 	const out = [line(HEADERS), widths.map((w) => '-'.repeat(w)).join('-|-')];
 	let previous = '';
 	for (const row of rows) {
@@ -32,5 +36,7 @@ export function markdownTable(rows: Row[]): string {
 
 /** Diagnoses of missed targets, numbered in table order. */
 export function failureNotes(rows: Row[]): string[] {
-	return rows.filter((row) => row.pass === false).map((row) => `${row.scenario} — ${row.metric}: ${row.value} (target ${row.target}).${row.note ? ` ${row.note}` : ''}`);
+	return rows
+		.filter((row) => row.pass === false)
+		.map((row) => `${row.scenario} — ${row.metric}: ${row.value} (target ${row.target}).${row.note ? ` ${row.note}` : ''}`);
 }

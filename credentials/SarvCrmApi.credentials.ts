@@ -136,7 +136,11 @@ export class SarvCrmApi implements ICredentialType {
 			},
 			{
 				type: 'responseSuccessBody',
-				properties: { key: 'status', value: 500, message: 'SarvCRM accepted the login but answered the next call with a server error (HTTP 500)' },
+				properties: {
+					key: 'status',
+					value: 500,
+					message: 'SarvCRM accepted the login but answered the next call with a server error (HTTP 500)',
+				},
 			},
 		],
 	};

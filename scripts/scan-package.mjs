@@ -108,8 +108,16 @@ function ensureScanner() {
 		// --legacy-peer-deps: do not pull n8n-workflow@2 (needs Node >= 24 to install).
 		run(
 			'npm',
-			['install', '--ignore-scripts', '--legacy-peer-deps', '--no-audit', '--no-fund', '--no-package-lock',
-				`${SCANNER}@${SCANNER_VERSION}`, PARSER_TYPESCRIPT],
+			[
+				'install',
+				'--ignore-scripts',
+				'--legacy-peer-deps',
+				'--no-audit',
+				'--no-fund',
+				'--no-package-lock',
+				`${SCANNER}@${SCANNER_VERSION}`,
+				PARSER_TYPESCRIPT,
+			],
 			staging,
 		);
 		fs.rmSync(cacheDir, { recursive: true, force: true });

@@ -148,7 +148,11 @@ async function main() {
 	const changed = examples.filter((e) => state.examples?.[e.file] !== hash(e.workflow));
 	if (changed.length) {
 		say(`importing example workflows: ${changed.map((e) => e.file).join(', ')}`);
-		await importWorkflows(f, userFolder, changed.map((e) => e.workflow));
+		await importWorkflows(
+			f,
+			userFolder,
+			changed.map((e) => e.workflow),
+		);
 		state.examples = { ...state.examples, ...Object.fromEntries(changed.map((e) => [e.file, hash(e.workflow)])) };
 	}
 	fs.writeFileSync(statePath, JSON.stringify(state, null, 2) + '\n');

@@ -41,7 +41,11 @@ export class SarvCrm implements INodeType {
 		const value = String(this.getNodeParameter('operation', 0));
 		const operation = OPERATIONS.find((op) => op.value === value);
 		if (!operation) {
-			const error = new SarvInputError(`"${value}" is not an operation of the SarvCRM node`, 'operation', 'Pick the Operation from the list.');
+			const error = new SarvInputError(
+				`"${value}" is not an operation of the SarvCRM node`,
+				'operation',
+				'Pick the Operation from the list.',
+			);
 			throw toNodeError(this.getNode(), error, { operation: value });
 		}
 		return await runOperation(this, operation);

@@ -56,7 +56,10 @@ function optionsCollection(operations: readonly SarvOperation[], withV1: boolean
 
 /** Each operation's parameters and Options entries, shown only where they apply. */
 export function operationParameters(operations: readonly SarvOperation[], latest: number): INodeProperties[] {
-	const parameters = scoped(operations.flatMap((op) => (op.properties ?? []).map((p): [INodeProperties, string] => [p, op.value])), 'operation');
+	const parameters = scoped(
+		operations.flatMap((op) => (op.properties ?? []).map((p): [INodeProperties, string] => [p, op.value])),
+		'operation',
+	);
 	// Version 1 keeps the options later versions replaced, so its workflows run unchanged.
 	return [
 		...parameters,

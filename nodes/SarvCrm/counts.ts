@@ -17,7 +17,9 @@ export async function countByService2(item: ItemContext, query: RecordQuery): Pr
 
 /** How many records match, listing their ids page by page: where service2 is not there. */
 export async function countByListing(item: ItemContext, query: RecordQuery): Promise<number> {
-	const ids = await item.client.listModule(item.module, (columns) => listRequest(item.module, { ...query, sort: [], fields: ['id'] }, columns));
+	const ids = await item.client.listModule(item.module, (columns) =>
+		listRequest(item.module, { ...query, sort: [], fields: ['id'] }, columns),
+	);
 	return ids.length;
 }
 

@@ -69,7 +69,12 @@ const documents: FileHolder = {
 	async download(item, recordId) {
 		const given = String(item.options.revisionId ?? '').trim();
 		const revisionId = given || String((await fetchRecord(item, recordId)).document_revision_id ?? '');
-		if (!revisionId) throw sarvError('notFound', { code: 21, message: `Document ${recordId} has no file yet (no revision)` }, { module: 'Documents', recordId });
+		if (!revisionId)
+			throw sarvError(
+				'notFound',
+				{ code: 21, message: `Document ${recordId} has no file yet (no revision)` },
+				{ module: 'Documents', recordId },
+			);
 		const found = await item.service2().getDocumentRevision(revisionId);
 		return { fileName: found.filename, data: found.data, revisionId: found.id, revision: found.revision };
 	},

@@ -73,10 +73,18 @@ export function readRecordId(ctx: ItemContext): string {
 	// extractValue: the ID itself whether it was picked, typed or taken from a web-app link.
 	const id = String(ctx.param('recordId', '', true) ?? '').trim();
 	if (!id) {
-		throw new SarvInputError('Record ID is empty', 'recordId', 'Map the "id" of the record, e.g. {{ $json.id }} from a previous SarvCRM node.');
+		throw new SarvInputError(
+			'Record ID is empty',
+			'recordId',
+			'Map the "id" of the record, e.g. {{ $json.id }} from a previous SarvCRM node.',
+		);
 	}
 	if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) {
-		throw new SarvInputError(`Record ID "${id.slice(0, 80)}" is not a SarvCRM ID`, 'recordId', 'IDs look like 5316cfc7-55e7-73ba-8e02-64c0b2a26b3b (letters, digits and dashes).');
+		throw new SarvInputError(
+			`Record ID "${id.slice(0, 80)}" is not a SarvCRM ID`,
+			'recordId',
+			'IDs look like 5316cfc7-55e7-73ba-8e02-64c0b2a26b3b (letters, digits and dashes).',
+		);
 	}
 	return id;
 }

@@ -31,7 +31,12 @@ export function fieldsToAsk(item: ItemContext): string[] {
 	return output.mode === 'selected' ? output.fields : [];
 }
 
-export function shaped(item: ItemContext, record: IDataObject, output: RecordOutput = { mode: 'raw' }, module = item.module.key): IDataObject {
+export function shaped(
+	item: ItemContext,
+	record: IDataObject,
+	output: RecordOutput = { mode: 'raw' },
+	module = item.module.key,
+): IDataObject {
 	return shapeRecord(record, output, (id) => item.client.recordUrl(module, id));
 }
 
@@ -47,20 +52,26 @@ export async function withJalaliDates(item: ItemContext, records: IDataObject[])
  * the same for one Get and a batched one; the server's own words are kept where it gave any.
  */
 export function notFound(item: ItemContext, id: string, serverMessage?: string): SarvApiError {
-	return sarvError('notFound', { code: 22, httpStatus: 400, ...(serverMessage ? { serverMessage } : {}) }, { module: item.module.key, recordId: id });
+	return sarvError(
+		'notFound',
+		{ code: 22, httpStatus: 400, ...(serverMessage ? { serverMessage } : {}) },
+		{ module: item.module.key, recordId: id },
+	);
 }
 
 /** One record by id. */
 export async function fetchRecord(item: ItemContext, id: string): Promise<IDataObject> {
-	const reply = await item.client.request({ method: 'Retrieve', httpMethod: 'GET', module: item.module.key, id }).catch((error: unknown) => {
-		// A one-record Retrieve refused as a bad request is the spec's "Deleted Record" (22),
-		// whether or not the reply names the code, and in whatever language it speaks.
-		const failure = findSarvApiError(error)?.failure;
-		const unnamed = failure?.code === undefined && (failure?.httpStatus === 400 || failure?.httpStatus === 404);
-		const missing = failure && (failure.code === 22 || failure.code === 51 || (unnamed && failure.kind !== 'session'));
-		if (missing) throw notFound(item, id, failure.serverMessage);
-		throw error;
-	});
+	const reply = await item.client
+		.request({ method: 'Retrieve', httpMethod: 'GET', module: item.module.key, id })
+		.catch((error: unknown) => {
+			// A one-record Retrieve refused as a bad request is the spec's "Deleted Record" (22),
+			// whether or not the reply names the code, and in whatever language it speaks.
+			const failure = findSarvApiError(error)?.failure;
+			const unnamed = failure?.code === undefined && (failure?.httpStatus === 400 || failure?.httpStatus === 404);
+			const missing = failure && (failure.code === 22 || failure.code === 51 || (unnamed && failure.kind !== 'session'));
+			if (missing) throw notFound(item, id, failure.serverMessage);
+			throw error;
+		});
 	const record = unwrapRecord(reply.data);
 	if (!record) throw notFound(item, id);
 	return record;

@@ -9,14 +9,28 @@ import { eachJob, firstFailure, runGate } from './batch';
 import { WithFiles, type ItemContext, type Job, type Outcome, type SarvOperation } from './operation';
 import { DEFAULT_MAX_PARALLEL } from './parameters/options';
 
-function contextOf(fn: IExecuteFunctions, operation: SarvOperation, sarv: SarvConnection, itemIndex: number, maxParallel: number): ItemContext {
+function contextOf(
+	fn: IExecuteFunctions,
+	operation: SarvOperation,
+	sarv: SarvConnection,
+	itemIndex: number,
+	maxParallel: number,
+): ItemContext {
 	const moduleKey = String(fn.getNodeParameter('resource', itemIndex));
 	const module = findModule(moduleKey);
 	if (!module) {
-		throw new SarvInputError(`"${moduleKey}" is not a SarvCRM module`, 'resource', 'Pick the Resource from the list (module keys such as Leads, Accounts, AOS_Invoices).');
+		throw new SarvInputError(
+			`"${moduleKey}" is not a SarvCRM module`,
+			'resource',
+			'Pick the Resource from the list (module keys such as Leads, Accounts, AOS_Invoices).',
+		);
 	}
 	if (operation.appliesTo && !operation.appliesTo(module)) {
-		throw new SarvInputError(`"${operation.name}" is not an operation of ${module.key}`, 'operation', `Pick a module that has "${operation.name}".`);
+		throw new SarvInputError(
+			`"${operation.name}" is not an operation of ${module.key}`,
+			'operation',
+			`Pick a module that has "${operation.name}".`,
+		);
 	}
 	return {
 		...sarv,
@@ -60,7 +74,9 @@ export async function runOperation(fn: IExecuteFunctions, operation: SarvOperati
 	const nodeError = (error: unknown, itemIndex: number, written = 0) =>
 		toNodeError(fn.getNode(), error, { operation: operation.value, writes: !!operation.writes, itemIndex, written });
 
-	const read = await Promise.all(items.map(async (_item, i) => await readItem(() => contextOf(fn, operation, sarv, i, maxParallel), operation)));
+	const read = await Promise.all(
+		items.map(async (_item, i) => await readItem(() => contextOf(fn, operation, sarv, i, maxParallel), operation)),
+	);
 	const bad = read.findIndex((r) => r instanceof Error);
 	if (!continueOnFail && bad >= 0) throw nodeError(read[bad], bad);
 
@@ -83,7 +99,9 @@ export async function runOperation(fn: IExecuteFunctions, operation: SarvOperati
 				return [{ json: { error: error.message, description: error.description ?? null }, error, pairedItem: { item: itemIndex } }];
 			}
 			return outcome.map((out) =>
-				out instanceof WithFiles ? { json: out.json, binary: out.binary, pairedItem: { item: itemIndex } } : { json: out, pairedItem: { item: itemIndex } },
+				out instanceof WithFiles
+					? { json: out.json, binary: out.binary, pairedItem: { item: itemIndex } }
+					: { json: out, pairedItem: { item: itemIndex } },
 			);
 		}),
 	];

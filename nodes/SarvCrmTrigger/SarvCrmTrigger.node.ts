@@ -1,7 +1,17 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { OVERLAP_MS, learnSqlOffset, parseServerTime, selectNewEvents, serverOffsetMinutes, sqlDateTime, timestampField, type TriggerEvent, type TriggerState } from '../core/checkpoint';
+import {
+	OVERLAP_MS,
+	learnSqlOffset,
+	parseServerTime,
+	selectNewEvents,
+	serverOffsetMinutes,
+	sqlDateTime,
+	timestampField,
+	type TriggerEvent,
+	type TriggerState,
+} from '../core/checkpoint';
 import { SarvInputError } from '../core/errors';
 import { addJalaliDates, calendarOf } from '../core/dates';
 import { isDateType } from '../core/fields';
@@ -108,7 +118,9 @@ async function pollChanges(fn: IPollFunctions): Promise<INodeExecutionData[][] |
 	const output = options.simplify ? ({ mode: 'simplified' } as const) : ({ mode: 'raw' } as const);
 	// Add Jalali Dates: the module's fields say which are dates, loaded only for a poll that emits.
 	const shape = async (records: IDataObject[]) => {
-		const dateFields = options.jalaliDates ? (await fieldStore.fields(module.key)).filter((f) => isDateType(f.type)).map((f) => f.name) : [];
+		const dateFields = options.jalaliDates
+			? (await fieldStore.fields(module.key)).filter((f) => isDateType(f.type)).map((f) => f.name)
+			: [];
 		const url = (id: string) => client.recordUrl(module.key, id);
 		const shaped = records.map((r) => addJalaliDates(shapeRecord(r, output, url), dateFields) as IDataObject);
 		return fn.helpers.returnJsonArray(shaped);

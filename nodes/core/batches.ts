@@ -19,7 +19,9 @@ export function chunk<T>(list: readonly T[], size = MAX_PAGE_SIZE): T[][] {
  * tell values apart, nor do trailing spaces. Batched lookups hand records back to items by it.
  */
 export function comparable(value: unknown, options: WhereOptions = {}): string {
-	const text = String(value ?? '').toLowerCase().replace(/ +$/, '');
+	const text = String(value ?? '')
+		.toLowerCase()
+		.replace(/ +$/, '');
 	// Looked up in every writing of Yeh and Kaf, a record is handed back by one spelling.
 	return options.letterForms ? foldLetters(text) : text;
 }
@@ -84,9 +86,21 @@ export async function recordsByMatch(
 			for (const key of keys) matches.set(key, []);
 			try {
 				const [first] = part;
-				const found = await client.listModule(module, (columns) => byMatchRequest(module, first.fields, part.map((t) => t.values), columns, options));
+				const found = await client.listModule(module, (columns) =>
+					byMatchRequest(
+						module,
+						first.fields,
+						part.map((t) => t.values),
+						columns,
+						options,
+					),
+				);
 				for (const record of found) {
-					const key = matchKey(first.fields, first.fields.map((f) => record[f]), options);
+					const key = matchKey(
+						first.fields,
+						first.fields.map((f) => record[f]),
+						options,
+					);
 					matches.get(key)?.push(record);
 				}
 			} catch (error) {

@@ -123,13 +123,21 @@ export class SarvClient {
 		const { method, module, id, qs } = source;
 		// Any module-wide page holds min(cap, records): if more than a short page, that page was the end.
 		const probe = async () => {
-			const reply = await this.request({ method: 'Retrieve', httpMethod: 'POST', module, body: { selected_fields: ['id'], limit: MAX_PAGE_SIZE, offset: 0 } });
+			const reply = await this.request({
+				method: 'Retrieve',
+				httpMethod: 'POST',
+				module,
+				body: { selected_fields: ['id'], limit: MAX_PAGE_SIZE, offset: 0 },
+			});
 			return asRecordList(reply.data).length;
 		};
-		return await fetchPages(async (offset, limit) => {
-			const reply = await this.request({ method, httpMethod: 'POST', module, id, qs, body: { ...request, limit, offset } });
-			return asRecordList(reply.data);
-		}, { memory: pageSizeMemory(this.baseUrl), probe, ...paging });
+		return await fetchPages(
+			async (offset, limit) => {
+				const reply = await this.request({ method, httpMethod: 'POST', module, id, qs, body: { ...request, limit, offset } });
+				return asRecordList(reply.data);
+			},
+			{ memory: pageSizeMemory(this.baseUrl), probe, ...paging },
+		);
 	}
 
 	/**
@@ -144,7 +152,12 @@ export class SarvClient {
 	): Promise<IDataObject[] | undefined> {
 		return await fetchAllInParallel(
 			async (offset, limit) => {
-				const reply = await this.request({ method: 'Retrieve', httpMethod: 'POST', module: module.key, body: { ...request, limit, offset } });
+				const reply = await this.request({
+					method: 'Retrieve',
+					httpMethod: 'POST',
+					module: module.key,
+					body: { ...request, limit, offset },
+				});
 				return asRecordList(reply.data);
 			},
 			total,

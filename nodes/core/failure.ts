@@ -90,7 +90,11 @@ function hintFor(kind: FailureKind, known: SarvErrorCode | undefined, retryAfter
 }
 
 /** A failure of the given kind; message and hint default to the code's, then the kind's. */
-export function failureOf(kind: FailureKind, fields: Omit<SarvFailure, 'kind' | 'relogin' | 'retry' | 'hint' | 'message'> & { message?: string; hint?: string }, known?: SarvErrorCode): SarvFailure {
+export function failureOf(
+	kind: FailureKind,
+	fields: Omit<SarvFailure, 'kind' | 'relogin' | 'retry' | 'hint' | 'message'> & { message?: string; hint?: string },
+	known?: SarvErrorCode,
+): SarvFailure {
 	const { message, hint, ...rest } = fields;
 	return {
 		kind,
@@ -120,7 +124,11 @@ function headerValue(headers: Record<string, unknown> | undefined, name: string)
 }
 
 /** A SarvCRM reply as a failure, or undefined when it is a success. */
-export function classifyReply(httpStatus: number | undefined, rawBody: unknown, headers?: Record<string, unknown>): SarvFailure | undefined {
+export function classifyReply(
+	httpStatus: number | undefined,
+	rawBody: unknown,
+	headers?: Record<string, unknown>,
+): SarvFailure | undefined {
 	const retryAfter = headerValue(headers, 'retry-after');
 	const body = parseMaybeJson(rawBody);
 	if (!body) return classifyText(httpStatus, bodyText(rawBody).trim(), retryAfter);
@@ -174,7 +182,11 @@ function classifyText(httpStatus: number | undefined, text: string, retryAfter?:
 			message: shown || `SarvCRM answered HTTP ${status} with ${text ? 'a non-JSON body' : 'an empty body'}`,
 		});
 	}
-	return failureOf('notJson', { httpStatus, rawText, message: `SarvCRM answered HTTP ${status} with ${text ? 'a non-JSON body' : 'an empty body'}` });
+	return failureOf('notJson', {
+		httpStatus,
+		rawText,
+		message: `SarvCRM answered HTTP ${status} with ${text ? 'a non-JSON body' : 'an empty body'}`,
+	});
 }
 
 type ThrownError = {
@@ -199,12 +211,18 @@ export function classifyThrown(error: unknown): SarvFailure {
 	const cause = (e.cause && typeof e.cause === 'object' ? e.cause : {}) as ThrownError;
 	const response = e.response ?? cause.response;
 	if (response) {
-		return classifyReply(response.status, response.data ?? response.body, response.headers) ?? failureOf(kindOfStatus(response.status), { httpStatus: response.status });
+		return (
+			classifyReply(response.status, response.data ?? response.body, response.headers) ??
+			failureOf(kindOfStatus(response.status), { httpStatus: response.status })
+		);
 	}
 	const status = Number(e.httpCode);
 	if (Number.isInteger(status) && status >= 100 && status < 600) {
 		const data = e.context?.data;
-		return (data && typeof data === 'object' ? classifyReply(status, data) : undefined) ?? failureOf(kindOfStatus(status), { httpStatus: status });
+		return (
+			(data && typeof data === 'object' ? classifyReply(status, data) : undefined) ??
+			failureOf(kindOfStatus(status), { httpStatus: status })
+		);
 	}
 	const networkCode = [e.httpCode, e.code, cause.code].find((c): c is string => typeof c === 'string' && /^E[A-Z_]+$/.test(c));
 	if (networkCode) {
@@ -214,10 +232,24 @@ export function classifyThrown(error: unknown): SarvFailure {
 }
 
 /** A login that failed: wrong credential, unreachable URL, or an account problem. */
-export function loginFailure(fields: { message: string; hint?: string; code?: number; httpStatus?: number; networkCode?: string }): SarvFailure {
+export function loginFailure(fields: {
+	message: string;
+	hint?: string;
+	code?: number;
+	httpStatus?: number;
+	networkCode?: string;
+}): SarvFailure {
 	const known = fields.code !== undefined ? findErrorCode(fields.code, fields.httpStatus) : undefined;
-	const kind: FailureKind = fields.networkCode ? 'network' : fields.code !== undefined && ACCOUNT_CODES.has(fields.code) ? 'account' : 'login';
-	return { ...failureOf(kind, { ...fields, hint: fields.hint ?? known?.hint ?? KIND_HINTS.login }), relogin: false, retry: kind === 'network' };
+	const kind: FailureKind = fields.networkCode
+		? 'network'
+		: fields.code !== undefined && ACCOUNT_CODES.has(fields.code)
+			? 'account'
+			: 'login';
+	return {
+		...failureOf(kind, { ...fields, hint: fields.hint ?? known?.hint ?? KIND_HINTS.login }),
+		relogin: false,
+		retry: kind === 'network',
+	};
 }
 
 /**

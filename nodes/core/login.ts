@@ -74,13 +74,17 @@ export function credentialKey(credentials: SarvLoginCredentials): string {
 	const body = buildLoginBody(credentials);
 	return createHash('sha256')
 		.update(
-			[normalizeBaseUrlLoose(credentials.baseUrl), body.utype, body.user_name, body.password, body.language, body.login_type ?? ''].join('\u0000'),
+			[normalizeBaseUrlLoose(credentials.baseUrl), body.utype, body.user_name, body.password, body.language, body.login_type ?? ''].join(
+				'\u0000',
+			),
 		)
 		.digest('hex');
 }
 
 function normalizeBaseUrlLoose(baseUrl: string): string {
-	return String(baseUrl ?? '').trim().replace(/\/+$/, '');
+	return String(baseUrl ?? '')
+		.trim()
+		.replace(/\/+$/, '');
 }
 
 function loginError(fields: Parameters<typeof loginFailure>[0]): SarvApiError {

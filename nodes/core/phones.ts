@@ -79,7 +79,12 @@ export function placePhoneNumbers(fields: SarvField[], record: IDataObject, modu
 			throw new SarvInputError(
 				`Module ${module} has no phone field left for the number ${number}`,
 				'numbers',
-				`This SarvCRM keeps numbers in the phone fields (${fields.filter((f) => f.type === 'phone').map((f) => f.name).join(', ') || 'none'}): send at most one number per field.`,
+				`This SarvCRM keeps numbers in the phone fields (${
+					fields
+						.filter((f) => f.type === 'phone')
+						.map((f) => f.name)
+						.join(', ') || 'none'
+				}): send at most one number per field.`,
 			);
 		}
 		rest[column] = number;

@@ -1,7 +1,15 @@
 import type { ListRequest } from './client';
 import type { SarvModule } from './modules';
 import { tableRef, type ColumnLayout } from './columns';
-import { anyOfGroups, buildWhere, qualifyColumn, type FilterCombinator, type FilterCondition, type TableRef, type WhereOptions } from './where';
+import {
+	anyOfGroups,
+	buildWhere,
+	qualifyColumn,
+	type FilterCombinator,
+	type FilterCondition,
+	type TableRef,
+	type WhereOptions,
+} from './where';
 
 export interface SortRule {
 	field: string;
@@ -43,24 +51,41 @@ export function listRequest(module: SarvModule, q: RecordQuery, columns: ColumnL
 }
 
 /** Records whose `field` is at or after `since` (a datetime literal in the server's clock). */
-export function changedSince(module: SarvModule, field: 'date_entered' | 'date_modified', since: string, q: RecordQuery, columns: ColumnLayout = {}): ListRequest {
-	return listRequest(module, {
-		...q,
-		filters: [{ field, operator: 'greaterOrEqual', value: since }],
-		// The user's filters stay one group, whatever their AND/OR; a raw query is ANDed too.
-		rawQuery: [
-			q.filters?.length ? buildWhere(tableRef(module, columns), q.filters, q.combinator ?? 'AND', '', { letterForms: q.letterForms }) : '',
-			q.rawQuery?.trim() ? `(${q.rawQuery.trim()})` : '',
-		]
-			.filter(Boolean)
-			.join(' AND '),
-		combinator: 'AND',
-		sort: [{ field, direction: 'ASC' }],
-	}, columns);
+export function changedSince(
+	module: SarvModule,
+	field: 'date_entered' | 'date_modified',
+	since: string,
+	q: RecordQuery,
+	columns: ColumnLayout = {},
+): ListRequest {
+	return listRequest(
+		module,
+		{
+			...q,
+			filters: [{ field, operator: 'greaterOrEqual', value: since }],
+			// The user's filters stay one group, whatever their AND/OR; a raw query is ANDed too.
+			rawQuery: [
+				q.filters?.length
+					? buildWhere(tableRef(module, columns), q.filters, q.combinator ?? 'AND', '', { letterForms: q.letterForms })
+					: '',
+				q.rawQuery?.trim() ? `(${q.rawQuery.trim()})` : '',
+			]
+				.filter(Boolean)
+				.join(' AND '),
+			combinator: 'AND',
+			sort: [{ field, direction: 'ASC' }],
+		},
+		columns,
+	);
 }
 
 /** The newest record by `field` (the trigger's starting point and its test event). */
-export function newestBy(module: SarvModule, field: 'date_entered' | 'date_modified', q: RecordQuery, columns: ColumnLayout = {}): ListRequest {
+export function newestBy(
+	module: SarvModule,
+	field: 'date_entered' | 'date_modified',
+	q: RecordQuery,
+	columns: ColumnLayout = {},
+): ListRequest {
 	return listRequest(module, { ...q, sort: [{ field, direction: 'DESC' }] }, columns);
 }
 
@@ -88,7 +113,11 @@ export function byMatchRequest(
 	const query =
 		fields.length === 1
 			? buildWhere(table, [{ field: fields[0], operator: 'inList', value: tuples.map((values) => values[0]) }], 'AND', '', options)
-			: anyOfGroups(table, tuples.map((values) => fields.map((field, i): FilterCondition => ({ field, operator: 'equals', value: values[i] }))), options);
+			: anyOfGroups(
+					table,
+					tuples.map((values) => fields.map((field, i): FilterCondition => ({ field, operator: 'equals', value: values[i] }))),
+					options,
+				);
 	return { query, order_by: stableOrder(table), selected_fields: [...new Set(['id', ...fields])] };
 }
 
@@ -102,6 +131,9 @@ export function relatedRequest(q: Pick<RecordQuery, 'rawQuery' | 'fields' | 'sor
 	if (query) request.query = query;
 	if (q.fields?.length) request.selected_fields = [...new Set(['id', ...q.fields])];
 	const sort = (q.sort ?? []).filter((s) => String(s.field ?? '').trim() !== '');
-	if (sort.length) request.order_by = sort.map((s) => `${qualifyColumn('related', s.field).split('.')[1]} ${s.direction === 'DESC' ? 'DESC' : 'ASC'}`).join(', ');
+	if (sort.length)
+		request.order_by = sort
+			.map((s) => `${qualifyColumn('related', s.field).split('.')[1]} ${s.direction === 'DESC' ? 'DESC' : 'ASC'}`)
+			.join(', ');
 	return request;
 }

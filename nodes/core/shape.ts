@@ -25,7 +25,8 @@ export type RecordOutput = { mode: 'raw' } | { mode: 'simplified' } | { mode: 's
 
 /** Adds the web-app link, never overwriting a field of the record that is itself called url. */
 export function shapeRecord(record: IDataObject, output: RecordOutput, url?: (id: string) => string): IDataObject {
-	const shaped = output.mode === 'simplified' ? simplifyRecord(record) : output.mode === 'selected' ? selectFields(record, output.fields) : record;
+	const shaped =
+		output.mode === 'simplified' ? simplifyRecord(record) : output.mode === 'selected' ? selectFields(record, output.fields) : record;
 	if (!url || typeof record.id !== 'string' || !record.id || 'url' in shaped) return shaped;
 	return { ...shaped, url: url(record.id) };
 }

@@ -7,7 +7,6 @@ import { isDateType, isNumericType, isWritable, READ_ONLY_FIELDS, type SarvField
 import { JALALI_YEARS } from './jalali';
 import { storedPhone } from './phones';
 
-
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);
 const FALSE_WORDS = new Set(['false', '0', 'no', 'off', '']);
@@ -29,7 +28,11 @@ function toNumber(field: SarvField, value: unknown): number {
 	const text = typeof value === 'string' ? numberText(value) : '';
 	const n = typeof value === 'number' ? value : DECIMAL.test(text) ? Number(text) : NaN;
 	if (!Number.isFinite(n)) {
-		throw new SarvInputError(`Field ${fieldLabel(field)} expects a number, got ${describe(value)}`, field.name, 'Enter digits only, with a dot for decimals (e.g. 1500000 or 12.5).');
+		throw new SarvInputError(
+			`Field ${fieldLabel(field)} expects a number, got ${describe(value)}`,
+			field.name,
+			'Enter digits only, with a dot for decimals (e.g. 1500000 or 12.5).',
+		);
 	}
 	if ((field.type === 'int' || field.type === 'integer') && !Number.isInteger(n)) {
 		throw new SarvInputError(`Field ${fieldLabel(field)} expects a whole number, got ${describe(value)}`, field.name, 'Round the value.');
@@ -42,7 +45,11 @@ function toBool(field: SarvField, value: unknown): number {
 	const word = numberText(String(value)).toLowerCase();
 	if (typeof value !== 'object' && TRUE_WORDS.has(word)) return 1;
 	if (typeof value !== 'object' && FALSE_WORDS.has(word)) return 0;
-	throw new SarvInputError(`Field ${fieldLabel(field)} expects true or false, got ${describe(value)}`, field.name, 'Use true/false (or 1/0).');
+	throw new SarvInputError(
+		`Field ${fieldLabel(field)} expects true or false, got ${describe(value)}`,
+		field.name,
+		'Use true/false (or 1/0).',
+	);
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -118,7 +125,10 @@ function optionKey(field: SarvField, value: unknown): string {
 	if (byKey) return byKey.value;
 	const byLabel = field.options.find((o) => o.label === text);
 	if (byLabel) return byLabel.value;
-	const allowed = field.options.map((o) => o.value).slice(0, 25).join(', ');
+	const allowed = field.options
+		.map((o) => o.value)
+		.slice(0, 25)
+		.join(', ');
 	throw new SarvInputError(`Field ${fieldLabel(field)} does not accept ${describe(value)}`, field.name, `Use one of: ${allowed}`);
 }
 
@@ -135,11 +145,19 @@ function toMultiEnum(field: SarvField, value: unknown): string {
 
 function toText(field: SarvField, value: unknown): string {
 	if (typeof value === 'object' && value !== null) {
-		throw new SarvInputError(`Field ${fieldLabel(field)} expects text, got ${describe(value)}`, field.name, 'Pick one value or join the list into one string (e.g. {{ $json.tags.join(", ") }}).');
+		throw new SarvInputError(
+			`Field ${fieldLabel(field)} expects text, got ${describe(value)}`,
+			field.name,
+			'Pick one value or join the list into one string (e.g. {{ $json.tags.join(", ") }}).',
+		);
 	}
 	const text = String(value);
 	if (field.len && ['varchar', 'name', 'phone', 'email', 'url'].includes(field.type) && [...text].length > field.len) {
-		throw new SarvInputError(`Field ${fieldLabel(field)} takes at most ${field.len} characters, got ${[...text].length}`, field.name, 'Shorten the value or use a text field.');
+		throw new SarvInputError(
+			`Field ${fieldLabel(field)} takes at most ${field.len} characters, got ${[...text].length}`,
+			field.name,
+			'Shorten the value or use a text field.',
+		);
 	}
 	return text;
 }
@@ -160,7 +178,14 @@ function toPhone(field: SarvField, value: unknown): string {
 export type PhoneNumber = string | IDataObject;
 
 function toNumbers(field: SarvField, value: unknown): PhoneNumber[] {
-	const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : [value];
+	const list = Array.isArray(value)
+		? value
+		: typeof value === 'string'
+			? value
+					.split(',')
+					.map((v) => v.trim())
+					.filter(Boolean)
+			: [value];
 	return list.map((entry) => {
 		if (typeof entry === 'string' || typeof entry === 'number') return toPhone(field, entry);
 		if (entry && typeof entry === 'object' && (entry as IDataObject).number) {
@@ -169,7 +194,11 @@ function toNumbers(field: SarvField, value: unknown): PhoneNumber[] {
 			const code = typeof phoneCode === 'string' ? { phoneCode: numberText(phoneCode) } : {};
 			return { ...(entry as IDataObject), number: toPhone(field, number), ...code };
 		}
-		throw new SarvInputError(`Field ${fieldLabel(field)} expects phone numbers (text, or objects with a "number"), got ${describe(entry)}`, field.name, 'Use "09121234567" or {"number": "09121234567", "type": "Mobile"}.');
+		throw new SarvInputError(
+			`Field ${fieldLabel(field)} expects phone numbers (text, or objects with a "number"), got ${describe(entry)}`,
+			field.name,
+			'Use "09121234567" or {"number": "09121234567", "type": "Mobile"}.',
+		);
 	});
 }
 
@@ -216,7 +245,11 @@ export function prepareRecord(fields: SarvField[], input: IDataObject, options: 
 		}
 		if (!isWritable(field)) {
 			if (options.skipUnknown) continue;
-			throw new SarvInputError(`Field "${name}" of module ${options.module} is set by SarvCRM and cannot be written`, name, 'Remove it from the fields to send.');
+			throw new SarvInputError(
+				`Field "${name}" of module ${options.module} is set by SarvCRM and cannot be written`,
+				name,
+				'Remove it from the fields to send.',
+			);
 		}
 		if (value === undefined || value === null) continue;
 		record[name] = coerceValue(field, value, { calendar: options.calendar }) as IDataObject[keyof IDataObject];

@@ -39,7 +39,6 @@ export interface WhereOptions {
 /** A module's table; where custom fields live elsewhere (`leads_cstm`), that table too. */
 export type TableRef = string | { name: string; customTable?: string };
 
-
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** MySQL escapes for a single-quoted literal (NO_BACKSLASH_ESCAPES off, as on SarvCRM). */
@@ -79,7 +78,10 @@ export function qualifyColumn(table: TableRef, field: string): string {
 	const owner = typeof table === 'string' ? table : table.customTable && /_c$/.test(name) ? table.customTable : table.name;
 	if (!IDENTIFIER.test(name)) {
 		throw new SarvInputError(
-			`"${name}" is not a valid field name: use the field's API name (letters, digits and _), as listed by "Get Fields"`, name, FILTER_HINT);
+			`"${name}" is not a valid field name: use the field's API name (letters, digits and _), as listed by "Get Fields"`,
+			name,
+			FILTER_HINT,
+		);
 	}
 	if (!IDENTIFIER.test(owner)) throw new SarvInputError(`"${owner}" is not a valid table name`, 'resource', FILTER_HINT);
 	return `${owner}.${name}`;
@@ -87,7 +89,11 @@ export function qualifyColumn(table: TableRef, field: string): string {
 
 function listValues(value: unknown): unknown[] {
 	if (Array.isArray(value)) return value;
-	if (typeof value === 'string') return value.split(',').map((v) => v.trim()).filter((v) => v !== '');
+	if (typeof value === 'string')
+		return value
+			.split(',')
+			.map((v) => v.trim())
+			.filter((v) => v !== '');
 	if (value === undefined || value === null || value === '') return [];
 	return [value];
 }
@@ -135,7 +141,10 @@ export function compileCondition(table: TableRef, condition: FilterCondition, op
 			const values = listValues(value);
 			if (!values.length) {
 				throw new SarvInputError(
-					`The filter on "${condition.field}" uses "In List" but has no values: enter them separated by commas`, condition.field, FILTER_HINT);
+					`The filter on "${condition.field}" uses "In List" but has no values: enter them separated by commas`,
+					condition.field,
+					FILTER_HINT,
+				);
 			}
 			return `${column} IN (${[...new Set(values.flatMap((v) => forms(v, options)))].map(quoteLiteral).join(', ')})`;
 		}

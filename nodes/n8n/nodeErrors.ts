@@ -25,7 +25,11 @@ function facts(failure: SarvFailure): string {
 
 function apiError(node: INode, error: SarvApiError, site: ItemSite): NodeApiError {
 	const { failure } = error;
-	const place = [`operation "${site.operation}"`, error.site.module && `module ${error.site.module}`, error.site.recordId && `record ${error.site.recordId}`]
+	const place = [
+		`operation "${site.operation}"`,
+		error.site.module && `module ${error.site.module}`,
+		error.site.recordId && `record ${error.site.recordId}`,
+	]
 		.filter(Boolean)
 		.join(', ');
 	const writeNote =
@@ -56,7 +60,8 @@ export function toNodeError(node: INode, error: unknown, site: ItemSite): NodeAp
 	const converted = convert(node, error, site);
 	if (site.written) {
 		const done = site.written === 1 ? '1 other item was' : `${site.written} other items were`;
-		converted.description = `${converted.description ?? ''} The run stopped here: ${done} written before and stay written (SarvCRM has no transactions).`.trim();
+		converted.description =
+			`${converted.description ?? ''} The run stopped here: ${done} written before and stay written (SarvCRM has no transactions).`.trim();
 	}
 	return converted;
 }

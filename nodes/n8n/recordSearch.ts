@@ -22,7 +22,11 @@ export const listSearch = {
 			// A name typed with Persian Yeh/Kaf finds one stored with Arabic ones, and the reverse.
 			letterForms: true,
 		};
-		const records = await client.listModule(module, (columns) => listRequest(module, query, columns), { offset, max: PAGE, pageSize: PAGE });
+		const records = await client.listModule(module, (columns) => listRequest(module, query, columns), {
+			offset,
+			max: PAGE,
+			pageSize: PAGE,
+		});
 		return {
 			results: records.map((r) => ({
 				name: String(r.name || (field && r[field]) || r.id),

@@ -49,7 +49,9 @@ child.on('exit', (code, signal) => {
 	fs.writeFileSync(out, transcript);
 	const total = transcript.split('\n').filter((l) => l.length).length;
 	const secs = Math.round((Date.now() - started) / 1000);
-	console.log(`npm start${fresh ? ' (first run, empty cache ' + cache + ')' : ''}: ${readyLines} lines until ready, ${total} lines in all with the shutdown, ${secs} s; exit ${signal || code}; transcript ${out}`);
+	console.log(
+		`npm start${fresh ? ' (first run, empty cache ' + cache + ')' : ''}: ${readyLines} lines until ready, ${total} lines in all with the shutdown, ${secs} s; exit ${signal || code}; transcript ${out}`,
+	);
 	if (cache) fs.rmSync(cache, { recursive: true, force: true });
 	if (readyLines < 0) {
 		console.error('npm start never became ready');

@@ -31,9 +31,7 @@ function run(cmd, args, { logFile, ...opts } = {}) {
 		if (fd !== undefined) fs.closeSync(fd); // the child holds its own copy
 		child.on('error', reject);
 		child.on('exit', (code, signal) =>
-			code === 0
-				? resolve()
-				: reject(new Error(`${cmd} ${args.join(' ')} failed (${signal || 'exit ' + code})`)),
+			code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} failed (${signal || 'exit ' + code})`)),
 		);
 	});
 }
@@ -169,7 +167,10 @@ async function installN8n(f, logFile, progress) {
 		await run('npm', ['install', `n8n@${f.version}`, '--no-audit', '--no-fund', '--loglevel=http'], opts);
 	}
 	if (!fs.existsSync(f.n8nBin)) throw new Error(`n8n binary missing after install: ${f.n8nBin}`);
-	fs.writeFileSync(f.marker, JSON.stringify({ version: f.version, node: f.nodeVersion || process.version, at: new Date().toISOString() }) + '\n');
+	fs.writeFileSync(
+		f.marker,
+		JSON.stringify({ version: f.version, node: f.nodeVersion || process.version, at: new Date().toISOString() }) + '\n',
+	);
 }
 
 module.exports = { ensureN8n, isInstalled, installLogPath, npmEnv, run };

@@ -55,7 +55,9 @@ function installIntoUserFolder(userFolder, { tarball, sha256: hash }, { force = 
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 	} catch (e) {
-		throw new Error(`npm install of ${path.basename(tarball)} into ${nodesDir} failed:\n${String(e.stdout ?? '')}${String(e.stderr ?? '')}`);
+		throw new Error(
+			`npm install of ${path.basename(tarball)} into ${nodesDir} failed:\n${String(e.stdout ?? '')}${String(e.stderr ?? '')}`,
+		);
 	}
 	fs.writeFileSync(marker, hash + '\n');
 	return true;

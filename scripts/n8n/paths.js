@@ -9,10 +9,7 @@ const N8N_VERSIONS = {
 };
 
 function cacheRoot() {
-	return (
-		process.env.SARVCRM_N8N_CACHE ||
-		path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-sarvcrm')
-	);
+	return process.env.SARVCRM_N8N_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-sarvcrm');
 }
 
 /** Description of one n8n flavour: which n8n, which Node, where it is installed. */

@@ -68,7 +68,11 @@ async function login(url, who = owner()) {
 			},
 		});
 		const body = await json(r);
-		if (!r.ok) throw Object.assign(new Error(`${init.method || 'GET'} ${path}: HTTP ${r.status} ${JSON.stringify(body).slice(0, 2000)}`), { status: r.status, body });
+		if (!r.ok)
+			throw Object.assign(new Error(`${init.method || 'GET'} ${path}: HTTP ${r.status} ${JSON.stringify(body).slice(0, 2000)}`), {
+				status: r.status,
+				body,
+			});
 		return body;
 	};
 	return { api, cookie };

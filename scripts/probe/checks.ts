@@ -72,7 +72,12 @@ export async function pagingChecks(ctx: ProbeContext): Promise<Finding[]> {
 	const n2 = second ? ids(second).length : 0;
 	const cap: Finding =
 		n1 && n2
-			? { key: 'pageCap', point: 'Most records per Retrieve page', value: n1, evidence: `limit ${big} gave ${n1} records of ${ctx.module}, and offset ${n1} gave ${n2} more` }
+			? {
+					key: 'pageCap',
+					point: 'Most records per Retrieve page',
+					value: n1,
+					evidence: `limit ${big} gave ${n1} records of ${ctx.module}, and offset ${n1} gave ${n2} more`,
+				}
 			: {
 					key: 'pageCap',
 					point: 'Most records per Retrieve page',
@@ -117,19 +122,31 @@ const wall = (ms: number, offsetMin = 0) => new Date(ms + offsetMin * 60000).toI
 
 export async function timeCheck(ctx: ProbeContext): Promise<Finding> {
 	const point = 'Zone of stored datetimes (WHERE literals)';
-	const newest = await ctx.http.retrieve(ctx.module, { limit: 1, order_by: `${ctx.table}.date_modified DESC`, selected_fields: ['id', 'date_modified'] });
+	const newest = await ctx.http.retrieve(ctx.module, {
+		limit: 1,
+		order_by: `${ctx.table}.date_modified DESC`,
+		selected_fields: ['id', 'date_modified'],
+	});
 	const rec = isRecordList(newest) ? newest.json.data[0] : undefined;
 	const shown = typeof rec?.date_modified === 'string' ? rec.date_modified.trim() : '';
 	if (!rec || !shown) return { key: 'timeStorage', point, value: UNKNOWN, evidence: `no ${ctx.module} record with date_modified` };
 	const bare = !/(Z|[+-]\d{2}:?\d{2})$/.test(shown);
 	const at = Date.parse(bare ? `${shown.replace(' ', 'T')}Z` : shown);
 	const hits = async (literal: string) =>
-		ids(await ctx.http.retrieve(ctx.module, { limit: 1, query: `${ctx.table}.id = '${String(rec.id).replace(/'/g, "''")}' AND ${ctx.table}.date_modified <= '${literal}'`, selected_fields: ['id'] })).length;
+		ids(
+			await ctx.http.retrieve(ctx.module, {
+				limit: 1,
+				query: `${ctx.table}.id = '${String(rec.id).replace(/'/g, "''")}' AND ${ctx.table}.date_modified <= '${literal}'`,
+				selected_fields: ['id'],
+			}),
+		).length;
 	// The record's own instant as a UTC literal: found only if the server reads literals as UTC.
 	const asUtc = await hits(wall(at));
 	const asTehran = asUtc ? 1 : await hits(wall(at, 210));
 	const serverDate = newest.date ? Date.parse(newest.date) : NaN;
-	const skew = Number.isNaN(serverDate) ? 'no Date header' : `server Date header ${newest.date} is ${Math.round((serverDate - Date.now()) / 1000)} s from this machine's clock`;
+	const skew = Number.isNaN(serverDate)
+		? 'no Date header'
+		: `server Date header ${newest.date} is ${Math.round((serverDate - Date.now()) / 1000)} s from this machine's clock`;
 	return {
 		key: 'timeStorage',
 		point,
@@ -147,7 +164,9 @@ export async function textCompareCheck(ctx: ProbeContext): Promise<Finding> {
 	const rec = isRecordList(newest) ? newest.json.data[0] : undefined;
 	if (!rec?.id) return { key: 'textCompare', point, value: UNKNOWN, evidence: `no ${ctx.module} record` };
 	const id = String(rec.id).replace(/'/g, "''");
-	const padded = ids(await ctx.http.retrieve(ctx.module, { limit: 1, query: `${ctx.table}.id = '${id}  '`, selected_fields: ['id'] })).length;
+	const padded = ids(
+		await ctx.http.retrieve(ctx.module, { limit: 1, query: `${ctx.table}.id = '${id}  '`, selected_fields: ['id'] }),
+	).length;
 	return {
 		key: 'textCompare',
 		point,
@@ -163,13 +182,29 @@ export async function customFieldCheck(ctx: ProbeContext): Promise<Finding> {
 		if (!custom) continue;
 		const meta = custom.source ? `, metadata source "${custom.source}"` : ', no source in metadata';
 		const same = await ctx.http.retrieve(module, { limit: 1, query: anyValue(`${table}.${custom.name}`), selected_fields: ['id'] });
-		if (isRecordList(same)) return { key: 'customFieldTable', point, value: 'same', evidence: `${table}.${custom.name} is accepted${meta}` };
+		if (isRecordList(same))
+			return { key: 'customFieldTable', point, value: 'same', evidence: `${table}.${custom.name} is accepted${meta}` };
 		const cstm = await ctx.http.retrieve(module, { limit: 1, query: anyValue(`${table}_cstm.${custom.name}`), selected_fields: ['id'] });
 		if (isUnknownColumn(same) && isRecordList(cstm))
-			return { key: 'customFieldTable', point, value: 'cstm', evidence: `${table}.${custom.name} gives "${short(same.text, 90)}"; ${table}_cstm.${custom.name} is accepted${meta}` };
-		return { key: 'customFieldTable', point, value: UNKNOWN, evidence: `neither ${table}.${custom.name} nor ${table}_cstm.${custom.name} is accepted: "${short(same.text || messageOf(same), 90)}"` };
+			return {
+				key: 'customFieldTable',
+				point,
+				value: 'cstm',
+				evidence: `${table}.${custom.name} gives "${short(same.text, 90)}"; ${table}_cstm.${custom.name} is accepted${meta}`,
+			};
+		return {
+			key: 'customFieldTable',
+			point,
+			value: UNKNOWN,
+			evidence: `neither ${table}.${custom.name} nor ${table}_cstm.${custom.name} is accepted: "${short(same.text || messageOf(same), 90)}"`,
+		};
 	}
-	return { key: 'customFieldTable', point, value: UNKNOWN, evidence: `no custom (_c) field in ${[...ctx.fieldsByModule.keys()].join(', ')}` };
+	return {
+		key: 'customFieldTable',
+		point,
+		value: UNKNOWN,
+		evidence: `no custom (_c) field in ${[...ctx.fieldsByModule.keys()].join(', ')}`,
+	};
 }
 
 export async function nonColumnCheck(ctx: ProbeContext): Promise<Finding> {
@@ -178,8 +213,15 @@ export async function nonColumnCheck(ctx: ProbeContext): Promise<Finding> {
 	if (!relate) return { key: 'nonColumnFields', point, value: UNKNOWN, evidence: `${ctx.module} has no relate field` };
 	const meta = relate.source ? `, metadata source "${relate.source}"` : ', no source in metadata';
 	const r = await ctx.http.retrieve(ctx.module, { limit: 1, query: anyValue(`${ctx.table}.${relate.name}`), selected_fields: ['id'] });
-	if (isRecordList(r)) return { key: 'nonColumnFields', point, value: 'accepted', evidence: `${ctx.table}.${relate.name} (relate) is accepted${meta}` };
-	if (isUnknownColumn(r)) return { key: 'nonColumnFields', point, value: 'mysql-1054', evidence: `${ctx.table}.${relate.name} (relate) gives "${short(r.text, 90)}"${meta}` };
+	if (isRecordList(r))
+		return { key: 'nonColumnFields', point, value: 'accepted', evidence: `${ctx.table}.${relate.name} (relate) is accepted${meta}` };
+	if (isUnknownColumn(r))
+		return {
+			key: 'nonColumnFields',
+			point,
+			value: 'mysql-1054',
+			evidence: `${ctx.table}.${relate.name} (relate) gives "${short(r.text, 90)}"${meta}`,
+		};
 	return { key: 'nonColumnFields', point, value: UNKNOWN, evidence: `HTTP ${r.status}: "${short(messageOf(r), 90)}"` };
 }
 
@@ -198,7 +240,12 @@ export async function singleRecordCheck(ctx: ProbeContext): Promise<Finding> {
 	const one = await ctx.http.call('Retrieve', { module: ctx.module, id }, undefined);
 	const data = one.json?.data;
 	const value = Array.isArray(data) ? 'array' : data && typeof data === 'object' ? 'object' : UNKNOWN;
-	return { key: 'singleRecordShape', point, value, evidence: `Retrieve&id= gave data as ${Array.isArray(data) ? `an array of ${data.length}` : typeof data}` };
+	return {
+		key: 'singleRecordShape',
+		point,
+		value,
+		evidence: `Retrieve&id= gave data as ${Array.isArray(data) ? `an array of ${data.length}` : typeof data}`,
+	};
 }
 
 export async function multienumCheck(ctx: ProbeContext): Promise<Finding> {
@@ -207,7 +254,11 @@ export async function multienumCheck(ctx: ProbeContext): Promise<Finding> {
 		const field = fields.find((f) => f.type === 'multienum');
 		if (!field) continue;
 		const page = await ctx.http.retrieve(module, { limit: 200, selected_fields: ['id', field.name] });
-		const sample = isRecordList(page) ? page.json.data.map((r: Record<string, unknown>) => r[field.name]).find((v: unknown) => (Array.isArray(v) ? v.length : typeof v === 'string' && v)) : undefined;
+		const sample = isRecordList(page)
+			? page.json.data
+					.map((r: Record<string, unknown>) => r[field.name])
+					.find((v: unknown) => (Array.isArray(v) ? v.length : typeof v === 'string' && v))
+			: undefined;
 		if (sample === undefined) continue;
 		const value = Array.isArray(sample) ? 'array' : /^\^.*\^$/.test(String(sample)) ? 'caret' : UNKNOWN;
 		return { key: 'multienum', point, value, evidence: `${module}.${field.name} read as ${JSON.stringify(sample)}` };
@@ -219,7 +270,10 @@ export async function messageChecks(ctx: ProbeContext): Promise<Finding[]> {
 	// A record id that cannot exist: the "deleted record" error, read-only.
 	const missing = await ctx.http.call('Retrieve', { module: ctx.module, id: `probe-${randomBytes(6).toString('hex')}` }, undefined);
 	ctx.errorReplies.push(missing);
-	const messages = ctx.errorReplies.filter((r) => r.json && r.status !== 200).map(messageOf).filter(Boolean);
+	const messages = ctx.errorReplies
+		.filter((r) => r.json && r.status !== 200)
+		.map(messageOf)
+		.filter(Boolean);
 	const persian = messages.filter(hasPersian).length;
 	const language: Finding = {
 		key: 'messages',

@@ -36,12 +36,17 @@ export class ProbeHttp {
 	) {}
 
 	async login(): Promise<void> {
-		const reply = await this.call('Login', {}, {
-			utype: this.target.utype,
-			user_name: this.target.username,
-			password: createHash('md5').update(this.target.password, 'utf8').digest('hex'),
-			language: this.target.language ?? 'en_US',
-		}, null);
+		const reply = await this.call(
+			'Login',
+			{},
+			{
+				utype: this.target.utype,
+				user_name: this.target.username,
+				password: createHash('md5').update(this.target.password, 'utf8').digest('hex'),
+				language: this.target.language ?? 'en_US',
+			},
+			null,
+		);
 		const token = reply.json?.data?.token;
 		if (typeof token !== 'string' || !token) {
 			const message = reply.json?.message ?? reply.text.slice(0, 200);
@@ -60,7 +65,12 @@ export class ProbeHttp {
 		const bearer = token === undefined ? this.token : token;
 		if (bearer) headers.Authorization = `Bearer ${bearer}`;
 		if (body) headers['Content-Type'] = 'application/json';
-		const res = await this.fetchImpl(url, { method: body ? 'POST' : 'GET', headers, body: body ? JSON.stringify(body) : undefined, redirect: 'manual' });
+		const res = await this.fetchImpl(url, {
+			method: body ? 'POST' : 'GET',
+			headers,
+			body: body ? JSON.stringify(body) : undefined,
+			redirect: 'manual',
+		});
 		const text = await res.text();
 		let json: unknown;
 		try {
@@ -68,7 +78,13 @@ export class ProbeHttp {
 		} catch {
 			json = undefined;
 		}
-		return { status: res.status, contentType: res.headers.get('content-type') ?? '', date: res.headers.get('date') ?? undefined, text, json };
+		return {
+			status: res.status,
+			contentType: res.headers.get('content-type') ?? '',
+			date: res.headers.get('date') ?? undefined,
+			text,
+			json,
+		};
 	}
 
 	retrieve(module: string, body: Record<string, unknown>): Promise<RawReply> {

@@ -37,7 +37,24 @@ async function startPostgres({ port, dir, database = 'n8n' }) {
 	// Durability is irrelevant for a test cluster: skip fsyncs, they cost seconds on a busy disk.
 	const child = spawn(
 		path.join(bin, 'postgres'),
-		['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-k', sockets, '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=100'],
+		[
+			'-D',
+			data,
+			'-p',
+			String(port),
+			'-c',
+			'listen_addresses=127.0.0.1',
+			'-k',
+			sockets,
+			'-c',
+			'fsync=off',
+			'-c',
+			'synchronous_commit=off',
+			'-c',
+			'full_page_writes=off',
+			'-c',
+			'max_connections=100',
+		],
 		{ ...user, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
 	);
 	track(child.pid, 'postgres');
@@ -62,10 +79,14 @@ async function startPostgres({ port, dir, database = 'n8n' }) {
 
 	/** Runs one SELECT; returns its rows as objects (psql does the JSON, no client library needed). */
 	const query = (sql) => {
-		const out = execFileSync(path.join(bin, 'psql'), [...psqlArgs, '-d', database, '-X', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', `SELECT coalesce(json_agg(q), '[]') FROM (${sql}) q`], {
-			encoding: 'utf8',
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		const out = execFileSync(
+			path.join(bin, 'psql'),
+			[...psqlArgs, '-d', database, '-X', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', `SELECT coalesce(json_agg(q), '[]') FROM (${sql}) q`],
+			{
+				encoding: 'utf8',
+				stdio: ['ignore', 'pipe', 'pipe'],
+			},
+		);
 		return JSON.parse(out.trim());
 	};
 	return {

@@ -20,10 +20,14 @@ function ping(port) {
 
 async function startRedis({ port, dir }) {
 	if (await ping(port)) throw new Error(`port ${port} already answers PING: another Redis is running there (set QUEUE_REDIS_PORT)`);
-	const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'], {
-		stdio: ['ignore', 'pipe', 'pipe'],
-		detached: true,
-	});
+	const child = spawn(
+		REDIS_SERVER,
+		['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'],
+		{
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
+		},
+	);
 	track(child.pid, 'redis');
 	let out = '';
 	child.stdout.on('data', (d) => (out = (out + d).slice(-8000)));

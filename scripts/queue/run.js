@@ -41,7 +41,10 @@ async function main() {
 	}
 	const busy = [];
 	for (const port of stackPorts()) if (await portTaken(port)) busy.push(port);
-	if (busy.length) throw new Error(`port(s) ${busy.join(', ')} on 127.0.0.1 already in use: stop what runs there or move the stack (QUEUE_*_PORT, see docs/queue-mode.md)`);
+	if (busy.length)
+		throw new Error(
+			`port(s) ${busy.join(', ')} on 127.0.0.1 already in use: stop what runs there or move the stack (QUEUE_*_PORT, see docs/queue-mode.md)`,
+		);
 
 	const pack = n8n.packPackage();
 	log(`n8n ${f.version}; package ${path.basename(pack.tarball)} (${Math.round((Date.now() - started) / 1000)} s setup)`);

@@ -96,7 +96,14 @@ function instanceFolder(stack, name) {
 
 function startWorkerProcess(stack, index, concurrency, echo) {
 	const p = workerPorts(stack.ports, index);
-	const w = n8n.startWorker(stack.f, instanceFolder(stack, `worker-${index + 1}`), { port: p.http, brokerPort: p.broker, healthPort: p.health, concurrency, env: stack.env, echo });
+	const w = n8n.startWorker(stack.f, instanceFolder(stack, `worker-${index + 1}`), {
+		port: p.http,
+		brokerPort: p.broker,
+		healthPort: p.health,
+		concurrency,
+		env: stack.env,
+		echo,
+	});
 	track(w.pid, `n8n worker ${index + 1}`);
 	w.index = index;
 	w.name = `worker ${index + 1}`;

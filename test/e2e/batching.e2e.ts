@@ -38,7 +38,9 @@ test(`Get of ${ITEMS} items by id: 2 Retrieve calls (300 + 150 ids), records in 
 	expect(got.every((r) => typeof r.last_name === 'string' && r.last_name)).toBe(true);
 
 	// The Get node's calls are the ones asking by id; Get Many's pages carry no id list.
-	const batched = env.sandbox.log.filter((e) => e.method === 'Retrieve' && /\bid IN \(/i.test(String((e.body as { query?: unknown }).query ?? '')));
+	const batched = env.sandbox.log.filter(
+		(e) => e.method === 'Retrieve' && /\bid IN \(/i.test(String((e.body as { query?: unknown }).query ?? '')),
+	);
 	expect(batched.map((e) => e.status)).toEqual([200, 200]);
 	expect(batched.map((e) => String((e.body as { query: string }).query).match(/'[^']+'/g)?.length)).toEqual([300, 150]);
 	// No single-record reads either.

@@ -34,10 +34,30 @@ function crudWorkflow(id: string, module: string, create: Record<string, string>
 }
 
 const CRUD: Array<[string, string, Record<string, string>, Record<string, string>]> = [
-	['e2eCrudLeads', 'Leads', { first_name: 'Ava', last_name: 'E2E Lead', email1: 'ava.e2e@example.com', status: 'New' }, { status: 'In Process', title: 'CTO' }],
-	['e2eCrudAccounts', 'Accounts', { name: 'E2E Account Ltd', industry: 'Technology', employees: '42' }, { name: 'E2E Account Renamed', employees: '43' }],
-	['e2eCrudInvoices', 'AOS_Invoices', { name: 'E2E Invoice 1', status: 'Unpaid', invoice_date: '2024-05-01', total_amount: '1500000' }, { status: 'Paid' }],
-	['e2eCrudCompetitor', 'sc_competitor', { name: 'E2E Rival Inc', market_share: '12.5', website: 'https://rival.example.com' }, { market_share: '15' }],
+	[
+		'e2eCrudLeads',
+		'Leads',
+		{ first_name: 'Ava', last_name: 'E2E Lead', email1: 'ava.e2e@example.com', status: 'New' },
+		{ status: 'In Process', title: 'CTO' },
+	],
+	[
+		'e2eCrudAccounts',
+		'Accounts',
+		{ name: 'E2E Account Ltd', industry: 'Technology', employees: '42' },
+		{ name: 'E2E Account Renamed', employees: '43' },
+	],
+	[
+		'e2eCrudInvoices',
+		'AOS_Invoices',
+		{ name: 'E2E Invoice 1', status: 'Unpaid', invoice_date: '2024-05-01', total_amount: '1500000' },
+		{ status: 'Paid' },
+	],
+	[
+		'e2eCrudCompetitor',
+		'sc_competitor',
+		{ name: 'E2E Rival Inc', market_share: '12.5', website: 'https://rival.example.com' },
+		{ market_share: '15' },
+	],
 ];
 
 describe('n8n execute: CRUD on several modules, login once', () => {
@@ -131,7 +151,10 @@ describe('n8n execute: lists, upsert, search, fields', () => {
 	});
 
 	test('Search by Phone Number, Get Fields, Get Related Records', async () => {
-		const lead = env.sandbox.records('Leads').find((r) => Array.isArray(r.numbers) && (r.numbers as unknown[]).length) as Record<string, any>;
+		const lead = env.sandbox.records('Leads').find((r) => Array.isArray(r.numbers) && (r.numbers as unknown[]).length) as Record<
+			string,
+			any
+		>;
 		expect(lead).toBeDefined();
 		const number = String(lead.numbers[0].number);
 		const account = env.sandbox.records('Accounts')[0];
@@ -139,7 +162,14 @@ describe('n8n execute: lists, upsert, search, fields', () => {
 			fanOut('e2eSearchFields', 'e2e Search and Fields', [
 				sarv('Search', { resource: 'Leads', operation: 'searchByNumber', phoneNumber: number, allModules: false, options: {} }),
 				sarv('Fields', { resource: 'AOS_Invoices', operation: 'getFields' }),
-				sarv('Related', { resource: 'Accounts', operation: 'getRelated', recordId: String(account.id), relatedField: 'contacts', returnAll: true, options: {} }),
+				sarv('Related', {
+					resource: 'Accounts',
+					operation: 'getRelated',
+					recordId: String(account.id),
+					relatedField: 'contacts',
+					returnAll: true,
+					options: {},
+				}),
 			]),
 		);
 		expect(env.out(res, 'Search').map((r) => r.id)).toContain(lead.id);
@@ -177,7 +207,11 @@ describe('n8n execute: session expiry and errors', () => {
 		const res = await env.run(
 			chain('e2eContinue', 'e2e Continue On Fail', [
 				manualTrigger(),
-				sarv('Get Missing', { resource: 'Leads', operation: 'get', recordId: '00000000-0000-0000-0000-000000000000', options: {} }, { onError: 'continueRegularOutput' }),
+				sarv(
+					'Get Missing',
+					{ resource: 'Leads', operation: 'get', recordId: '00000000-0000-0000-0000-000000000000', options: {} },
+					{ onError: 'continueRegularOutput' },
+				),
 				{ name: 'After', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [600, 0], parameters: {} },
 			]),
 		);
@@ -201,11 +235,22 @@ describe('n8n execute: session expiry and errors', () => {
 
 	test('a wrong password is reported as a login error', async () => {
 		await n8n.importCredentials(env.f, env.userFolder, [
-			n8n.sarvCredential({ id: 'sarvCrmWrongPw01', name: 'Wrong', baseUrl: env.sandbox.url, utype: env.sandbox.utype, username: 'admin', password: 'nope' }),
+			n8n.sarvCredential({
+				id: 'sarvCrmWrongPw01',
+				name: 'Wrong',
+				baseUrl: env.sandbox.url,
+				utype: env.sandbox.utype,
+				username: 'admin',
+				password: 'nope',
+			}),
 		]);
 		const wf = chain('e2eWrongPw', 'e2e Wrong Password', [
 			manualTrigger(),
-			sarv('List', { resource: 'Leads', operation: 'getAll', returnAll: false, limit: 1, options: {} }, { credentials: { sarvCrmApi: { id: 'sarvCrmWrongPw01', name: 'Wrong' } } }),
+			sarv(
+				'List',
+				{ resource: 'Leads', operation: 'getAll', returnAll: false, limit: 1, options: {} },
+				{ credentials: { sarvCrmApi: { id: 'sarvCrmWrongPw01', name: 'Wrong' } } },
+			),
 		]);
 		const res = await env.run(wf);
 		expect(res.ok).toBe(false);
@@ -228,7 +273,9 @@ describe('example workflows (examples/*.json) that run without a server', () => 
 		const rows = env.out(res, 'Export Row');
 		expect(rows.map((r) => r.id)).toContain(fresh.id);
 		// seeded accounts were last changed long ago: only today's changes are exported
-		const today = env.sandbox.records('Accounts').filter((r) => String(r.date_modified) > new Date(Date.now() - 36 * 3600e3).toISOString().slice(0, 10));
+		const today = env.sandbox
+			.records('Accounts')
+			.filter((r) => String(r.date_modified) > new Date(Date.now() - 36 * 3600e3).toISOString().slice(0, 10));
 		expect(rows.length).toBeLessThanOrEqual(today.length);
 		expect(rows.find((r) => r.id === fresh.id)).toEqual(
 			expect.objectContaining({ name: 'Changed Today Co', email: 'today@example.com', industry: 'Retail' }),

@@ -41,7 +41,13 @@ function expectSameBytes(got: Buffer, want: Buffer) {
 }
 
 let counter = 0;
-const node = (name: string, type: string, typeVersion: number, parameters: Record<string, unknown>, extra: Partial<WfNode> = {}): WfNode => ({
+const node = (
+	name: string,
+	type: string,
+	typeVersion: number,
+	parameters: Record<string, unknown>,
+	extra: Partial<WfNode> = {},
+): WfNode => ({
 	id: `e2e-files-${++counter}`,
 	name,
 	type,
@@ -51,9 +57,17 @@ const node = (name: string, type: string, typeVersion: number, parameters: Recor
 	...extra,
 });
 const webhook = (name: string, httpMethod: 'GET' | 'POST', path: string) =>
-	node(name, 'n8n-nodes-base.webhook', 2, { httpMethod, path, responseMode: 'responseNode', options: {} }, { webhookId: `e2e-files-${path}` });
-const sarvNode = (name: string, parameters: Record<string, unknown>) => node(name, `${PKG}.sarvCrm`, 1.1, parameters, { credentials: CRED_REF });
-const respondJson = (name: string, body: string) => node(name, 'n8n-nodes-base.respondToWebhook', 1.1, { respondWith: 'json', responseBody: body, options: {} });
+	node(
+		name,
+		'n8n-nodes-base.webhook',
+		2,
+		{ httpMethod, path, responseMode: 'responseNode', options: {} },
+		{ webhookId: `e2e-files-${path}` },
+	);
+const sarvNode = (name: string, parameters: Record<string, unknown>) =>
+	node(name, `${PKG}.sarvCrm`, 1.1, parameters, { credentials: CRED_REF });
+const respondJson = (name: string, body: string) =>
+	node(name, 'n8n-nodes-base.respondToWebhook', 1.1, { respondWith: 'json', responseBody: body, options: {} });
 const respondBinary = (name: string) => node(name, 'n8n-nodes-base.respondToWebhook', 1.1, { respondWith: 'binary', options: {} });
 
 /**
@@ -65,7 +79,13 @@ function filesWorkflow(): Workflow {
 	const chains: WfNode[][] = [
 		[
 			webhook('Note File Request', 'GET', 'e2e-note-file'),
-			sarvNode('Download Note File', { resource: 'Notes', operation: 'downloadFile', recordId: '={{ $json.query.id }}', binaryPropertyName: 'data', options: {} }),
+			sarvNode('Download Note File', {
+				resource: 'Notes',
+				operation: 'downloadFile',
+				recordId: '={{ $json.query.id }}',
+				binaryPropertyName: 'data',
+				options: {},
+			}),
 			respondBinary('Respond with the Note File'),
 		],
 		[
@@ -78,12 +98,25 @@ function filesWorkflow(): Workflow {
 				binaryPropertyName: 'file',
 				options: {},
 			}),
-			respondJson('Respond with the Document', '={{ { id: $json.id, revisionId: $json.revisionId, revision: $json.revision, fileName: $json.fileName, fileSize: $json.fileSize } }}'),
+			respondJson(
+				'Respond with the Document',
+				'={{ { id: $json.id, revisionId: $json.revisionId, revision: $json.revision, fileName: $json.fileName, fileSize: $json.fileSize } }}',
+			),
 		],
 		[
 			webhook('Revision Upload', 'POST', 'e2e-document-revision'),
-			sarvNode('Upload New Revision', { resource: 'Documents', operation: 'uploadFile', fileTarget: 'existing', recordId: '={{ $json.query.id }}', binaryPropertyName: 'file', options: {} }),
-			respondJson('Respond with the Revision', '={{ { id: $json.id, revisionId: $json.revisionId, revision: $json.revision, fileName: $json.fileName, fileSize: $json.fileSize } }}'),
+			sarvNode('Upload New Revision', {
+				resource: 'Documents',
+				operation: 'uploadFile',
+				fileTarget: 'existing',
+				recordId: '={{ $json.query.id }}',
+				binaryPropertyName: 'file',
+				options: {},
+			}),
+			respondJson(
+				'Respond with the Revision',
+				'={{ { id: $json.id, revisionId: $json.revisionId, revision: $json.revision, fileName: $json.fileName, fileSize: $json.fileSize } }}',
+			),
 		],
 		[
 			webhook('Document File Request', 'GET', 'e2e-document-file'),
@@ -110,8 +143,17 @@ function filesWorkflow(): Workflow {
 		],
 	];
 	const connections: Workflow['connections'] = {};
-	for (const c of chains) for (let i = 0; i + 1 < c.length; i++) connections[c[i].name] = { main: [[{ node: c[i + 1].name, type: 'main', index: 0 }]] };
-	return { id: FILES_WF, name: 'e2e Files: download and document webhooks', nodes: chains.flat(), connections, active: false, settings: { executionOrder: 'v1' }, pinData: {} };
+	for (const c of chains)
+		for (let i = 0; i + 1 < c.length; i++) connections[c[i].name] = { main: [[{ node: c[i + 1].name, type: 'main', index: 0 }]] };
+	return {
+		id: FILES_WF,
+		name: 'e2e Files: download and document webhooks',
+		nodes: chains.flat(),
+		connections,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
 }
 
 function sleep(ms: number) {
@@ -129,7 +171,12 @@ function memoryOf(pid: number): { hwmMb: number; rssMb: number } {
 function bigFiles(dir: string, min: number): string[] {
 	if (!existsSync(dir)) return [];
 	const found: string[] = [];
-	for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true } as never) as unknown as Array<{ name: string; parentPath?: string; path?: string; isFile(): boolean }>) {
+	for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true } as never) as unknown as Array<{
+		name: string;
+		parentPath?: string;
+		path?: string;
+		isFile(): boolean;
+	}>) {
 		if (!entry.isFile()) continue;
 		const file = join(entry.parentPath ?? entry.path ?? dir, entry.name);
 		if (statSync(file).size >= min) found.push(file);
@@ -184,7 +231,9 @@ describe.each(MODES)('binary data mode %s', (mode) => {
 		while (Date.now() < until) {
 			const list = await api(`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`);
 			const results: Array<{ id: string; status: string }> = list.data?.results ?? list.data ?? [];
-			const done = results.filter((e) => Number(e.id) > after && ['success', 'error', 'crashed'].includes(e.status)).sort((a, b) => Number(b.id) - Number(a.id));
+			const done = results
+				.filter((e) => Number(e.id) > after && ['success', 'error', 'crashed'].includes(e.status))
+				.sort((a, b) => Number(b.id) - Number(a.id));
 			if (done.length) {
 				const full = await api(`/rest/executions/${done[0].id}`);
 				const data = parse(full.data.data);
@@ -205,7 +254,10 @@ describe.each(MODES)('binary data mode %s', (mode) => {
 		env = await createEnv(`files-${mode}`);
 		storage = join(env.userFolder, 'binary-data');
 		const email = `files.${mode}@example.com`;
-		lead = { id: String(env.sandbox.insert('Leads', { first_name: 'Fay', last_name: `Files ${mode}`, status: 'New', email1: email }).id), email };
+		lead = {
+			id: String(env.sandbox.insert('Leads', { first_name: 'Fay', last_name: `Files ${mode}`, status: 'New', email1: email }).id),
+			email,
+		};
 		await env.importAll([example, filesWorkflow()]);
 		await n8n.activateWorkflows(env.f, env.userFolder, [example.id, FILES_WF]);
 		server = n8n.startServer(env.f, env.userFolder, {
@@ -237,7 +289,10 @@ describe.each(MODES)('binary data mode %s', (mode) => {
 		const since = env.sandbox.log.length;
 		const res = await postFile('sarvcrm-file-note', pdfBytes(10_000, 'absent'), 'absent.pdf', { email: lead.email });
 		// the example's error branch answers the poster without SarvCRM's details
-		expect(res).toEqual({ status: 502, body: { error: 'The file could not be stored in SarvCRM. The n8n execution log has the details.' } });
+		expect(res).toEqual({
+			status: 502,
+			body: { error: 'The file could not be stored in SarvCRM. The n8n execution log has the details.' },
+		});
 		// the details are in the execution: the Upload node's error output
 		const run = await lastExecution(example.id, before);
 		expect(run.status).toBe('success');
@@ -281,7 +336,12 @@ describe.each(MODES)('binary data mode %s', (mode) => {
 			const noteId = String(up.body.noteId);
 			expect(env.sandbox.records('Notes')).toHaveLength(notesBefore + 1);
 			// the note is the lead's (v5 sees it, with its file)
-			expect(env.sandbox.getRecord('Notes', noteId)).toMatchObject({ name: fileName, parent_type: 'Leads', parent_id: lead.id, filename: fileName });
+			expect(env.sandbox.getRecord('Notes', noteId)).toMatchObject({
+				name: fileName,
+				parent_type: 'Leads',
+				parent_id: lead.id,
+				filename: fileName,
+			});
 			// the attachment went in the profile's encoding
 			const attached = s2('set_note_attachment').slice(-1)[0];
 			expect(env.sandbox.log.indexOf(attached)).toBeGreaterThanOrEqual(since);
@@ -296,7 +356,11 @@ describe.each(MODES)('binary data mode %s', (mode) => {
 			const memAfter = memoryOf(server.pid);
 			process.stderr.write(
 				`[files e2e] n8n ${env.f.version} ${mode} ${encoding}: n8n main process RSS ${memBefore.rssMb} → ${memAfter.rssMb} MB, peak ${memBefore.hwmMb} → ${memAfter.hwmMb} MB; ` +
-					`service2 calls: ${env.sandbox.log.slice(since).filter((e) => e.method.startsWith('service2.')).map((e) => `${e.method.slice(9)}(${(e.body as { encoding?: string }).encoding})=${e.status}`).join(', ')}\n`,
+					`service2 calls: ${env.sandbox.log
+						.slice(since)
+						.filter((e) => e.method.startsWith('service2.'))
+						.map((e) => `${e.method.slice(9)}(${(e.body as { encoding?: string }).encoding})=${e.status}`)
+						.join(', ')}\n`,
 			);
 
 			// the file went through n8n's binary data mode, by reference: the Upload node's input
@@ -329,7 +393,10 @@ describe.each(MODES)('binary data mode %s', (mode) => {
 		const created = await postFile('e2e-document-new', first, 'terms-v1.pdf');
 		expect(created).toMatchObject({ status: 200, body: { revision: '1', fileName: 'terms-v1.pdf', fileSize: SIZE } });
 		const docId = String(created.body.id);
-		expect(env.sandbox.getRecord('Documents', docId)).toMatchObject({ name: 'terms-v1.pdf', document_revision_id: created.body.revisionId });
+		expect(env.sandbox.getRecord('Documents', docId)).toMatchObject({
+			name: 'terms-v1.pdf',
+			document_revision_id: created.body.revisionId,
+		});
 
 		const again = await postFile(`e2e-document-revision?id=${encodeURIComponent(docId)}`, second, 'terms-v2.pdf');
 		expect(again).toMatchObject({ status: 200, body: { id: docId, revision: '2', fileName: 'terms-v2.pdf', fileSize: 2 * MB } });
@@ -341,7 +408,9 @@ describe.each(MODES)('binary data mode %s', (mode) => {
 		const latest = await getFile(`e2e-document-file?id=${encodeURIComponent(docId)}`);
 		expect(latest.status).toBe(200);
 		expectSameBytes(latest.bytes, second);
-		const given = await getFile(`e2e-document-file?id=${encodeURIComponent(docId)}&revision=${encodeURIComponent(created.body.revisionId)}`);
+		const given = await getFile(
+			`e2e-document-file?id=${encodeURIComponent(docId)}&revision=${encodeURIComponent(created.body.revisionId)}`,
+		);
 		expect(given.status).toBe(200);
 		expect(given.type).toMatch(/^application\/pdf/);
 		expectSameBytes(given.bytes, first);
@@ -382,7 +451,9 @@ describe.each(MODES)('binary data mode %s', (mode) => {
 		const since = env.sandbox.log.length;
 		const answer = (await res.text()).slice(0, 200);
 		const logged = /request entity too large|PayloadTooLarge/i.exec(server.logs())?.[0] ?? 'nothing about the size';
-		process.stderr.write(`[files e2e] n8n ${env.f.version} ${mode}: a ${Math.round(json.length / MB)} MB JSON body answered ${res.status} ${answer}; n8n logged ${logged}\n`);
+		process.stderr.write(
+			`[files e2e] n8n ${env.f.version} ${mode}: a ${Math.round(json.length / MB)} MB JSON body answered ${res.status} ${answer}; n8n logged ${logged}\n`,
+		);
 		expect(res.ok).toBe(false);
 		// refused before the workflow ran: no call reached SarvCRM
 		expect(env.sandbox.log.slice(since)).toEqual([]);

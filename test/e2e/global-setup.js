@@ -22,5 +22,7 @@ module.exports = async function globalSetup() {
 	process.env.E2E_N8N = String(f.major);
 	process.env.E2E_TARBALL = tarball;
 	process.env.E2E_TARBALL_SHA256 = pack.sha256;
-	process.stderr.write(`\n[e2e] n8n ${f.version} on Node ${f.nodeVersion || process.versions.node}; package ${path.basename(tarball)} (${Math.round((Date.now() - started) / 1000)} s setup)\n`);
+	process.stderr.write(
+		`\n[e2e] n8n ${f.version} on Node ${f.nodeVersion || process.versions.node}; package ${path.basename(tarball)} (${Math.round((Date.now() - started) / 1000)} s setup)\n`,
+	);
 };

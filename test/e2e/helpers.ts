@@ -32,7 +32,12 @@ export interface ExecResult extends CliResult {
 }
 
 export interface IRunJson {
-	data: { resultData: { runData: Record<string, Array<{ error?: { message: string }; data?: { main: Array<Array<{ json: Record<string, unknown> }>> } }>>; error?: { message: string } } };
+	data: {
+		resultData: {
+			runData: Record<string, Array<{ error?: { message: string }; data?: { main: Array<Array<{ json: Record<string, unknown> }>> } }>>;
+			error?: { message: string };
+		};
+	};
 	status?: string;
 	finished?: boolean;
 }
@@ -60,7 +65,14 @@ interface N8nHelpers {
 	setupOwner(url: string): Promise<'created' | 'exists'>;
 	login(url: string): Promise<{ api: (path: string, init?: RequestInit) => Promise<any>; cookie: string }>;
 	owner(): { email: string; password: string };
-	sarvCredential(c: { id?: string; name?: string; baseUrl: string; utype: string; username: string; password: string }): Record<string, unknown>;
+	sarvCredential(c: {
+		id?: string;
+		name?: string;
+		baseUrl: string;
+		utype: string;
+		username: string;
+		password: string;
+	}): Record<string, unknown>;
 	importCredentials(f: Flavour, userFolder: string, creds: unknown[], opts?: { env?: Record<string, string> }): Promise<CliResult>;
 	importWorkflows(f: Flavour, userFolder: string, workflows: unknown[], opts?: { env?: Record<string, string> }): Promise<CliResult>;
 	activateWorkflows(f: Flavour, userFolder: string, ids: string[]): Promise<void>;
@@ -144,7 +156,14 @@ export function fieldList(values: Record<string, string>) {
 export function mapper(values: Record<string, unknown>, matchingColumns: string[] = []) {
 	return {
 		fieldsInput: 'mapper',
-		columns: { mappingMode: 'defineBelow', value: values, matchingColumns, schema: [], attemptToConvertTypes: false, convertFieldsToString: false },
+		columns: {
+			mappingMode: 'defineBelow',
+			value: values,
+			matchingColumns,
+			schema: [],
+			attemptToConvertTypes: false,
+			convertFieldsToString: false,
+		},
 	};
 }
 

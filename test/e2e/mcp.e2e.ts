@@ -89,7 +89,10 @@ async function connectWhenActive(url: string, timeoutMs = 90000): Promise<McpSes
 			return await connectMcp(url);
 		} catch (error) {
 			if (Date.now() > until || !/404|not registered/.test(String(error))) {
-				const log = server.logs().split('\n').filter((line) => !/unknown webhook/.test(line));
+				const log = server
+					.logs()
+					.split('\n')
+					.filter((line) => !/unknown webhook/.test(line));
 				throw new Error(`no MCP server at ${url}: ${String(error)}\n${log.join('\n').slice(-3000)}`);
 			}
 			await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -128,7 +131,9 @@ describe('tools/list', () => {
 	test('input schemas: the $fromAI keys with their types; required unless the workflow gives a default', () => {
 		const shape = (name: string) => {
 			const schema = byName(name).inputSchema;
-			const props = Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, v]) => [k, v.type ?? (v.anyOf ? 'object|array' : 'any')]));
+			const props = Object.fromEntries(
+				Object.entries(schema.properties ?? {}).map(([k, v]) => [k, v.type ?? (v.anyOf ? 'object|array' : 'any')]),
+			);
 			return { props, required: [...(schema.required ?? [])].sort() };
 		};
 		process.stdout.write(`[mcp] input schemas: ${JSON.stringify(tools.map((t) => [t.name, t.inputSchema]))}\n`);
@@ -207,7 +212,12 @@ describe('tools/call against the sandbox', () => {
 
 	test('get_lead and get_contact: the record as stored, simplified, with its url', async () => {
 		const [gotLead] = await ok('get_lead', { lead_id: lead.id });
-		expect(gotLead).toMatchObject({ id: lead.id, last_name: `Agent${stamp}`, status: 'New', url: expect.stringContaining(`record=${lead.id}`) });
+		expect(gotLead).toMatchObject({
+			id: lead.id,
+			last_name: `Agent${stamp}`,
+			status: 'New',
+			url: expect.stringContaining(`record=${lead.id}`),
+		});
 		expect(gotLead).not.toHaveProperty('created_by');
 		const [gotContact] = await ok('get_contact', { contact_id: contact.id });
 		expect(gotContact).toMatchObject({ id: contact.id, first_name: 'Kaveh', title: 'Buyer' });
@@ -215,10 +225,22 @@ describe('tools/call against the sandbox', () => {
 
 	test('create_lead: the lead is in the store with the given fields, its mobile and status New', async () => {
 		const before = env.sandbox.records('Leads').length;
-		const [created] = await ok('create_lead', { last_name: `Created${stamp}`, first_name: 'Sara', email: `sara.${stamp}@example.com`, company: 'Zagros Steel', mobile: '09351234567' });
+		const [created] = await ok('create_lead', {
+			last_name: `Created${stamp}`,
+			first_name: 'Sara',
+			email: `sara.${stamp}@example.com`,
+			company: 'Zagros Steel',
+			mobile: '09351234567',
+		});
 		expect(env.sandbox.records('Leads')).toHaveLength(before + 1);
 		const stored = env.sandbox.getRecord('Leads', created.id)!;
-		expect(stored).toMatchObject({ last_name: `Created${stamp}`, first_name: 'Sara', email1: `sara.${stamp}@example.com`, account_name: 'Zagros Steel', status: 'New' });
+		expect(stored).toMatchObject({
+			last_name: `Created${stamp}`,
+			first_name: 'Sara',
+			email1: `sara.${stamp}@example.com`,
+			account_name: 'Zagros Steel',
+			status: 'New',
+		});
 		expect((stored.numbers as Array<{ number: string }>).map((n) => n.number)).toEqual(['09351234567']);
 		expect(created).toMatchObject({ id: stored.id, last_name: `Created${stamp}`, url: expect.stringContaining(String(stored.id)) });
 		// only last_name is required: the defaults fill the rest
@@ -229,14 +251,33 @@ describe('tools/call against the sandbox', () => {
 	test('update_lead and update_contact: only the given fields change', async () => {
 		const [updated] = await ok('update_lead', { lead_id: lead.id, fields: { status: 'In Process', title: 'CTO' } });
 		expect(updated).toMatchObject({ id: lead.id, status: 'In Process', title: 'CTO' });
-		expect(env.sandbox.getRecord('Leads', String(lead.id))).toMatchObject({ status: 'In Process', title: 'CTO', first_name: 'Mina', email1: `mina.${stamp}@example.com` });
+		expect(env.sandbox.getRecord('Leads', String(lead.id))).toMatchObject({
+			status: 'In Process',
+			title: 'CTO',
+			first_name: 'Mina',
+			email1: `mina.${stamp}@example.com`,
+		});
 		await ok('update_contact', { contact_id: contact.id, fields: { title: 'Head of Purchasing', department: 'Procurement' } });
-		expect(env.sandbox.getRecord('Contacts', String(contact.id))).toMatchObject({ title: 'Head of Purchasing', department: 'Procurement', first_name: 'Kaveh' });
+		expect(env.sandbox.getRecord('Contacts', String(contact.id))).toMatchObject({
+			title: 'Head of Purchasing',
+			department: 'Procurement',
+			first_name: 'Kaveh',
+		});
 	});
 
 	test('add_note and log_call: a note and a held call linked to the lead', async () => {
-		const [note] = await ok('add_note', { subject: 'Asked for a quote', text: 'Wants 20 licences by Nowruz.', record_module: 'Leads', record_id: lead.id });
-		expect(env.sandbox.getRecord('Notes', note.id)).toMatchObject({ name: 'Asked for a quote', description: 'Wants 20 licences by Nowruz.', parent_type: 'Leads', parent_id: lead.id });
+		const [note] = await ok('add_note', {
+			subject: 'Asked for a quote',
+			text: 'Wants 20 licences by Nowruz.',
+			record_module: 'Leads',
+			record_id: lead.id,
+		});
+		expect(env.sandbox.getRecord('Notes', note.id)).toMatchObject({
+			name: 'Asked for a quote',
+			description: 'Wants 20 licences by Nowruz.',
+			parent_type: 'Leads',
+			parent_id: lead.id,
+		});
 		const [loggedCall] = await ok('log_call', {
 			subject: 'Intro call',
 			summary: 'Discussed pricing.',
@@ -277,22 +318,93 @@ describe('bad arguments: a tool error with a useful message, nothing written, th
 	});
 
 	const cases: Array<[string, string, () => Record<string, unknown>, RegExp]> = [
-		['unknown field', 'update_lead', () => ({ lead_id: lead.id, fields: { no_such_field: 'x' } }), /Field "no_such_field" does not exist in module Leads/],
-		['wrong type in the arguments (number for a name)', 'create_lead', () => ({ last_name: 42 }), /did not match expected schema[\s\S]*last_name/],
-		['wrong type in the arguments (text for a number)', 'log_call', () => ({ subject: 'x', direction: 'Inbound', started_at: '2024-03-20T10:30:00Z', duration_minutes: 'ten', record_module: 'Leads', record_id: lead.id }), /did not match expected schema[\s\S]*duration_minutes/],
-		['fields not an object', 'update_lead', () => ({ lead_id: lead.id, fields: 'status=Dead' }), /did not match expected schema[\s\S]*fields/],
-		['a value that does not fit the field (enum)', 'update_lead', () => ({ lead_id: lead.id, fields: { status: 'Bogus' } }), /status[\s\S]*does not accept "Bogus"/],
-		['a value that does not fit the field (number)', 'update_lead', () => ({ lead_id: lead.id, fields: { opportunity_amount: 'lots' } }), /opportunity_amount[\s\S]*expects a number/],
-		['a date that is not ISO 8601', 'log_call', () => ({ subject: 'x', direction: 'Inbound', started_at: 'next Tuesday', duration_minutes: 5, record_module: 'Leads', record_id: lead.id }), /expects a date in ISO 8601/],
-		['a Jalali date with the default calendar', 'log_call', () => ({ subject: 'x', direction: 'Inbound', started_at: '1403/01/01', duration_minutes: 5, record_module: 'Leads', record_id: lead.id }), /looks like a Jalali .*Dates Typed In/s],
+		[
+			'unknown field',
+			'update_lead',
+			() => ({ lead_id: lead.id, fields: { no_such_field: 'x' } }),
+			/Field "no_such_field" does not exist in module Leads/,
+		],
+		[
+			'wrong type in the arguments (number for a name)',
+			'create_lead',
+			() => ({ last_name: 42 }),
+			/did not match expected schema[\s\S]*last_name/,
+		],
+		[
+			'wrong type in the arguments (text for a number)',
+			'log_call',
+			() => ({
+				subject: 'x',
+				direction: 'Inbound',
+				started_at: '2024-03-20T10:30:00Z',
+				duration_minutes: 'ten',
+				record_module: 'Leads',
+				record_id: lead.id,
+			}),
+			/did not match expected schema[\s\S]*duration_minutes/,
+		],
+		[
+			'fields not an object',
+			'update_lead',
+			() => ({ lead_id: lead.id, fields: 'status=Dead' }),
+			/did not match expected schema[\s\S]*fields/,
+		],
+		[
+			'a value that does not fit the field (enum)',
+			'update_lead',
+			() => ({ lead_id: lead.id, fields: { status: 'Bogus' } }),
+			/status[\s\S]*does not accept "Bogus"/,
+		],
+		[
+			'a value that does not fit the field (number)',
+			'update_lead',
+			() => ({ lead_id: lead.id, fields: { opportunity_amount: 'lots' } }),
+			/opportunity_amount[\s\S]*expects a number/,
+		],
+		[
+			'a date that is not ISO 8601',
+			'log_call',
+			() => ({
+				subject: 'x',
+				direction: 'Inbound',
+				started_at: 'next Tuesday',
+				duration_minutes: 5,
+				record_module: 'Leads',
+				record_id: lead.id,
+			}),
+			/expects a date in ISO 8601/,
+		],
+		[
+			'a Jalali date with the default calendar',
+			'log_call',
+			() => ({
+				subject: 'x',
+				direction: 'Inbound',
+				started_at: '1403/01/01',
+				duration_minutes: 5,
+				record_module: 'Leads',
+				record_id: lead.id,
+			}),
+			/looks like a Jalali .*Dates Typed In/s,
+		],
 		['missing id', 'get_lead', () => ({}), /did not match expected schema[\s\S]*lead_id/],
 		['missing id on update', 'update_lead', () => ({ fields: { title: 'CEO' } }), /did not match expected schema[\s\S]*lead_id/],
 		['empty id', 'get_lead', () => ({ lead_id: '' }), /Record ID is empty/],
 		['an id that is not a SarvCRM ID', 'get_lead', () => ({ lead_id: "x' OR '1'='1" }), /is not a SarvCRM ID/],
 		['an id that does not exist (get)', 'get_lead', () => ({ lead_id: 'does-not-exist-0001' }), /deleted or does not exist/],
-		['an id that does not exist (update)', 'update_lead', () => ({ lead_id: 'does-not-exist-0002', fields: { title: 'CEO' } }), /deleted or does not exist/],
+		[
+			'an id that does not exist (update)',
+			'update_lead',
+			() => ({ lead_id: 'does-not-exist-0002', fields: { title: 'CEO' } }),
+			/deleted or does not exist/,
+		],
 		['missing required value', 'create_lead', () => ({ last_name: '' }), /Required field[\s\S]*last_name/],
-		['unknown module for a note', 'add_note', () => ({ subject: 'x', text: 'y', record_module: 'Spaceships', record_id: lead.id }), /parent_type[\s\S]*does not accept "Spaceships"/],
+		[
+			'unknown module for a note',
+			'add_note',
+			() => ({ subject: 'x', text: 'y', record_module: 'Spaceships', record_id: lead.id }),
+			/parent_type[\s\S]*does not accept "Spaceships"/,
+		],
 	];
 
 	test.each(cases)('%s (%s)', async (_what, tool, args, message) => {
@@ -337,7 +449,9 @@ describe('reply sizes: Simplified (the example) vs Raw (Simplify off)', () => {
 		}
 		mkdirSync(join(SIZES_FILE, '..'), { recursive: true });
 		writeFileSync(SIZES_FILE, JSON.stringify({ n8n: env.f.version, rows }, null, 2) + '\n');
-		process.stdout.write(`[mcp] reply sizes (n8n ${env.f.version}):\n${rows.map((r) => `  ${r.tool}: ${r.items} item(s), ${r.simplifiedBytes} B simplified, ${r.rawBytes} B raw`).join('\n')}\n`);
+		process.stdout.write(
+			`[mcp] reply sizes (n8n ${env.f.version}):\n${rows.map((r) => `  ${r.tool}: ${r.items} item(s), ${r.simplifiedBytes} B simplified, ${r.rawBytes} B raw`).join('\n')}\n`,
+		);
 	});
 });
 

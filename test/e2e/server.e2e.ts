@@ -50,7 +50,9 @@ beforeAll(async () => {
 		]),
 		chain(PANEL_WF, 'e2e Editor: nodes panel', [manualTrigger()]),
 		chain(FIRST_STEP_WF, 'e2e Editor: first step', []),
-		chain(TRIGGER_WF, 'e2e Trigger: test event', [sarv(TRIGGER, { resource: 'Leads', event: 'createdOrUpdated' }, { type: `${PKG}.sarvCrmTrigger` })]),
+		chain(TRIGGER_WF, 'e2e Trigger: test event', [
+			sarv(TRIGGER, { resource: 'Leads', event: 'createdOrUpdated' }, { type: `${PKG}.sarvCrmTrigger` }),
+		]),
 	]);
 	await n8n.activateWorkflows(env.f, env.userFolder, [
 		example('webhook-lead-upsert.json').id,
@@ -65,13 +67,22 @@ beforeAll(async () => {
 	// must start the workflow at the next poll (every minute).
 	await waitFor(() => env.sandbox.log.some((e) => e.method === 'Retrieve' && e.module === 'Leads'), 60000, 'activation poll');
 	await sleep(1500);
-	triggerLeadId = String(env.sandbox.insert('Leads', { first_name: 'Polly', last_name: 'Trigger', status: 'New', email1: 'polly@example.com' }).id);
+	triggerLeadId = String(
+		env.sandbox.insert('Leads', { first_name: 'Polly', last_name: 'Trigger', status: 'New', email1: 'polly@example.com' }).id,
+	);
 });
 
 afterAll(async () => {
 	if (server) {
 		await server.stop();
-		const left = await import('child_process').then((cp) => cp.execFileSync('ps', ['-o', 'pid=', '-g', String(server.pid)]).toString().trim()).catch(() => '');
+		const left = await import('child_process')
+			.then((cp) =>
+				cp
+					.execFileSync('ps', ['-o', 'pid=', '-g', String(server.pid)])
+					.toString()
+					.trim(),
+			)
+			.catch(() => '');
 		expect(left).toBe('');
 	}
 	await env?.close();
@@ -103,7 +114,9 @@ describe('n8n lists the package', () => {
 		expect(panelTrigger).toMatchObject({ displayName: 'SarvCRM Records Trigger', polling: true, description: trigger!.description });
 		expect(panelTrigger!.hidden).toBeUndefined();
 		expect(panelTrigger!.properties).toEqual(trigger!.properties);
-		expect(node!.properties.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['resource', 'operation', 'columns', 'filters']));
+		expect(node!.properties.map((p: { name: string }) => p.name)).toEqual(
+			expect.arrayContaining(['resource', 'operation', 'columns', 'filters']),
+		);
 		// The nodes panel builds a module's actions from the Operation property shown for it.
 		// n8n adds its own "Custom API Call" (__CUSTOM_API_CALL__) to a node with an authenticating credential
 		const modules = (node!.properties.find((p: { name: string }) => p.name === 'resource').options as Array<{ value: string }>)
@@ -153,11 +166,20 @@ describe('example workflows, active in a running n8n', () => {
 		expect(second).toEqual({ id: first.id, result: 'updated' });
 		const stored = env.sandbox.records('Leads').filter((r) => r.email1 === email);
 		expect(stored).toHaveLength(1);
-		expect(stored[0]).toMatchObject({ first_name: 'Web', last_name: 'Hooked', lead_source: 'Web Site', status: 'New', description: 'From the website form' });
+		expect(stored[0]).toMatchObject({
+			first_name: 'Web',
+			last_name: 'Hooked',
+			lead_source: 'Web Site',
+			status: 'New',
+			description: 'From the website form',
+		});
 	});
 
 	test('phone-lookup.json: GET with ?number= answers the matching records', async () => {
-		const contact = env.sandbox.records('Contacts').find((r) => Array.isArray(r.numbers) && (r.numbers as unknown[]).length) as Record<string, any>;
+		const contact = env.sandbox.records('Contacts').find((r) => Array.isArray(r.numbers) && (r.numbers as unknown[]).length) as Record<
+			string,
+			any
+		>;
 		const number = String(contact.numbers[0].number);
 		const res = await fetch(`${server.url}/webhook/sarvcrm-phone?number=${encodeURIComponent(number)}`);
 		expect(res.status).toBe(200);
@@ -203,7 +225,11 @@ describe("the trigger's test event", () => {
 		const workflowData = (await api(`/rest/workflows/${TRIGGER_WF}`)).data;
 		const started = await api(`/rest/workflows/${TRIGGER_WF}/run`, {
 			method: 'POST',
-			body: JSON.stringify({ workflowData, triggerToStartFrom: { name: TRIGGER }, destinationNode: { nodeName: TRIGGER, mode: 'inclusive' } }),
+			body: JSON.stringify({
+				workflowData,
+				triggerToStartFrom: { name: TRIGGER },
+				destinationNode: { nodeName: TRIGGER, mode: 'inclusive' },
+			}),
 		});
 		const executionId = started.data?.executionId;
 		expect(executionId).toBeTruthy();
@@ -226,7 +252,11 @@ describe("the trigger's test event", () => {
 		expect(items[0].url).toContain(String(lead.id));
 		// the manual poll read one record, newest change first
 		const reads = env.sandbox.log.filter((e) => e.seq > since && e.method === 'Retrieve' && e.module === 'Leads');
-		expect(reads.some((e) => (e.body as { limit?: number }).limit === 1 && /date_modified DESC/.test(String((e.body as { order_by?: string }).order_by)))).toBe(true);
+		expect(
+			reads.some(
+				(e) => (e.body as { limit?: number }).limit === 1 && /date_modified DESC/.test(String((e.body as { order_by?: string }).order_by)),
+			),
+		).toBe(true);
 	});
 });
 
@@ -296,7 +326,12 @@ function panelEntries(page: import('playwright-core').Page, title: string) {
  * (n8n 1.x leaves it out there); both show it in "Node details", the view a community node's entry
  * opens. Checks the description in both places (where the version shows it), then stays in the details.
  */
-async function expectEntryDescription(page: import('playwright-core').Page, entry: import('playwright-core').Locator, own: string, other: string) {
+async function expectEntryDescription(
+	page: import('playwright-core').Page,
+	entry: import('playwright-core').Locator,
+	own: string,
+	other: string,
+) {
 	const creator = page.locator('[data-test-id="node-creator"]');
 	if (Number(process.env.E2E_N8N) >= 2) {
 		await expect(entry.locator('[data-test-id="node-creator-item-description"]').innerText()).resolves.toBe(own);
@@ -325,7 +360,10 @@ async function triggerPanelCheck(page: import('playwright-core').Page) {
 	expect(await entry.count()).toBe(1);
 	await expectEntryDescription(page, entry.first(), trigger.description, action.description);
 	for (const event of ['On record created', 'On record created or updated', 'On record updated']) {
-		await creator.locator('[data-test-id="item-iterator-item"]', { hasText: new RegExp(`^\\s*${event}\\s*$`) }).first().waitFor({ timeout: 15000 });
+		await creator
+			.locator('[data-test-id="item-iterator-item"]', { hasText: new RegExp(`^\\s*${event}\\s*$`) })
+			.first()
+			.waitFor({ timeout: 15000 });
 	}
 	await shot(page, join(RESULTS, 'trigger-panel.png'));
 }
@@ -341,7 +379,10 @@ async function panelCheck(page: import('playwright-core').Page) {
 	// n8n searches node names and aliases here, not action names: the codex alias "Create Lead"
 	// lets a user who types what they want to do find SarvCRM
 	await search.fill('create lead');
-	await page.locator('[data-test-id="node-creator"] [data-test-id="item-iterator-item"]', { hasText: 'SarvCRM' }).first().waitFor({ timeout: 30000 });
+	await page
+		.locator('[data-test-id="node-creator"] [data-test-id="item-iterator-item"]', { hasText: 'SarvCRM' })
+		.first()
+		.waitFor({ timeout: 30000 });
 	// one SarvCRM entry, saying what the action node does (not the trigger's words)
 	const own = await panelDescriptions();
 	await search.fill('sarv');
@@ -374,7 +415,9 @@ async function panelCheck(page: import('playwright-core').Page) {
 
 	// the node takes the action's name (n8n's makeNodeName), not "Create Leads"
 	await page.keyboard.press('Escape');
-	await expect(page.locator('[data-test-id="canvas-node"]', { hasText: 'Create a lead' }).first().waitFor({ timeout: 15000 })).resolves.toBeUndefined();
+	await expect(
+		page.locator('[data-test-id="canvas-node"]', { hasText: 'Create a lead' }).first().waitFor({ timeout: 15000 }),
+	).resolves.toBeUndefined();
 }
 
 async function editorCheck(page: import('playwright-core').Page) {

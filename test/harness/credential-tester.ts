@@ -155,8 +155,7 @@ function findTestFunction(
 
 	for (const nodeName of env.credentialTypes.getSupportedNodes(credentialType)) {
 		const node = env.nodeTypes.getByName(nodeName);
-		const versions: INodeType[] =
-			'nodeVersions' in node ? Object.values(node.nodeVersions) : [node as INodeType];
+		const versions: INodeType[] = 'nodeVersions' in node ? Object.values(node.nodeVersions) : [node as INodeType];
 		for (const nodeType of versions) {
 			for (const { name, testedBy } of nodeType.description.credentials ?? []) {
 				if (name !== credentialType || !testedBy) continue;

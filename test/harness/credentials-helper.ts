@@ -99,9 +99,7 @@ export class HarnessCredentialsHelper extends n8nWorkflow.ICredentialsHelper {
 		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const credentialType = this.credentialTypes.getByName(typeName);
-		const expirable = credentialType.properties.find(
-			(property) => property.type === 'hidden' && property.typeOptions?.expirable === true,
-		);
+		const expirable = credentialType.properties.find((property) => property.type === 'hidden' && property.typeOptions?.expirable === true);
 		if (expirable?.name === undefined) return undefined;
 		if (typeof credentialType.preAuthentication !== 'function') return undefined;
 
@@ -204,11 +202,7 @@ export class HarnessCredentialsHelper extends n8nWorkflow.ICredentialsHelper {
 		) as ICredentialDataDecryptedObject;
 	}
 
-	async updateCredentials(
-		nodeCredentials: INodeCredentialsDetails,
-		type: string,
-		data: ICredentialDataDecryptedObject,
-	): Promise<void> {
+	async updateCredentials(nodeCredentials: INodeCredentialsDetails, type: string, data: ICredentialDataDecryptedObject): Promise<void> {
 		const record = this.findRecord(nodeCredentials, type);
 		this.store.update(record.id, type, data);
 	}
@@ -245,12 +239,7 @@ export class HarnessCredentialsHelper extends n8nWorkflow.ICredentialsHelper {
 		return record;
 	}
 
-	private resolveValue(
-		value: string,
-		additionalKeys: IWorkflowDataProxyAdditionalKeys,
-		workflow: Workflow,
-		node: INode,
-	): string {
+	private resolveValue(value: string, additionalKeys: IWorkflowDataProxyAdditionalKeys, workflow: Workflow, node: INode): string {
 		if (!isExpression(value)) return value;
 		const resolved = workflow.expression.getSimpleParameterValue(node, value, 'internal', additionalKeys, undefined, '');
 		return resolved ? resolved.toString() : '';

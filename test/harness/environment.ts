@@ -22,9 +22,8 @@ let userFolder: string | undefined;
 
 type ProcessLike = { env: NodeJS.ProcessEnv };
 const realProcess: ProcessLike =
-	((process as unknown as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule?.('process') as
-		| ProcessLike
-		| undefined) ?? process;
+	((process as unknown as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule?.('process') as ProcessLike | undefined) ??
+	process;
 
 function setDefault(name: string, value: string, force = false): void {
 	for (const env of new Set([realProcess.env, process.env])) {

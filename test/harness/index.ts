@@ -128,10 +128,21 @@ export interface Harness<S extends SandboxHandle = SarvCrmSandbox> {
 	 * stored credential (id) or stores one with these overrides.
 	 */
 	loadOptions(methodName: string, nodeParameters?: INodeParameters, credential?: CredentialChoice): Promise<INodePropertyOptions[]>;
-	listSearch(methodName: string, nodeParameters?: INodeParameters, filter?: string, paginationToken?: unknown, credential?: CredentialChoice): Promise<INodeListSearchResult>;
+	listSearch(
+		methodName: string,
+		nodeParameters?: INodeParameters,
+		filter?: string,
+		paginationToken?: unknown,
+		credential?: CredentialChoice,
+	): Promise<INodeListSearchResult>;
 	resourceMapping(methodName: string, nodeParameters?: INodeParameters, credential?: CredentialChoice): Promise<ResourceMapperFields>;
 	/** Runs a polling trigger's poll() once; feed `staticData` of the result into the next call. */
-	poll(nodeType: string, parameters: INodeParameters, staticData?: IDataObject, options?: { mode?: 'trigger' | 'manual'; credential?: CredentialChoice }): Promise<PollResult>;
+	poll(
+		nodeType: string,
+		parameters: INodeParameters,
+		staticData?: IDataObject,
+		options?: { mode?: 'trigger' | 'manual'; credential?: CredentialChoice },
+	): Promise<PollResult>;
 	close(): Promise<void>;
 }
 
@@ -162,10 +173,10 @@ export async function startHarness(options: HarnessOptions<SandboxHandle> = {}):
 	const sandbox: SandboxHandle & { stop?: () => Promise<void> } = isHandle(options.sandbox)
 		? options.sandbox
 		: new SarvCrmSandbox({
-					port: 0,
-					utype: 'demo',
-					users: [{ user_name: 'admin', password: 'sarv-demo' }],
-					seed: true,
+				port: 0,
+				utype: 'demo',
+				users: [{ user_name: 'admin', password: 'sarv-demo' }],
+				seed: true,
 				...options.sandbox,
 			} as SandboxOptions);
 	const url = await sandbox.start();
@@ -189,7 +200,12 @@ export async function startHarness(options: HarnessOptions<SandboxHandle> = {}):
 			loginType: '',
 			...options.credential,
 		};
-		store.set({ id: DEFAULT_CREDENTIAL_ID, name: DEFAULT_CREDENTIAL_NAME, type: CREDENTIAL_TYPE, data: { ...defaultData } as ICredentialDataDecryptedObject });
+		store.set({
+			id: DEFAULT_CREDENTIAL_ID,
+			name: DEFAULT_CREDENTIAL_NAME,
+			type: CREDENTIAL_TYPE,
+			data: { ...defaultData } as ICredentialDataDecryptedObject,
+		});
 
 		let extraCredentials = 0;
 		const credentials: HarnessCredentials = {
@@ -206,7 +222,12 @@ export async function startHarness(options: HarnessOptions<SandboxHandle> = {}):
 			add: (data, name) => {
 				extraCredentials += 1;
 				const id = `sarvcrm-credential-${extraCredentials}`;
-				store.set({ id, name: name ?? `SarvCRM ${extraCredentials}`, type: CREDENTIAL_TYPE, data: { ...defaultData, ...data } as ICredentialDataDecryptedObject });
+				store.set({
+					id,
+					name: name ?? `SarvCRM ${extraCredentials}`,
+					type: CREDENTIAL_TYPE,
+					data: { ...defaultData, ...data } as ICredentialDataDecryptedObject,
+				});
 				return id;
 			},
 			token: (id = DEFAULT_CREDENTIAL_ID) => String(credentials.get(id).sessionToken ?? ''),
@@ -290,7 +311,13 @@ export async function startHarness(options: HarnessOptions<SandboxHandle> = {}):
 				await callNodeMethod(
 					'listSearch',
 					methodName,
-					{ nodeTypes: loaded.nodeTypes, nodeType, nodeParameters, credentials: nodeCredentials(credential), additionalData: additionalData() },
+					{
+						nodeTypes: loaded.nodeTypes,
+						nodeType,
+						nodeParameters,
+						credentials: nodeCredentials(credential),
+						additionalData: additionalData(),
+					},
 					filter,
 					paginationToken,
 				),

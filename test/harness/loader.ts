@@ -2,14 +2,7 @@ import './environment';
 
 import path from 'node:path';
 import type { PackageDirectoryLoader } from 'n8n-core';
-import type {
-	ICredentialType,
-	ICredentialTypes,
-	IDataObject,
-	INodeType,
-	INodeTypes,
-	IVersionedNodeType,
-} from 'n8n-workflow';
+import type { ICredentialType, ICredentialTypes, IDataObject, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
 
 import { n8nCore, n8nWorkflow } from './n8n';
 
@@ -107,9 +100,7 @@ export async function loadPackage(root: string = PACKAGE_ROOT): Promise<LoadedPa
 	const supportedNodes: Record<string, string[]> = {};
 	for (const [name, { type }] of Object.entries(loader.credentialTypes)) {
 		credentialTypes[name] = type;
-		supportedNodes[name] = (loader.known.credentials[name]?.supportedNodes ?? []).map(
-			(shortName) => `${packageName}.${shortName}`,
-		);
+		supportedNodes[name] = (loader.known.credentials[name]?.supportedNodes ?? []).map((shortName) => `${packageName}.${shortName}`);
 	}
 
 	return {

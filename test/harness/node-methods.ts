@@ -38,11 +38,7 @@ export interface NodeMethodCall {
  * bound to it. So `this.getCredentials`, `this.getCurrentNodeParameter` and
  * `this.helpers.httpRequestWithAuthentication` behave as in the editor.
  */
-export async function callNodeMethod(
-	kind: 'loadOptions',
-	methodName: string,
-	call: NodeMethodCall,
-): Promise<INodePropertyOptions[]>;
+export async function callNodeMethod(kind: 'loadOptions', methodName: string, call: NodeMethodCall): Promise<INodePropertyOptions[]>;
 export async function callNodeMethod(
 	kind: 'listSearch',
 	methodName: string,
@@ -50,11 +46,7 @@ export async function callNodeMethod(
 	filter?: string,
 	paginationToken?: unknown,
 ): Promise<INodeListSearchResult>;
-export async function callNodeMethod(
-	kind: 'resourceMapping',
-	methodName: string,
-	call: NodeMethodCall,
-): Promise<ResourceMapperFields>;
+export async function callNodeMethod(kind: 'resourceMapping', methodName: string, call: NodeMethodCall): Promise<ResourceMapperFields>;
 export async function callNodeMethod(
 	kind: NodeMethodKind,
 	methodName: string,
@@ -70,18 +62,13 @@ export async function callNodeMethod(
 		);
 	}
 	const context = loadOptionsContext(call, nodeType);
-	return await (method as (this: ILoadOptionsFunctions, ...args: unknown[]) => Promise<unknown>).call(
-		context,
-		...extra,
-	);
+	return await (method as (this: ILoadOptionsFunctions, ...args: unknown[]) => Promise<unknown>).call(context, ...extra);
 }
 
 function loadOptionsContext(call: NodeMethodCall, nodeType: INodeType): LoadOptionsContext {
 	const typeVersion =
 		call.typeVersion ??
-		(Array.isArray(nodeType.description.version)
-			? Math.max(...nodeType.description.version)
-			: nodeType.description.version);
+		(Array.isArray(nodeType.description.version) ? Math.max(...nodeType.description.version) : nodeType.description.version);
 	const node: INode = {
 		id: randomUUID(),
 		name: 'Temp-Node',

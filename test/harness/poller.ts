@@ -56,9 +56,7 @@ export async function runPoll(call: PollCall): Promise<PollResult> {
 		type: call.nodeType,
 		typeVersion:
 			call.typeVersion ??
-			(Array.isArray(nodeType.description.version)
-				? Math.max(...nodeType.description.version)
-				: nodeType.description.version),
+			(Array.isArray(nodeType.description.version) ? Math.max(...nodeType.description.version) : nodeType.description.version),
 		position: [0, 0],
 		parameters: structuredClone(call.parameters),
 		credentials: call.credentials,

@@ -26,8 +26,7 @@ import { n8nCore, n8nWorkflow } from './n8n';
 const { UnexpectedError } = n8nWorkflow;
 
 /** A node as tests write it: id, position and typeVersion may be left out. */
-export type WorkflowNode = Omit<INode, 'id' | 'position' | 'typeVersion'> &
-	Partial<Pick<INode, 'id' | 'position' | 'typeVersion'>>;
+export type WorkflowNode = Omit<INode, 'id' | 'position' | 'typeVersion'> & Partial<Pick<INode, 'id' | 'position' | 'typeVersion'>>;
 
 /** Workflow JSON as the editor exports it, minus what tests never need. */
 export interface WorkflowDefinition {
@@ -118,11 +117,7 @@ export function normalizeNodes(nodes: WorkflowNode[], nodeTypes: HarnessNodeType
  * seeded the way n8n's own node tests seed it: the start node on the execution stack
  * with one empty item. Resolves when the `workflowExecuteAfter` hook fires.
  */
-export async function runWorkflow(
-	env: ExecutionEnvironment,
-	definition: WorkflowDefinition,
-	options: RunOptions = {},
-): Promise<RunResult> {
+export async function runWorkflow(env: ExecutionEnvironment, definition: WorkflowDefinition, options: RunOptions = {}): Promise<RunResult> {
 	const mode = options.mode ?? 'manual';
 	const nodes = normalizeNodes(definition.nodes, env.nodeTypes);
 	const workflowData: IWorkflowBase = {

@@ -77,7 +77,9 @@ beforeAll(async () => {
 	// The trigger's activation poll sets its checkpoint; records created before it are not new.
 	await waitFor(
 		() => {
-			const i = sandbox.log.findIndex((e) => e.method === 'Login' && (e.body as { user_name?: string }).user_name === TRIGGER_USER.user_name);
+			const i = sandbox.log.findIndex(
+				(e) => e.method === 'Login' && (e.body as { user_name?: string }).user_name === TRIGGER_USER.user_name,
+			);
 			return i >= 0 && sandbox.log.slice(i).some((e) => e.method === 'Retrieve' && e.module === 'Leads' && e.status === 200);
 		},
 		60_000,
@@ -146,7 +148,11 @@ test(`the stored token expired before a burst of ${BURST}: logins <= ${WORKERS} 
 test('the trigger polls on the main while workers run executions: each new lead is emitted exactly once', async () => {
 	const created = leadsByEmail(/^burst-\d+@queue\.test$/).map((l) => String(l.id));
 	expect(created).toHaveLength(2 * BURST);
-	const seen = () => sandbox.records('Notes').map((n) => String(n.name)).filter((name) => name.startsWith(SEEN_PREFIX));
+	const seen = () =>
+		sandbox
+			.records('Notes')
+			.map((n) => String(n.name))
+			.filter((name) => name.startsWith(SEEN_PREFIX));
 	await waitFor(() => created.every((id) => seen().includes(SEEN_PREFIX + id)), 60_000, 'a note for every new lead');
 	await sleep(11_000); // two more polls: nothing may be emitted again
 	const counts = countBy(seen());
@@ -222,7 +228,11 @@ test('the only worker killed (SIGKILL) mid-batch: on restart n8n marks the execu
 	const known = new Set(executions(stack, BATCH_WF).map((r) => r.id));
 	const items = Array.from({ length: BATCH }, (_, i) => ({ name: `Batch ${i}`, email: `crash-${i}@queue.test` }));
 	expect((await postJson(webhook(BATCH_PATH), { items })).status).toBe(200);
-	const rerun = await waitFor(() => executions(stack, BATCH_WF).find((r) => !known.has(r.id) && r.status === 'success'), 90_000, 'the re-run to succeed');
+	const rerun = await waitFor(
+		() => executions(stack, BATCH_WF).find((r) => !known.has(r.id) && r.status === 'success'),
+		90_000,
+		'the re-run to succeed',
+	);
 	expect(status(run.id)).toBe('crashed');
 	expect(rerun.status).toBe('success');
 	expectNoDuplicates('crash');

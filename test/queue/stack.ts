@@ -75,7 +75,8 @@ export async function waitFor<T>(probe: () => Maybe<T> | Promise<Maybe<T>>, time
 		} catch (error) {
 			last = error;
 		}
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+		if (Date.now() > deadline)
+			throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
 		await sleep(everyMs);
 	}
 }

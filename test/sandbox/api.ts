@@ -379,7 +379,12 @@ export class Api {
 		const entries: Array<[string, Rec]> = [];
 		for (const item of list) {
 			if (typeof item === 'string' || typeof item === 'number') entries.push([String(item), {}]);
-			else if (item && typeof item === 'object' && !Array.isArray(item) && (typeof (item as Rec).id === 'string' || typeof (item as Rec).id === 'number')) {
+			else if (
+				item &&
+				typeof item === 'object' &&
+				!Array.isArray(item) &&
+				(typeof (item as Rec).id === 'string' || typeof (item as Rec).id === 'number')
+			) {
 				const { id: rid, ...extra } = item as Rec;
 				entries.push([String(rid), extra]);
 			} else return this.error(1001);
@@ -406,7 +411,13 @@ export class Api {
 			for (const rec of this.store.all(module)) {
 				if (rec.deleted === '1') continue;
 				const numbers = phones.flatMap((p) =>
-					p.name === 'numbers' ? (Array.isArray(rec.numbers) ? (rec.numbers as PhoneNumber[]).map((n) => n.number) : []) : typeof rec[p.name] === 'string' ? [rec[p.name] as string] : [],
+					p.name === 'numbers'
+						? Array.isArray(rec.numbers)
+							? (rec.numbers as PhoneNumber[]).map((n) => n.number)
+							: []
+						: typeof rec[p.name] === 'string'
+							? [rec[p.name] as string]
+							: [],
 				);
 				const hit = numbers.some((n) => {
 					const d = digitsOf(n);

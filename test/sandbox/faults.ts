@@ -65,8 +65,7 @@ export function writeFault(fault: Fault, res: ServerResponse): number | undefine
 			res.socket?.destroy();
 			return 0;
 		case 'status': {
-			const body =
-				fault.body === undefined ? { status: fault.status, message: 'Injected fault', data: [] } : fault.body;
+			const body = fault.body === undefined ? { status: fault.status, message: 'Injected fault', data: [] } : fault.body;
 			const text = typeof body === 'string' ? body : JSON.stringify(body);
 			res.writeHead(fault.status, {
 				'Content-Type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',

@@ -325,8 +325,7 @@ const f = (name: string, type: FieldType, en: string, fa: string, extra: Extra =
 	...extra,
 });
 const req: Extra = { required: true };
-const en = (name: string, en: string, fa: string, options: string, extra: Extra = {}) =>
-	f(name, 'enum', en, fa, { options, ...extra });
+const en = (name: string, en: string, fa: string, options: string, extra: Extra = {}) => f(name, 'enum', en, fa, { options, ...extra });
 
 /** An id field plus the relate field that shows the related record's name. */
 const relate = (idName: string, name: string, related: string, en: string, fa: string): FieldDef[] => [
@@ -350,9 +349,7 @@ const address = (prefix: string): FieldDef[] =>
 			['postalcode', 'Postal Code', 'کد پستی'],
 			['country', 'Country', 'کشور'],
 		] as const
-	).map(([s, e, p]) =>
-		f(`${prefix}_address_${s}`, s === 'street' ? 'text' : 'varchar', e, p, { group: `${prefix}_address` }),
-	);
+	).map(([s, e, p]) => f(`${prefix}_address_${s}`, s === 'street' ? 'text' : 'varchar', e, p, { group: `${prefix}_address` }));
 /** Leads and Contacts: no stored `name`, it is first + last. */
 const person = (): FieldDef[] => [
 	en('salutation', 'Salutation', 'عنوان', 'salutation'),
@@ -375,10 +372,7 @@ const custom = (name: string, type: FieldType, en: string, fa: string, extra: Ex
 	f(`{u}_${name}_c`, type, en, fa, { group: 'custom', ...extra });
 
 /** Fields of every module, in the order the server lists them. */
-const COMMON_HEAD: FieldDef[] = [
-	f('id', 'id', 'ID', 'شناسه', { readonly: true }),
-	f('name', 'name', 'Name', 'نام', req),
-];
+const COMMON_HEAD: FieldDef[] = [f('id', 'id', 'ID', 'شناسه', { readonly: true }), f('name', 'name', 'Name', 'نام', req)];
 const COMMON_TAIL: FieldDef[] = [
 	f('date_entered', 'datetime', 'Date Created', 'تاریخ ایجاد', { readonly: true }),
 	f('date_modified', 'datetime', 'Date Modified', 'تاریخ ویرایش', { readonly: true }),
@@ -612,11 +606,7 @@ const MODULE_SPECS: Record<string, ModuleSpec> = {
 		],
 	},
 	Communications_Template: {
-		extras: [
-			en('type', 'Type', 'نوع', 'comm_type'),
-			f('subject', 'varchar', 'Subject', 'موضوع'),
-			f('body', 'text', 'Body', 'متن'),
-		],
+		extras: [en('type', 'Type', 'نوع', 'comm_type'), f('subject', 'varchar', 'Subject', 'موضوع'), f('body', 'text', 'Body', 'متن')],
 	},
 	Campaigns: {
 		extras: [

@@ -112,6 +112,10 @@ export function parseProfileText(text: string): Record<string, string> {
 /** Every single-switch variation of the default: what the test matrix and the probe test run. */
 export function profileVariants(): Array<{ key: ProfileKey; value: SandboxProfile[ProfileKey]; profile: SandboxProfile }> {
 	return PROFILE_KEYS.flatMap((key) =>
-		(PROFILE_VALUES[key] as readonly SandboxProfile[ProfileKey][]).map((value) => ({ key, value, profile: { ...DEFAULT_PROFILE, [key]: value } as SandboxProfile })),
+		(PROFILE_VALUES[key] as readonly SandboxProfile[ProfileKey][]).map((value) => ({
+			key,
+			value,
+			profile: { ...DEFAULT_PROFILE, [key]: value } as SandboxProfile,
+		})),
 	);
 }

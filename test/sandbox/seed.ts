@@ -57,11 +57,26 @@ const COMPANIES = [
 	'رایان پرداز',
 	'Tabriz Textiles',
 ];
-const PRODUCTS = ['لپ تاپ', 'Router X200', 'مانیتور ۲۷ اینچ', 'CRM License', 'پشتیبانی سالانه', 'Barcode Scanner', 'هارد SSD', 'Training Day'];
+const PRODUCTS = [
+	'لپ تاپ',
+	'Router X200',
+	'مانیتور ۲۷ اینچ',
+	'CRM License',
+	'پشتیبانی سالانه',
+	'Barcode Scanner',
+	'هارد SSD',
+	'Training Day',
+];
 const DEALS = ['CRM license', 'Renewal', 'قرارداد پشتیبانی', 'Hardware order', 'توسعه نرم افزار'];
 const CITIES_FA = ['تهران', 'اصفهان', 'شیراز', 'مشهد', 'تبریز', 'رشت'];
 const CITIES_EN = ['Tehran', 'Isfahan', 'Shiraz', 'Mashhad', 'Tabriz', 'Rasht'];
-const SENTENCES = ['Follow up next week.', 'مشتری درخواست پیش فاکتور دارد.', 'Met at the Tehran expo.', 'نیاز به جلسه حضوری', 'Prefers email.'];
+const SENTENCES = [
+	'Follow up next week.',
+	'مشتری درخواست پیش فاکتور دارد.',
+	'Met at the Tehran expo.',
+	'نیاز به جلسه حضوری',
+	'Prefers email.',
+];
 
 class Gen {
 	constructor(readonly rnd: () => number) {}
@@ -121,7 +136,8 @@ function value(g: Gen, d: FieldDef, ctx: Ctx, rec: Rec): unknown {
 		case 'last_name':
 			return persian ? g.pick(LAST_FA) : g.pick(LAST_EN);
 		case 'name':
-			if (module === 'Accounts' || module === 'Vendors' || module === 'sc_competitor') return COMPANIES[(index * 5 + module.length) % COMPANIES.length];
+			if (module === 'Accounts' || module === 'Vendors' || module === 'sc_competitor')
+				return COMPANIES[(index * 5 + module.length) % COMPANIES.length];
 			if (module === 'AOS_Products') return PRODUCTS[index % PRODUCTS.length];
 			if (module === 'Opportunities') return `${g.pick(COMPANIES)} - ${g.pick(DEALS)}`;
 			return persian ? `${moduleLabelFa(module)} ${index + 1}` : `${specModule(module)!.labelEn} #${index + 1}`;
@@ -145,9 +161,18 @@ function value(g: Gen, d: FieldDef, ctx: Ctx, rec: Rec): unknown {
 			return g.chance(0.4) ? `021${g.digits(8)}` : undefined;
 		case 'numbers': {
 			const list: PhoneNumber[] = [
-				{ type: 'Mobile', number: `09${g.pick(['12', '13', '35', '19', '01'])}${g.digits(7)}`, phoneCode: '+98', phoneFlag: 'IR', primary: 1, sms: 1, fax: 0 },
+				{
+					type: 'Mobile',
+					number: `09${g.pick(['12', '13', '35', '19', '01'])}${g.digits(7)}`,
+					phoneCode: '+98',
+					phoneFlag: 'IR',
+					primary: 1,
+					sms: 1,
+					fax: 0,
+				},
 			];
-			if (g.chance(0.4)) list.push({ type: 'Phone', number: `021${g.digits(8)}`, phoneCode: '+98', phoneFlag: 'IR', primary: 0, sms: 0, fax: 0 });
+			if (g.chance(0.4))
+				list.push({ type: 'Phone', number: `021${g.digits(8)}`, phoneCode: '+98', phoneFlag: 'IR', primary: 0, sms: 0, fax: 0 });
 			return list;
 		}
 	}
@@ -155,7 +180,8 @@ function value(g: Gen, d: FieldDef, ctx: Ctx, rec: Rec): unknown {
 	if (d.name.endsWith('_address_country')) return persian ? 'ایران' : 'Iran';
 	if (d.name.endsWith('_address_state')) return undefined;
 	if (d.name.endsWith('_address_postalcode')) return g.digits(10);
-	if (d.name.endsWith('_address_street')) return persian ? `خیابان ${g.pick(LAST_FA)}، پلاک ${g.int(1, 200)}` : `${g.int(1, 200)} ${g.pick(LAST_EN)} St.`;
+	if (d.name.endsWith('_address_street'))
+		return persian ? `خیابان ${g.pick(LAST_FA)}، پلاک ${g.int(1, 200)}` : `${g.int(1, 200)} ${g.pick(LAST_EN)} St.`;
 	if (d.name === 'account_name') return g.pick(COMPANIES);
 	if (d.name === `${ctx.utype}_national_code_c`) return g.chance(0.7) ? g.digits(module === 'Leads' ? 10 : 11) : undefined;
 	if (d.readonly || d.calculated || d.type === 'relate' || d.type === 'link' || d.type === 'id') return undefined;

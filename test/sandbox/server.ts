@@ -339,7 +339,8 @@ export class SarvCrmSandbox {
 	private invalidSession(): Reply {
 		const p = this.currentProfile;
 		const persian = p.messages === 'persian-only';
-		const withCode = (code: number, body: Record<string, unknown>) => (p.errorCode === 'in-body' ? { status: body.status, code, ...body } : body);
+		const withCode = (code: number, body: Record<string, unknown>) =>
+			p.errorCode === 'in-body' ? { status: body.status, code, ...body } : body;
 		const invalid = withCode(11, { status: 401, message: errorMessage(11, persian), data: [] });
 		switch (p.session) {
 			case 'invalid-session-401':

@@ -570,10 +570,15 @@ export class Service2 {
 		lists.forEach((list, index) => {
 			// The server dies on this record: the ones before it stay saved.
 			if (failAt === index + 1) throw new Service2Crash(`set_entries died at record ${index + 1}`);
-			const pairs = Array.isArray(list) ? (list as Rec[]).map((p) => [text(p?.name), p?.value] as const) : Object.entries((list ?? {}) as Rec);
+			const pairs = Array.isArray(list)
+				? (list as Rec[]).map((p) => [text(p?.name), p?.value] as const)
+				: Object.entries((list ?? {}) as Rec);
 			const given = Object.fromEntries(pairs);
 			if (skip && text(given[skip.field]) === skip.value) return;
-			const values = this.host.store.looseValues(module, Object.fromEntries(pairs.filter(([k]) => fields.has(k) && !fields.get(k)!.readonly)));
+			const values = this.host.store.looseValues(
+				module,
+				Object.fromEntries(pairs.filter(([k]) => fields.has(k) && !fields.get(k)!.readonly)),
+			);
 			const id = text(given.id);
 			if (id && this.host.store.live(module, id)) {
 				ids.push(text(this.host.store.update(module, id, values, session.userId).id));

@@ -142,7 +142,24 @@ function tokenize(sql: string): Token[] {
 	return out;
 }
 
-const RESERVED = new Set(['AND', 'OR', 'NOT', 'LIKE', 'IN', 'IS', 'NULL', 'TRUE', 'FALSE', 'BETWEEN', 'ASC', 'DESC', 'SELECT', 'FROM', 'WHERE', 'UNION']);
+const RESERVED = new Set([
+	'AND',
+	'OR',
+	'NOT',
+	'LIKE',
+	'IN',
+	'IS',
+	'NULL',
+	'TRUE',
+	'FALSE',
+	'BETWEEN',
+	'ASC',
+	'DESC',
+	'SELECT',
+	'FROM',
+	'WHERE',
+	'UNION',
+]);
 
 // ---- parser ---------------------------------------------------------------------
 

@@ -27,7 +27,15 @@ export const get: SarvOperation<string> = {
 		const found = new Map<string, Awaited<ReturnType<typeof recordsByIds>>>();
 		for (const [key, group] of byModule) {
 			const [{ item }] = group;
-			found.set(key, await recordsByIds(item.client, item.module, group.map((job) => job.input), fieldsToAsk(item)));
+			found.set(
+				key,
+				await recordsByIds(
+					item.client,
+					item.module,
+					group.map((job) => job.input),
+					fieldsToAsk(item),
+				),
+			);
 		}
 		return jobs.map(({ item, input: id }) => {
 			const { records, failed } = found.get(item.module.key)!;

@@ -39,8 +39,12 @@ export const getMany: SarvOperation<RecordQuery> = {
 	},
 	async run(item, query) {
 		// Return All reads its pages in parallel where service2 tells the total (version 1.2 on).
-		const records = (await listAllInParallel(item, query)) ?? (await listRecords(item, (columns) => listRequest(item.module, query, columns)));
+		const records =
+			(await listAllInParallel(item, query)) ?? (await listRecords(item, (columns) => listRequest(item.module, query, columns)));
 		const output = recordOutput(item);
-		return await withJalaliDates(item, records.map((r) => shaped(item, r, output)));
+		return await withJalaliDates(
+			item,
+			records.map((r) => shaped(item, r, output)),
+		);
 	},
 };

@@ -28,7 +28,11 @@ export const getRelated: SarvOperation<{ id: string; field: string; request: Lis
 		return { id: readRecordId(item), field: readRelatedField(item), request };
 	},
 	async run(item, { id, field, request }) {
-		const records = await listRelated(item, { method: 'GetRelationship', module: item.module.key, id, qs: { related_field: field } }, request);
+		const records = await listRelated(
+			item,
+			{ method: 'GetRelationship', module: item.module.key, id, qs: { related_field: field } },
+			request,
+		);
 		const relatedModule = await relatedModuleOf(item, field);
 		const output = recordOutput(item);
 		return records.map((r) => shaped(item, r, output, relatedModule));

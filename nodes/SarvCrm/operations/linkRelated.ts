@@ -19,7 +19,11 @@ function parseAttributes(value: string | IDataObject | undefined, index: number)
 	} catch {
 		// reported below
 	}
-	throw new SarvInputError(`Extra Attributes of related record ${index + 1} are not a JSON object`, 'attributes', 'Write them as {"qty": 2, "unit_id": "Branch"}.');
+	throw new SarvInputError(
+		`Extra Attributes of related record ${index + 1} are not a JSON object`,
+		'attributes',
+		'Write them as {"qty": 2, "unit_id": "Branch"}.',
+	);
 }
 
 export const linkRelated: SarvOperation<{ id: string; field: string; related: RelatedRecord[] }> = {
@@ -36,7 +40,11 @@ export const linkRelated: SarvOperation<{ id: string; field: string; related: Re
 		const related = rows.map((row, index): RelatedRecord => {
 			const relatedId = String(row.id ?? '').trim();
 			if (!relatedId) {
-				throw new SarvInputError(`Related record ${index + 1} has no ID`, 'relatedRecords', 'Enter the ID of each record to link, or remove the empty row.');
+				throw new SarvInputError(
+					`Related record ${index + 1} has no ID`,
+					'relatedRecords',
+					'Enter the ID of each record to link, or remove the empty row.',
+				);
 			}
 			const attributes = parseAttributes(row.attributes, index);
 			return Object.keys(attributes).length ? { ...attributes, id: relatedId } : relatedId;
@@ -52,6 +60,13 @@ export const linkRelated: SarvOperation<{ id: string; field: string; related: Re
 			id,
 			body: { field_name: field, related_records: related },
 		});
-		return [{ id, relatedField: field, linked: related.map((r) => (typeof r === 'string' ? r : String(r.id))), message: messageText(reply.message) }];
+		return [
+			{
+				id,
+				relatedField: field,
+				linked: related.map((r) => (typeof r === 'string' ? r : String(r.id))),
+				message: messageText(reply.message),
+			},
+		];
 	},
 };

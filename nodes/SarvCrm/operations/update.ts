@@ -32,7 +32,9 @@ export const update: SarvOperation<{ id: string; record: IDataObject }> = {
 		return { id, record };
 	},
 	run: updateOne,
-	runShared: bulkShared(({ input }) => ({ id: input.id, values: input.record, create: false }), updateOne, async ({ item, input }, id) => [
-		await savedOutput(item, id, input.record),
-	]),
+	runShared: bulkShared(
+		({ input }) => ({ id: input.id, values: input.record, create: false }),
+		updateOne,
+		async ({ item, input }, id) => [await savedOutput(item, id, input.record)],
+	),
 };

@@ -94,7 +94,8 @@ function readUpload(item: ItemContext): UploadInput {
 	}
 	if (item.param('fileTarget', 'existing') === 'existing') return { holder, recordId: readRecordId(item), property };
 	const name = String(item.param('title', '')).trim();
-	if (!name) throw new SarvInputError('Title is empty', 'title', `Give the new ${item.module.singular} a title, e.g. {{ $json.fileName }}.`);
+	if (!name)
+		throw new SarvInputError('Title is empty', 'title', `Give the new ${item.module.singular} a title, e.g. {{ $json.fileName }}.`);
 	return { holder, title: name, property };
 }
 

@@ -30,7 +30,11 @@ async function read(item: ItemContext): Promise<UpsertInput> {
 	const fields = await item.fields.fields(item.module.key);
 	const { record, matchFields } = readRecordInput(item, fields, { requireAll: false });
 	if (!matchFields.length) {
-		throw new SarvInputError('No field to match on', 'matchFields', 'Choose one or more fields (e.g. email1) whose values identify the record.');
+		throw new SarvInputError(
+			'No field to match on',
+			'matchFields',
+			'Choose one or more fields (e.g. email1) whose values identify the record.',
+		);
 	}
 	const values = matchFields.map((field) => {
 		const value = record[field];
@@ -60,7 +64,12 @@ async function lookUp(jobs: Array<Job<UpsertInput>>): Promise<Map<string, IDataO
 	for (const group of byModule.values()) {
 		const [{ item, input: first }] = group;
 		const forms = { letterForms: first.letterForms };
-		const { matches, failed } = await recordsByMatch(item.client, item.module, group.map((job) => job.input.tuple), forms);
+		const { matches, failed } = await recordsByMatch(
+			item.client,
+			item.module,
+			group.map((job) => job.input.tuple),
+			forms,
+		);
 		for (const { input } of group) {
 			const tupleKey = matchKey(input.tuple.fields, input.tuple.values, forms);
 			known.set(input.key, (failed.get(tupleKey) as Error | undefined) ?? matches.get(tupleKey) ?? []);
@@ -108,7 +117,11 @@ async function upsertAll(jobs: Array<Job<UpsertInput>>, gate: RunGate): Promise<
 }
 
 /** One Save per item at Max Parallel Requests; items sharing a match value wait for each other. */
-async function saveEach(ready: Array<Job<UpsertInput>>, known: Map<string, IDataObject[] | Error>, gate: RunGate): Promise<Map<Job<UpsertInput>, Outcome>> {
+async function saveEach(
+	ready: Array<Job<UpsertInput>>,
+	known: Map<string, IDataObject[] | Error>,
+	gate: RunGate,
+): Promise<Map<Job<UpsertInput>, Outcome>> {
 	const chains = new Map<string, Promise<unknown>>();
 	const saveOne = async ({ item, input }: Job<UpsertInput>): Promise<IDataObject[]> => {
 		const matches = known.get(input.key) as IDataObject[];
@@ -126,7 +139,10 @@ async function saveEach(ready: Array<Job<UpsertInput>>, known: Map<string, IData
 	};
 	const saved = await eachJob(ready, ready[0]?.item.maxParallel ?? 1, gate, async (job) => {
 		const mine = (chains.get(job.input.key) ?? Promise.resolve()).then(async () => (gate.stopped ? null : await saveOne(job)));
-		chains.set(job.input.key, mine.catch(() => undefined));
+		chains.set(
+			job.input.key,
+			mine.catch(() => undefined),
+		);
 		return await mine;
 	});
 	return new Map(ready.map((job, i) => [job, saved[i]]));
@@ -136,7 +152,11 @@ async function saveEach(ready: Array<Job<UpsertInput>>, known: Map<string, IData
  * Bulk Write: set_entries batches in waves. Wave n holds the n-th item of each match value, so
  * the first creates (with an id the node chose) and the next ones update it in a later wave.
  */
-async function saveInWaves(ready: Array<Job<UpsertInput>>, known: Map<string, IDataObject[] | Error>, gate: RunGate): Promise<Map<Job<UpsertInput>, Outcome>> {
+async function saveInWaves(
+	ready: Array<Job<UpsertInput>>,
+	known: Map<string, IDataObject[] | Error>,
+	gate: RunGate,
+): Promise<Map<Job<UpsertInput>, Outcome>> {
 	const outcomes = new Map<Job<UpsertInput>, Outcome>();
 	const seen = new Map<string, number>();
 	const waves: Array<Array<Job<UpsertInput>>> = [];
@@ -151,10 +171,17 @@ async function saveInWaves(ready: Array<Job<UpsertInput>>, known: Map<string, ID
 			const rows = group.flatMap((job): Array<{ job: Job<UpsertInput>; row: BulkRow }> => {
 				const { item, input } = job;
 				const matches = known.get(input.key) as IDataObject[];
-				if (!matches.length) return [{ job, row: { id: chosenId(item.origin, item.itemIndex, item.module.key, input.record), values: input.record, create: true } }];
+				if (!matches.length)
+					return [
+						{ job, row: { id: chosenId(item.origin, item.itemIndex, item.module.key, input.record), values: input.record, create: true } },
+					];
 				return matches.map((m) => ({ job, row: { id: String(m.id), values: input.record, create: false } }));
 			});
-			const written = await writeRows(group[0].item, rows.map((r) => r.row), gate);
+			const written = await writeRows(
+				group[0].item,
+				rows.map((r) => r.row),
+				gate,
+			);
 			for (const job of group) {
 				const mine = rows.map((r, i) => ({ ...r, done: written[i] })).filter((r) => r.job === job);
 				const failed = mine.find((r) => r.done === null || r.done instanceof Error);

@@ -22,9 +22,7 @@ export const recordIdProperty: INodeProperties = {
 			name: 'id',
 			type: 'string',
 			placeholder: '5316cfc7-55e7-73ba-8e02-64c0b2a26b3b',
-			validation: [
-				{ type: 'regex', properties: { regex: `^${ID_PATTERN}$`, errorMessage: 'Not a SarvCRM record ID' } },
-			],
+			validation: [{ type: 'regex', properties: { regex: `^${ID_PATTERN}$`, errorMessage: 'Not a SarvCRM record ID' } }],
 		},
 		{
 			displayName: 'By URL',
@@ -33,7 +31,10 @@ export const recordIdProperty: INodeProperties = {
 			placeholder: 'https://app.sarvcrm.com/index.php?utype=…&module=Leads&action=DetailView&record=…',
 			extractValue: { type: 'regex', regex: `[?&]record=(${ID_PATTERN})` },
 			validation: [
-				{ type: 'regex', properties: { regex: `.*[?&]record=${ID_PATTERN}.*`, errorMessage: 'Not a SarvCRM record link (it has no record=…)' } },
+				{
+					type: 'regex',
+					properties: { regex: `.*[?&]record=${ID_PATTERN}.*`, errorMessage: 'Not a SarvCRM record link (it has no record=…)' },
+				},
 			],
 		},
 	],

@@ -8,7 +8,11 @@ export const fieldsInput: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	options: [
-		{ name: 'Map Each Field', value: 'mapper', description: 'Typed columns loaded from the module, or mapped automatically from the input' },
+		{
+			name: 'Map Each Field',
+			value: 'mapper',
+			description: 'Typed columns loaded from the module, or mapped automatically from the input',
+		},
 		{ name: 'Field List', value: 'list', description: 'Pairs of field name and value; names can be expressions' },
 	],
 	default: 'mapper',
@@ -64,7 +68,8 @@ export const fieldList: INodeProperties = {
 					name: 'value',
 					type: 'string',
 					default: '',
-					description: 'Enum fields take the option key, dates ISO 8601 (2024-03-20, or Jalali with Options > Dates Typed In), booleans true or false',
+					description:
+						'Enum fields take the option key, dates ISO 8601 (2024-03-20, or Jalali with Options > Dates Typed In), booleans true or false',
 				},
 			],
 		},

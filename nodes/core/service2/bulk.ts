@@ -43,7 +43,9 @@ export interface BulkOptions {
  * it twice. A UUID in SuiteCRM's 36-character shape.
  */
 export function chosenId(origin: string, itemIndex: number, module: string, values: IDataObject): string {
-	const hex = createHash('sha256').update(JSON.stringify([origin, itemIndex, module, values])).digest('hex');
+	const hex = createHash('sha256')
+		.update(JSON.stringify([origin, itemIndex, module, values]))
+		.digest('hex');
 	// Version 4 and variant bits, so it reads as any other UUID.
 	const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
 	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
@@ -67,7 +69,7 @@ const KEEPS_IDS = new LruCache<boolean>(200);
 
 function skipped(row: BulkRow, module: string): Error {
 	const message = `SarvCRM skipped this ${module} record in set_entries: it was not saved`;
-	const hint = 'SarvCRM leaves out records the user may not write, without an error; check the user\'s access to this record or module.';
+	const hint = "SarvCRM leaves out records the user may not write, without an error; check the user's access to this record or module.";
 	return sarvError('access', { message, hint }, { module, recordId: row.create ? undefined : row.id });
 }
 
@@ -86,7 +88,12 @@ async function writeBatch(s2: Service2Client, v5: SarvClient, module: SarvModule
 		saved = new Set(answered);
 	} catch (error) {
 		const failure = classifyThrown(error);
-		const { records, failed } = await recordsByIds(v5, module, rows.filter((r) => r.create).map((r) => r.id), ['id']);
+		const { records, failed } = await recordsByIds(
+			v5,
+			module,
+			rows.filter((r) => r.create).map((r) => r.id),
+			['id'],
+		);
 		if (failed.size) return rows.map(() => sarvError(failure, {}, findSarvApiError(error)?.site ?? { module: module.key }));
 		// Creates that exist were written before the batch broke; updates are sent again (the same values).
 		const rest = rows.filter((r) => !r.create || !records.has(r.id));
@@ -117,7 +124,13 @@ function ownIds(s2: Service2Client, rows: BulkRow[], answered: string[], module:
  * tells whether this server keeps chosen ids (remembered per server); where it does not, that
  * record is taken with the id the server gave it and the other creates go one by one.
  */
-export async function bulkWrite(s2: Service2Client, v5: SarvClient, module: SarvModule, rows: BulkRow[], options: BulkOptions): Promise<Array<BulkOutcome | null>> {
+export async function bulkWrite(
+	s2: Service2Client,
+	v5: SarvClient,
+	module: SarvModule,
+	rows: BulkRow[],
+	options: BulkOptions,
+): Promise<Array<BulkOutcome | null>> {
 	const outcomes: Array<BulkOutcome | null> = rows.map(() => null);
 	const keepGoing = () => !options.stopOnError || !outcomes.some((o) => o instanceof Error);
 	const pending = rows.map((row, index) => ({ row, index }));
@@ -143,7 +156,12 @@ export async function bulkWrite(s2: Service2Client, v5: SarvClient, module: Sarv
 	const lanes = Array.from({ length: Math.max(1, Math.min(options.parallel, batched.length)) }, async () => {
 		while (next < batched.length && keepGoing()) {
 			const batch = batched[next++];
-			const written = await writeBatch(s2, v5, module, batch.map((p) => p.row));
+			const written = await writeBatch(
+				s2,
+				v5,
+				module,
+				batch.map((p) => p.row),
+			);
 			batch.forEach((p, i) => (outcomes[p.index] = written[i]));
 		}
 	});

@@ -25,7 +25,9 @@ describe.each(SARV_MODULES.map((m) => [m.key, m.table]))('%s', (moduleKey, table
 		const rows = requiredFieldRows(fields, tag).filter((r) => r.name !== text.name);
 		rows.push({ name: text.name, value: `${tag} O'Brien` });
 
-		const [created] = (await h.runNode({ resource: moduleKey, operation: 'create', fieldsInput: 'list', fields: listFields(rows) })).assertSuccess().json();
+		const [created] = (await h.runNode({ resource: moduleKey, operation: 'create', fieldsInput: 'list', fields: listFields(rows) }))
+			.assertSuccess()
+			.json();
 		const id = String(created.id);
 		expect(h.sandbox.getRecord(moduleKey, id)).toMatchObject({ [text.name]: `${tag} O'Brien` });
 
@@ -33,18 +35,35 @@ describe.each(SARV_MODULES.map((m) => [m.key, m.table]))('%s', (moduleKey, table
 		expect(got).toMatchObject({ id, [text.name]: `${tag} O'Brien` });
 
 		const newValue = `${tag} updated`;
-		(await h.runNode({ resource: moduleKey, operation: 'update', recordId: id, fieldsInput: 'list', fields: listFields([{ name: text.name, value: newValue }]) })).assertSuccess();
+		(
+			await h.runNode({
+				resource: moduleKey,
+				operation: 'update',
+				recordId: id,
+				fieldsInput: 'list',
+				fields: listFields([{ name: text.name, value: newValue }]),
+			})
+		).assertSuccess();
 
 		const found = (
-			await h.runNode({ resource: moduleKey, operation: 'getAll', returnAll: true, filters: { conditions: [{ field: text.name, operator: 'equals', value: newValue }] } })
+			await h.runNode({
+				resource: moduleKey,
+				operation: 'getAll',
+				returnAll: true,
+				filters: { conditions: [{ field: text.name, operator: 'equals', value: newValue }] },
+			})
 		)
 			.assertSuccess()
 			.json();
 		expect(found.map((r) => r.id)).toEqual([id]);
-		const body = h.sandbox.log.filter((e) => e.method === 'Retrieve' && (e.body as { order_by?: string } | undefined)?.order_by !== undefined).at(-1)?.body as Record<string, unknown>;
+		const body = h.sandbox.log
+			.filter((e) => e.method === 'Retrieve' && (e.body as { order_by?: string } | undefined)?.order_by !== undefined)
+			.at(-1)?.body as Record<string, unknown>;
 		expect(body.query).toBe(`${table}.${text.name} = '${newValue}'`);
 
-		expect((await h.runNode({ resource: moduleKey, operation: 'delete', recordId: id })).assertSuccess().json()).toEqual([{ id, deleted: true }]);
+		expect((await h.runNode({ resource: moduleKey, operation: 'delete', recordId: id })).assertSuccess().json()).toEqual([
+			{ id, deleted: true },
+		]);
 		const gone = await h.runNode({ resource: moduleKey, operation: 'get', recordId: id });
 		expect(gone.error?.description).toMatch(/SarvCRM error code 22/);
 	});

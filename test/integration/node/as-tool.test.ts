@@ -71,8 +71,16 @@ beforeAll(async () => {
 });
 afterAll(async () => await h.close());
 
-async function callTool(toolName: string, parameters: IDataObject, args: IDataObject): Promise<{ reply?: string; error?: string; tools?: string[] }> {
-	const tool: WorkflowNode = { name: toolName, type: toolType, parameters: { descriptionType: 'manual', toolDescription: toolName, ...parameters } };
+async function callTool(
+	toolName: string,
+	parameters: IDataObject,
+	args: IDataObject,
+): Promise<{ reply?: string; error?: string; tools?: string[] }> {
+	const tool: WorkflowNode = {
+		name: toolName,
+		type: toolType,
+		parameters: { descriptionType: 'manual', toolDescription: toolName, ...parameters },
+	};
 	const caller: WorkflowNode = { name: 'Agent', type: CALLER_TYPE, parameters: { tool: toolName, args: JSON.stringify(args) } };
 	const result = await h.run({
 		nodes: [h.startNode(), caller, tool],
@@ -91,7 +99,12 @@ it('get: $fromAI fills the Record, the reply is the simplified record as JSON te
 	const lead = h.sandbox.records('Leads')[0];
 	const out = await callTool(
 		'get_lead',
-		{ resource: 'Leads', operation: 'get', recordId: leadId("={{ $fromAI('lead_id', 'The lead ID', 'string') }}"), options: { simplify: true } },
+		{
+			resource: 'Leads',
+			operation: 'get',
+			recordId: leadId("={{ $fromAI('lead_id', 'The lead ID', 'string') }}"),
+			options: { simplify: true },
+		},
 		{ lead_id: String(lead.id) },
 	);
 	expect(out.error).toBeUndefined();
@@ -109,13 +122,22 @@ it('update: a $fromAI json object as the mapper value changes exactly those fiel
 			operation: 'update',
 			recordId: leadId("={{ $fromAI('lead_id', 'The lead ID', 'string') }}"),
 			fieldsInput: 'mapper',
-			columns: { mappingMode: 'defineBelow', value: "={{ $fromAI('fields', 'Field names to new values', 'json') }}", matchingColumns: [], schema: [] },
+			columns: {
+				mappingMode: 'defineBelow',
+				value: "={{ $fromAI('fields', 'Field names to new values', 'json') }}",
+				matchingColumns: [],
+				schema: [],
+			},
 			options: {},
 		},
 		{ lead_id: String(lead.id), fields: { title: 'Tool Tester', status: 'In Process' } },
 	);
 	expect(out.error).toBeUndefined();
-	expect(h.sandbox.getRecord('Leads', String(lead.id))).toMatchObject({ title: 'Tool Tester', status: 'In Process', last_name: lead.last_name });
+	expect(h.sandbox.getRecord('Leads', String(lead.id))).toMatchObject({
+		title: 'Tool Tester',
+		status: 'In Process',
+		last_name: lead.last_name,
+	});
 });
 
 it('an unknown field is a tool error naming it, and nothing is sent', async () => {
@@ -128,7 +150,12 @@ it('an unknown field is a tool error naming it, and nothing is sent', async () =
 			operation: 'update',
 			recordId: leadId("={{ $fromAI('lead_id', 'The lead ID', 'string') }}"),
 			fieldsInput: 'mapper',
-			columns: { mappingMode: 'defineBelow', value: "={{ $fromAI('fields', 'Field names to new values', 'json') }}", matchingColumns: [], schema: [] },
+			columns: {
+				mappingMode: 'defineBelow',
+				value: "={{ $fromAI('fields', 'Field names to new values', 'json') }}",
+				matchingColumns: [],
+				schema: [],
+			},
 			options: {},
 		},
 		{ lead_id: String(lead.id), fields: { no_such_field: 'x' } },
@@ -141,7 +168,12 @@ it('arguments that do not fit the $fromAI types are refused before the node runs
 	const calls = h.sandbox.calls();
 	const out = await callTool(
 		'find_by_phone',
-		{ resource: 'Contacts', operation: 'searchByNumber', phoneNumber: "={{ $fromAI('phone', 'The phone number', 'string') }}", allModules: true },
+		{
+			resource: 'Contacts',
+			operation: 'searchByNumber',
+			phoneNumber: "={{ $fromAI('phone', 'The phone number', 'string') }}",
+			allModules: true,
+		},
 		{ phone: 9121234567 },
 	);
 	expect(out.error).toMatch(/did not match expected schema[\s\S]*phone/);

@@ -25,7 +25,9 @@ const queryOf = (entry: { body: unknown }) => String((entry.body as { query?: un
 const paired = (count: number) => Array.from({ length: count }, (_, item) => ({ item }));
 
 function insertLeads(count: number, tag = 'Batch'): string[] {
-	return Array.from({ length: count }, (_, i) => String(h.sandbox.insert('Leads', { first_name: tag, last_name: `${tag} ${i}`, status: 'New' }).id));
+	return Array.from({ length: count }, (_, i) =>
+		String(h.sandbox.insert('Leads', { first_name: tag, last_name: `${tag} ${i}`, status: 'New' }).id),
+	);
 }
 
 const getById: INodeParameters = { resource: 'Leads', operation: 'get', recordId: '={{ $json.id }}' };
@@ -36,7 +38,12 @@ describe('Get with many input items', () => {
 		const ids = insertLeads(650).reverse();
 		h.sandbox.clearLog();
 
-		const result = (await h.runNode(getById, ids.map((id) => ({ id })))).assertSuccess();
+		const result = (
+			await h.runNode(
+				getById,
+				ids.map((id) => ({ id })),
+			)
+		).assertSuccess();
 
 		const items = result.items();
 		expect(items.map((i) => i.json.id)).toEqual(ids);
@@ -57,7 +64,14 @@ describe('Get with many input items', () => {
 
 		const items = result.items();
 		expect(items.map((i) => i.pairedItem)).toEqual(paired(6));
-		expect(items.map((i) => (i.json.error === undefined ? i.json.id : 'error'))).toEqual([ids[0], 'error', ids[1], ids[2], 'error', ids[3]]);
+		expect(items.map((i) => (i.json.error === undefined ? i.json.id : 'error'))).toEqual([
+			ids[0],
+			'error',
+			ids[1],
+			ids[2],
+			'error',
+			ids[3],
+		]);
 		expect((items[1].error as { description?: string }).description).toMatch(/record missing-a/);
 		expect((items[4].error as { description?: string }).description).toMatch(/record missing-b/);
 		expect((items[4].error as { description?: string }).description).toMatch(/SarvCRM error code 22/);
@@ -68,7 +82,10 @@ describe('Get with many input items', () => {
 		const ids = insertLeads(3);
 		h.sandbox.clearLog();
 
-		const result = await h.runNode(getById, [ids[0], ids[1], 'gone-1', ids[2], 'gone-2'].map((id) => ({ id })));
+		const result = await h.runNode(
+			getById,
+			[ids[0], ids[1], 'gone-1', ids[2], 'gone-2'].map((id) => ({ id })),
+		);
 
 		expect(result.status).toBe('error');
 		expect((result.error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(2);
@@ -81,7 +98,12 @@ describe('Get with many input items', () => {
 		const input = [ids[0], ids[1], ids[0], ids[0], ids[1]];
 		h.sandbox.clearLog();
 
-		const result = (await h.runNode(getById, input.map((id) => ({ id })))).assertSuccess();
+		const result = (
+			await h.runNode(
+				getById,
+				input.map((id) => ({ id })),
+			)
+		).assertSuccess();
 
 		expect(result.items().map((i) => i.json.id)).toEqual(input);
 		expect(result.items().map((i) => i.pairedItem)).toEqual(paired(5));
@@ -94,10 +116,23 @@ describe('Get with many input items', () => {
 		h.sandbox.clearLog();
 
 		const params = { ...getById, output: 'selected', selectedFields: ['last_name', 'status'] };
-		const out = (await h.runNode(params, ids.map((id) => ({ id })))).assertSuccess().json();
+		const out = (
+			await h.runNode(
+				params,
+				ids.map((id) => ({ id })),
+			)
+		)
+			.assertSuccess()
+			.json();
 
 		expect(out.map((o) => o.id)).toEqual(ids);
-		expect(out.map((o) => Object.keys(o).filter((k) => k !== 'url').sort())).toEqual(ids.map(() => ['id', 'last_name', 'status']));
+		expect(
+			out.map((o) =>
+				Object.keys(o)
+					.filter((k) => k !== 'url')
+					.sort(),
+			),
+		).toEqual(ids.map(() => ['id', 'last_name', 'status']));
 		expect(retrieves()).toHaveLength(1);
 		expect((retrieves()[0].body as { selected_fields?: string[] }).selected_fields).toEqual(['id', 'last_name', 'status']);
 	});
@@ -107,7 +142,13 @@ describe('Get with many input items', () => {
 		h.sandbox.clearLog();
 		h.sandbox.failNext(1, { type: 'status', status: 502 }, 'Retrieve');
 
-		const result = (await h.runNode(getById, ids.map((id) => ({ id })), { continueOnFail: true })).assertSuccess();
+		const result = (
+			await h.runNode(
+				getById,
+				ids.map((id) => ({ id })),
+				{ continueOnFail: true },
+			)
+		).assertSuccess();
 
 		const items = result.items();
 		expect(items).toHaveLength(650);
@@ -135,37 +176,40 @@ const upsertContacts = (matchFields: string[], options: INodeParameters = {}): I
 });
 
 describe('Create or Update with many input items', () => {
-	it.each([1, 4, 20])('200 items, each email twice (some differing in case), maxParallel %i: no duplicate, first creates, second updates', async (maxParallel) => {
-		const unique = 100;
-		const email = (i: number) => `twice.${maxParallel}.${i}@example.com`;
-		// Each email at i and i + 100; every other second occurrence in upper case.
-		const input = Array.from({ length: 2 * unique }, (_, n) => {
-			const i = n % unique;
-			const second = n >= unique;
-			return { email: second && i % 2 ? email(i).toUpperCase() : email(i), name: `${second ? 'Second' : 'First'} ${i}` };
-		});
+	it.each([1, 4, 20])(
+		'200 items, each email twice (some differing in case), maxParallel %i: no duplicate, first creates, second updates',
+		async (maxParallel) => {
+			const unique = 100;
+			const email = (i: number) => `twice.${maxParallel}.${i}@example.com`;
+			// Each email at i and i + 100; every other second occurrence in upper case.
+			const input = Array.from({ length: 2 * unique }, (_, n) => {
+				const i = n % unique;
+				const second = n >= unique;
+				return { email: second && i % 2 ? email(i).toUpperCase() : email(i), name: `${second ? 'Second' : 'First'} ${i}` };
+			});
 
-		const result = (await h.runNode(upsertContacts(['email1'], { maxParallel }), input)).assertSuccess();
+			const result = (await h.runNode(upsertContacts(['email1'], { maxParallel }), input)).assertSuccess();
 
-		const out = result.items();
-		expect(out.map((i) => i.pairedItem)).toEqual(paired(2 * unique));
-		expect(out.slice(0, unique).map((i) => i.json.upsertResult)).toEqual(Array(unique).fill('created'));
-		expect(out.slice(unique).map((i) => i.json.upsertResult)).toEqual(Array(unique).fill('updated'));
-		expect(out.slice(unique).map((i) => i.json.id)).toEqual(out.slice(0, unique).map((i) => i.json.id));
+			const out = result.items();
+			expect(out.map((i) => i.pairedItem)).toEqual(paired(2 * unique));
+			expect(out.slice(0, unique).map((i) => i.json.upsertResult)).toEqual(Array(unique).fill('created'));
+			expect(out.slice(unique).map((i) => i.json.upsertResult)).toEqual(Array(unique).fill('updated'));
+			expect(out.slice(unique).map((i) => i.json.id)).toEqual(out.slice(0, unique).map((i) => i.json.id));
 
-		const stored = h.sandbox.records('Contacts');
-		const byEmail = new Map<string, number>();
-		for (const c of stored) byEmail.set(String(c.email1).toLowerCase(), (byEmail.get(String(c.email1).toLowerCase()) ?? 0) + 1);
-		expect(stored).toHaveLength(unique);
-		expect([...byEmail.values()].every((n) => n === 1)).toBe(true);
-		expect(stored.every((c) => String(c.last_name).startsWith('Second '))).toBe(true);
+			const stored = h.sandbox.records('Contacts');
+			const byEmail = new Map<string, number>();
+			for (const c of stored) byEmail.set(String(c.email1).toLowerCase(), (byEmail.get(String(c.email1).toLowerCase()) ?? 0) + 1);
+			expect(stored).toHaveLength(unique);
+			expect([...byEmail.values()].every((n) => n === 1)).toBe(true);
+			expect(stored.every((c) => String(c.last_name).startsWith('Second '))).toBe(true);
 
-		// Lookups: ceil(100 / 300) = 1 Retrieve (+ at most one confirming call); item by item, 200.
-		expect(retrieves().length).toBeGreaterThanOrEqual(1);
-		expect(retrieves().length).toBeLessThanOrEqual(2);
-		expect(saves()).toHaveLength(2 * unique);
-		expect(h.sandbox.maxInFlight).toBeLessThanOrEqual(maxParallel);
-	});
+			// Lookups: ceil(100 / 300) = 1 Retrieve (+ at most one confirming call); item by item, 200.
+			expect(retrieves().length).toBeGreaterThanOrEqual(1);
+			expect(retrieves().length).toBeLessThanOrEqual(2);
+			expect(saves()).toHaveLength(2 * unique);
+			expect(h.sandbox.maxInFlight).toBeLessThanOrEqual(maxParallel);
+		},
+	);
 
 	it('values that differ only in case or trailing spaces are one match, as the database compares them', async () => {
 		const existing = String(h.sandbox.insert('Contacts', { last_name: 'Padded', email1: 'pad@example.com' }).id);
@@ -274,9 +318,23 @@ describe('Update and Delete with many input items stay one call per item', () =>
 	it('Update of 25 items without Bulk Write (a version 1.1 node): 25 Saves, no Retrieve', async () => {
 		const ids = insertLeads(25);
 		h.sandbox.clearLog();
-		const update = { resource: 'Leads', operation: 'update', recordId: '={{ $json.id }}', fieldsInput: 'list', fields: listFields([{ name: 'status', value: 'Assigned' }]) };
+		const update = {
+			resource: 'Leads',
+			operation: 'update',
+			recordId: '={{ $json.id }}',
+			fieldsInput: 'list',
+			fields: listFields([{ name: 'status', value: 'Assigned' }]),
+		};
 
-		const out = (await h.runNode(update, ids.map((id) => ({ id })), { typeVersion: 1.1 })).assertSuccess().items();
+		const out = (
+			await h.runNode(
+				update,
+				ids.map((id) => ({ id })),
+				{ typeVersion: 1.1 },
+			)
+		)
+			.assertSuccess()
+			.items();
 
 		expect(out.map((o) => o.json.id)).toEqual(ids);
 		expect(saves().map((e) => e.id)).toEqual(expect.arrayContaining(ids));
@@ -289,9 +347,21 @@ describe('Update and Delete with many input items stay one call per item', () =>
 		const ids = insertLeads(25);
 		h.sandbox.clearLog();
 
-		const out = (await h.runNode({ resource: 'Leads', operation: 'delete', recordId: '={{ $json.id }}' }, ids.map((id) => ({ id })))).assertSuccess().json();
+		const out = (
+			await h.runNode(
+				{ resource: 'Leads', operation: 'delete', recordId: '={{ $json.id }}' },
+				ids.map((id) => ({ id })),
+			)
+		)
+			.assertSuccess()
+			.json();
 
 		expect(out).toEqual(ids.map((id) => ({ id, deleted: true })));
-		expect(h.sandbox.log.filter((e) => e.httpMethod === 'DELETE').map((e) => e.id).sort()).toEqual([...ids].sort());
+		expect(
+			h.sandbox.log
+				.filter((e) => e.httpMethod === 'DELETE')
+				.map((e) => e.id)
+				.sort(),
+		).toEqual([...ids].sort());
 	});
 });

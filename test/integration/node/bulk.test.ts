@@ -30,10 +30,17 @@ const importLeads: INodeParameters = {
 	resource: 'Leads',
 	operation: 'create',
 	fieldsInput: 'list',
-	fields: { field: [{ name: 'last_name', value: '={{ $json.name }}' }, { name: 'status', value: 'New' }, { name: 'description', value: '={{ $json.note }}' }] },
+	fields: {
+		field: [
+			{ name: 'last_name', value: '={{ $json.name }}' },
+			{ name: 'status', value: 'New' },
+			{ name: 'description', value: '={{ $json.note }}' },
+		],
+	},
 	options: { batchSize: 100 },
 };
-const rows = (tag: string, n: number, note = (_i: number) => '') => Array.from({ length: n }, (_, i) => ({ name: `${tag}-${i}`, note: note(i) }));
+const rows = (tag: string, n: number, note = (_i: number) => '') =>
+	Array.from({ length: n }, (_, i) => ({ name: `${tag}-${i}`, note: note(i) }));
 const stored = (tag: string) => h.sandbox.records('Leads').filter((r) => String(r.last_name).startsWith(`${tag}-`));
 const calls = (method: string) => h.sandbox.log.filter((e) => e.method === method).length;
 
@@ -118,14 +125,28 @@ describe('Update and Create or Update with Bulk Write', () => {
 	it('120 updates: 2 set_entries calls', async () => {
 		const ids = Array.from({ length: 120 }, (_, i) => String(h.sandbox.insert('Leads', { last_name: `Upd-${i}`, status: 'New' }).id));
 		h.sandbox.clearLog();
-		const update = { resource: 'Leads', operation: 'update', recordId: '={{ $json.id }}', fieldsInput: 'list', fields: { field: [{ name: 'status', value: 'Converted' }] } };
-		(await h.runNode(update, ids.map((id) => ({ id })), V12)).assertSuccess();
+		const update = {
+			resource: 'Leads',
+			operation: 'update',
+			recordId: '={{ $json.id }}',
+			fieldsInput: 'list',
+			fields: { field: [{ name: 'status', value: 'Converted' }] },
+		};
+		(
+			await h.runNode(
+				update,
+				ids.map((id) => ({ id })),
+				V12,
+			)
+		).assertSuccess();
 		expect(calls('service2.set_entries')).toBe(2);
 		expect(ids.every((id) => h.sandbox.getRecord('Leads', id)?.status === 'Converted')).toBe(true);
 	});
 
 	it('Create or Update: lookups batched, then waves: items sharing an email create once, then update it', async () => {
-		const existing = Array.from({ length: 50 }, (_, i) => h.sandbox.insert('Contacts', { last_name: `Old ${i}`, email1: `wave${i}@example.com` }));
+		const existing = Array.from({ length: 50 }, (_, i) =>
+			h.sandbox.insert('Contacts', { last_name: `Old ${i}`, email1: `wave${i}@example.com` }),
+		);
 		const input: IDataObject[] = [];
 		for (let i = 0; i < 100; i++) input.push({ email: `wave${i}@example.com`, name: `First ${i}` });
 		for (let i = 0; i < 100; i++) input.push({ email: `WAVE${i}@example.com`, name: `Second ${i}` });
@@ -134,7 +155,12 @@ describe('Update and Create or Update with Bulk Write', () => {
 			operation: 'upsert',
 			fieldsInput: 'list',
 			matchFields: ['email1'],
-			fields: { field: [{ name: 'email1', value: '={{ $json.email }}' }, { name: 'last_name', value: '={{ $json.name }}' }] },
+			fields: {
+				field: [
+					{ name: 'email1', value: '={{ $json.email }}' },
+					{ name: 'last_name', value: '={{ $json.name }}' },
+				],
+			},
 		};
 		h.sandbox.clearLog();
 		const out = (await h.runNode(upsert, input, V12)).assertSuccess().json();

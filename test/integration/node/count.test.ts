@@ -44,12 +44,16 @@ describe('Return All in parallel', () => {
 
 	it('the total known, pages at Max Parallel Requests: every record once, in the order read one page after another', async () => {
 		for (let i = ids(); i < 1000; i++) h.sandbox.insert('Contacts', { last_name: `Par ${i}` });
-		const sequential = (await h.runNode({ resource: 'Contacts', operation: 'getAll', returnAll: true, options: { maxParallel: 1 } })).assertSuccess().json();
+		const sequential = (await h.runNode({ resource: 'Contacts', operation: 'getAll', returnAll: true, options: { maxParallel: 1 } }))
+			.assertSuccess()
+			.json();
 		newServer();
 		h.sandbox.clearLog();
 		// A little latency, as a real server has, so that requests can overlap.
 		h.sandbox.setLatency(5);
-		const parallel = (await h.runNode({ resource: 'Contacts', operation: 'getAll', returnAll: true, options: { maxParallel: 4 } })).assertSuccess().json();
+		const parallel = (await h.runNode({ resource: 'Contacts', operation: 'getAll', returnAll: true, options: { maxParallel: 4 } }))
+			.assertSuccess()
+			.json();
 		h.sandbox.setLatency(0);
 		expect(parallel.map((r) => r.id)).toEqual(sequential.map((r) => r.id));
 		expect(new Set(parallel.map((r) => r.id)).size).toBe(parallel.length);
@@ -60,7 +64,9 @@ describe('Return All in parallel', () => {
 
 	it('under a cap of 20 the first page shows it: still every record once', async () => {
 		h.sandbox.setProfile({ ...DEFAULT_PROFILE, pageCap: 20 });
-		const all = (await h.runNode({ resource: 'Contacts', operation: 'getAll', returnAll: true, options: { maxParallel: 4 } })).assertSuccess().json();
+		const all = (await h.runNode({ resource: 'Contacts', operation: 'getAll', returnAll: true, options: { maxParallel: 4 } }))
+			.assertSuccess()
+			.json();
 		expect(all).toHaveLength(ids());
 		expect(new Set(all.map((r) => r.id)).size).toBe(all.length);
 	});

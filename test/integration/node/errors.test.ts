@@ -45,14 +45,18 @@ it.each(CODES)('code %i (HTTP %i): the server message, the code and a hint', asy
 });
 
 it('a 401 (invalid session) gets one new session and the call again', async () => {
-	h.sandbox.failNext(1, { type: 'status', status: 401, body: { status: 401, code: 11, message: 'The session ID is invalid.', data: [] } }, 'Retrieve');
+	h.sandbox.failNext(
+		1,
+		{ type: 'status', status: 401, body: { status: 401, code: 11, message: 'The session ID is invalid.', data: [] } },
+		'Retrieve',
+	);
 	const loginsBefore = h.sandbox.calls('Login');
 	const result = await h.runNode({ resource: 'Leads', operation: 'getAll', limit: 1 });
 	expect(result.assertSuccess().json()).toHaveLength(1);
 	expect(h.sandbox.calls('Login') - loginsBefore).toBe(1);
 });
 
-it('code 40 (HTTP 403): one new session; refused again, it says access was denied, in the server\'s words', async () => {
+it("code 40 (HTTP 403): one new session; refused again, it says access was denied, in the server's words", async () => {
 	const denied = { type: 'status' as const, status: 403, body: { status: 403, code: 40, message: 'شما دسترسی ندارید', data: [] } };
 	h.sandbox.failNext(2, denied, 'Retrieve');
 	const loginsBefore = h.sandbox.calls('Login');
@@ -72,8 +76,24 @@ it('an expired token costs one login, then the call goes through', async () => {
 });
 
 it('code 14 from the server names the missing fields it lists', async () => {
-	h.sandbox.failNext(1, { type: 'status', status: 400, body: { status: 400, code: 14, message: 'Please fill out the required fields and try again.', data: { missing: ['status'] } } }, 'Save');
-	const result = await h.runNode({ resource: 'Leads', operation: 'create', fieldsInput: 'list', fields: listFields([{ name: 'last_name', value: 'A' }, { name: 'status', value: 'New' }]) });
+	h.sandbox.failNext(
+		1,
+		{
+			type: 'status',
+			status: 400,
+			body: { status: 400, code: 14, message: 'Please fill out the required fields and try again.', data: { missing: ['status'] } },
+		},
+		'Save',
+	);
+	const result = await h.runNode({
+		resource: 'Leads',
+		operation: 'create',
+		fieldsInput: 'list',
+		fields: listFields([
+			{ name: 'last_name', value: 'A' },
+			{ name: 'status', value: 'New' },
+		]),
+	});
 	expect(result.error?.description).toMatch(/Missing: status/);
 });
 
@@ -85,7 +105,12 @@ it('a non-JSON reply becomes a clear error', async () => {
 
 it('missing required fields are reported before anything is sent', async () => {
 	h.sandbox.clearLog();
-	const result = await h.runNode({ resource: 'Leads', operation: 'create', fieldsInput: 'list', fields: listFields([{ name: 'first_name', value: 'Only' }]) });
+	const result = await h.runNode({
+		resource: 'Leads',
+		operation: 'create',
+		fieldsInput: 'list',
+		fields: listFields([{ name: 'first_name', value: 'Only' }]),
+	});
 	expect(result.error?.message).toMatch(/Required fields missing for a new Leads record: "last_name" .*"status"/);
 	expect(h.sandbox.calls('Save')).toBe(0);
 });
@@ -93,7 +118,7 @@ it('missing required fields are reported before anything is sent', async () => {
 it('continueOnFail: the failing item carries its error, the others go through, pairing kept', async () => {
 	const result = await h.runNode(
 		{ resource: 'Leads', operation: 'get', recordId: '={{ $json.id }}' },
-		[{ id: (h.sandbox.records('Leads')[0].id as string) }, { id: 'does-not-exist' }, { id: h.sandbox.records('Leads')[1].id as string }],
+		[{ id: h.sandbox.records('Leads')[0].id as string }, { id: 'does-not-exist' }, { id: h.sandbox.records('Leads')[1].id as string }],
 		{ continueOnFail: true },
 	);
 	result.assertSuccess();
@@ -113,7 +138,7 @@ it('without continueOnFail the first failure stops the node with the item index'
 	expect((result.error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(0);
 });
 
-it('Resource from an expression runs (each item\'s module is evaluated)', async () => {
+it("Resource from an expression runs (each item's module is evaluated)", async () => {
 	const result = await h.runNode({ resource: '={{ "Leads" }}', operation: 'getAll', limit: 1 });
 	expect(result.assertSuccess().json()).toHaveLength(1);
 });

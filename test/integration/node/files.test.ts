@@ -40,12 +40,23 @@ describe('Notes', () => {
 	it('A New Record: the note is created with its file in one step, related to a lead', async () => {
 		const lead = String(h.sandbox.insert('Leads', { last_name: 'Karimi', status: 'New' }).id);
 		const result = await h.runNode(
-			{ resource: 'Notes', operation: 'uploadFile', fileTarget: 'new', title: '={{ $json.subject }}', options: { relatedModule: 'Leads', relatedRecordId: lead } },
+			{
+				resource: 'Notes',
+				operation: 'uploadFile',
+				fileTarget: 'new',
+				title: '={{ $json.subject }}',
+				options: { relatedModule: 'Leads', relatedRecordId: lead },
+			},
 			withFile({ fileName: 'contract.txt', text: 'signed' }, { subject: 'Signed contract' }),
 		);
 		const [out] = result.assertSuccess().json();
 		expect(out).toMatchObject({ fileName: 'contract.txt', fileSize: 6, created: true });
-		expect(h.sandbox.getRecord('Notes', String(out.id))).toMatchObject({ name: 'Signed contract', parent_type: 'Leads', parent_id: lead, filename: 'contract.txt' });
+		expect(h.sandbox.getRecord('Notes', String(out.id))).toMatchObject({
+			name: 'Signed contract',
+			parent_type: 'Leads',
+			parent_id: lead,
+			filename: 'contract.txt',
+		});
 	});
 
 	it('a file over the server limit: code 16 with the size, and no note is left behind', async () => {
@@ -71,7 +82,10 @@ describe('Notes', () => {
 	it('no binary field: the item fails before any call, naming the field', async () => {
 		h.sandbox.clearLog();
 		const note = String(h.sandbox.insert('Notes', { name: 'N' }).id);
-		const result = await h.runNode({ resource: 'Notes', operation: 'uploadFile', recordId: note, binaryPropertyName: 'attachment' }, withFile(PDF));
+		const result = await h.runNode(
+			{ resource: 'Notes', operation: 'uploadFile', recordId: note, binaryPropertyName: 'attachment' },
+			withFile(PDF),
+		);
 		expect(result.error?.message).toBe('The item has no binary field "attachment"');
 		expect(h.sandbox.log.filter((e) => e.method !== 'GetModuleFields')).toEqual([]);
 	});
@@ -81,10 +95,16 @@ describe('Documents', () => {
 	it('a new document with its first revision, a second revision, then the latest and a given one back', async () => {
 		const first = { fileName: 'terms-v1.pdf', size: 50_000, seed: 11 };
 		const second = { fileName: 'terms-v2.pdf', size: 60_000, seed: 12 };
-		const created = (await h.runNode({ resource: 'Documents', operation: 'uploadFile', fileTarget: 'new', title: 'Terms' }, withFile(first))).assertSuccess().json()[0];
+		const created = (
+			await h.runNode({ resource: 'Documents', operation: 'uploadFile', fileTarget: 'new', title: 'Terms' }, withFile(first))
+		)
+			.assertSuccess()
+			.json()[0];
 		expect(created).toMatchObject({ created: true, revision: '1', fileName: 'terms-v1.pdf' });
 		const doc = String(created.id);
-		const again = (await h.runNode({ resource: 'Documents', operation: 'uploadFile', recordId: doc }, withFile(second))).assertSuccess().json()[0];
+		const again = (await h.runNode({ resource: 'Documents', operation: 'uploadFile', recordId: doc }, withFile(second)))
+			.assertSuccess()
+			.json()[0];
 		expect(again).toMatchObject({ id: doc, created: false, revision: '2' });
 
 		const latest = (await h.runNode({ resource: 'Documents', operation: 'downloadFile', recordId: doc })).assertSuccess().items()[0];
@@ -107,7 +127,12 @@ describe('service2 sessions and servers', () => {
 		const logins = s2('login');
 		expect(logins).toBeLessThanOrEqual(1);
 		h.sandbox.service2.expireSessions();
-		(await h.runNode({ resource: 'Notes', operation: 'downloadFile', recordId: '={{ $json.id }}' }, notes.map((id) => ({ id })))).assertSuccess();
+		(
+			await h.runNode(
+				{ resource: 'Notes', operation: 'downloadFile', recordId: '={{ $json.id }}' },
+				notes.map((id) => ({ id })),
+			)
+		).assertSuccess();
 		expect(s2('login') - logins).toBe(1);
 	});
 
@@ -121,6 +146,8 @@ describe('service2 sessions and servers', () => {
 		expect(text).toContain('/service2/v4_1/rest.php');
 		expect(text).toMatch(/probe/);
 		expect(h.sandbox.records('Notes')).toHaveLength(before);
-		expect((await h.runNode({ resource: 'Notes', operation: 'get', recordId: note })).assertSuccess().json()[0]).toMatchObject({ id: note });
+		expect((await h.runNode({ resource: 'Notes', operation: 'get', recordId: note })).assertSuccess().json()[0]).toMatchObject({
+			id: note,
+		});
 	});
 });

@@ -22,8 +22,16 @@ beforeAll(async () => {
 afterAll(async () => await h.close());
 
 const search = async (operator: string, value: string) => {
-	const result = await h.runNode({ resource: 'Accounts', operation: 'getAll', returnAll: true, filters: { conditions: [{ field: 'name', operator, value }] } });
-	return result.assertSuccess().json().map((r) => r.name);
+	const result = await h.runNode({
+		resource: 'Accounts',
+		operation: 'getAll',
+		returnAll: true,
+		filters: { conditions: [{ field: 'name', operator, value }] },
+	});
+	return result
+		.assertSuccess()
+		.json()
+		.map((r) => r.name);
 };
 
 it.each(HOSTILE)('equals %j finds exactly that record', async (value) => {
@@ -58,12 +66,22 @@ it('in list, is empty, not equals and OR combine into one valid query', async ()
 			],
 		},
 	});
-	expect(result.assertSuccess().json().map((r) => r.name).sort()).toEqual(["O'Brien", 'back\\slash', 'x'].sort());
+	expect(
+		result
+			.assertSuccess()
+			.json()
+			.map((r) => r.name)
+			.sort(),
+	).toEqual(["O'Brien", 'back\\slash', 'x'].sort());
 });
 
 it('a field name that is not an identifier is refused before any request', async () => {
 	h.sandbox.clearLog();
-	const result = await h.runNode({ resource: 'Accounts', operation: 'getAll', filters: { conditions: [{ field: 'name = name OR 1', operator: 'equals', value: 'a' }] } });
+	const result = await h.runNode({
+		resource: 'Accounts',
+		operation: 'getAll',
+		filters: { conditions: [{ field: 'name = name OR 1', operator: 'equals', value: 'a' }] },
+	});
 	expect(result.error?.message).toMatch(/not a valid field name/);
 	expect(h.sandbox.calls('Retrieve')).toBe(0);
 });

@@ -11,7 +11,9 @@ const values = (options: Array<{ value: unknown }>) => options.map((o) => o.valu
 
 it('writable fields: labels, types and required marks, custom fields included, read-only and links left out', async () => {
 	const options = await h.loadOptions('getWritableFields', { resource: 'Leads', operation: 'create' });
-	expect(options).toContainEqual(expect.objectContaining({ value: 'last_name', name: 'Last Name * (last_name)', description: expect.stringContaining('required') }));
+	expect(options).toContainEqual(
+		expect.objectContaining({ value: 'last_name', name: 'Last Name * (last_name)', description: expect.stringContaining('required') }),
+	);
 	expect(values(options)).toContain('demo_national_code_c');
 	expect(values(options)).not.toContain('id');
 	expect(values(options)).not.toContain('date_modified');
@@ -46,7 +48,11 @@ it('resource mapper columns are typed from the field types, with enum options', 
 	const { fields } = await h.resourceMapping('getMappingColumns', { resource: 'Leads', operation: 'create' });
 	const byId = new Map(fields.map((f) => [f.id, f]));
 	expect(byId.get('last_name')).toMatchObject({ type: 'string', required: true });
-	expect(byId.get('status')).toMatchObject({ type: 'options', required: true, options: expect.arrayContaining([{ name: 'New', value: 'New' }]) });
+	expect(byId.get('status')).toMatchObject({
+		type: 'options',
+		required: true,
+		options: expect.arrayContaining([{ name: 'New', value: 'New' }]),
+	});
 	expect(byId.get('birthdate')).toMatchObject({ type: 'dateTime' });
 	expect(byId.get('converted')).toMatchObject({ type: 'boolean' });
 	expect(byId.has('id')).toBe(false);

@@ -9,13 +9,40 @@ afterAll(async () => await h.close());
 
 const create = (name: string) =>
 	h.sarvNode(
-		{ resource: 'Leads', operation: 'create', fieldsInput: 'list', fields: { field: [{ name: 'last_name', value: '={{ $json.n }}' }, { name: 'status', value: 'New' }] } },
+		{
+			resource: 'Leads',
+			operation: 'create',
+			fieldsInput: 'list',
+			fields: {
+				field: [
+					{ name: 'last_name', value: '={{ $json.n }}' },
+					{ name: 'status', value: 'New' },
+				],
+			},
+		},
 		{ name, typeVersion: 1.1 },
 	);
 
 it('three SarvCRM nodes on Leads and one on Accounts, 20 items: one GetModuleFields per module', async () => {
-	const get = h.sarvNode({ resource: 'Leads', operation: 'update', recordId: '={{ $json.id }}', fieldsInput: 'list', fields: { field: [{ name: 'status', value: 'Assigned' }] } }, { name: 'Update', typeVersion: 1.1 });
-	const accounts = h.sarvNode({ resource: 'Accounts', operation: 'create', fieldsInput: 'list', fields: { field: [{ name: 'name', value: '={{ "Acme " + $json.last_name }}' }] } }, { name: 'Accounts', typeVersion: 1.1 });
+	const get = h.sarvNode(
+		{
+			resource: 'Leads',
+			operation: 'update',
+			recordId: '={{ $json.id }}',
+			fieldsInput: 'list',
+			fields: { field: [{ name: 'status', value: 'Assigned' }] },
+		},
+		{ name: 'Update', typeVersion: 1.1 },
+	);
+	const accounts = h.sarvNode(
+		{
+			resource: 'Accounts',
+			operation: 'create',
+			fieldsInput: 'list',
+			fields: { field: [{ name: 'name', value: '={{ "Acme " + $json.last_name }}' }] },
+		},
+		{ name: 'Accounts', typeVersion: 1.1 },
+	);
 	const items = Array.from({ length: 20 }, (_, i) => ({ n: `Once ${i}` }));
 	h.sandbox.clearLog();
 	const result = await h.run({

@@ -70,7 +70,10 @@ describe('an operation added in one file and one line', () => {
 		expect(pickers()).toHaveLength(40);
 		for (const picker of pickers()) {
 			const [module] = picker.displayOptions!.show!.resource as string[];
-			expect(optionsOf(picker).find((o) => o.value === 'echoNote')).toMatchObject({ name: 'Echo Note', action: expect.stringMatching(/^Echo a note on an? /) });
+			expect(optionsOf(picker).find((o) => o.value === 'echoNote')).toMatchObject({
+				name: 'Echo Note',
+				action: expect.stringMatching(/^Echo a note on an? /),
+			});
 			expect(optionsOf(picker).some((o) => o.value === 'notesOnly')).toBe(module === 'Notes');
 		}
 	});
@@ -92,7 +95,11 @@ describe('an operation added in one file and one line', () => {
 	});
 
 	it('bad input: declared as writing, the run fails with that item before any item runs', async () => {
-		const result = await h.runNode({ resource: 'Leads', operation: 'echoNote', note: '={{ $json.n }}' }, [{ n: 'a' }, { n: 'bad' }, { n: 'c' }]);
+		const result = await h.runNode({ resource: 'Leads', operation: 'echoNote', note: '={{ $json.n }}' }, [
+			{ n: 'a' },
+			{ n: 'bad' },
+			{ n: 'c' },
+		]);
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe('Note "bad" is refused');
 		expect((result.error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(1);
@@ -100,7 +107,11 @@ describe('an operation added in one file and one line', () => {
 	});
 
 	it('with Continue On Fail the bad item is an error item and the others run', async () => {
-		const result = await h.runNode({ resource: 'Leads', operation: 'echoNote', note: '={{ $json.n }}' }, [{ n: 'a' }, { n: 'bad' }, { n: 'c' }], { continueOnFail: true });
+		const result = await h.runNode(
+			{ resource: 'Leads', operation: 'echoNote', note: '={{ $json.n }}' },
+			[{ n: 'a' }, { n: 'bad' }, { n: 'c' }],
+			{ continueOnFail: true },
+		);
 		expect(result.assertSuccess().itemErrors()).toEqual([{ index: 1, error: 'Note "bad" is refused' }]);
 		expect(mockRuns.sort()).toEqual(['a', 'c']);
 	});

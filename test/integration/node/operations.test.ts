@@ -18,14 +18,17 @@ const createLead = (fields: Array<{ name: string; value: string }>, extra: INode
 
 describe('Leads', () => {
 	it('Create sends typed fields and phone numbers, returns id, the fields sent and a web-app url', async () => {
-		const result = await createLead([
-			{ name: 'first_name', value: 'سارا' },
-			{ name: 'last_name', value: 'Ahmadi 🌟' },
-			{ name: 'status', value: 'New' },
-			{ name: 'birthdate', value: '1990-05-04' },
-		], {
-			phoneNumbers: { number: [{ type: 'Mobile', number: '09121234567', phoneCode: '+98', primary: true, sms: true, fax: false }] },
-		});
+		const result = await createLead(
+			[
+				{ name: 'first_name', value: 'سارا' },
+				{ name: 'last_name', value: 'Ahmadi 🌟' },
+				{ name: 'status', value: 'New' },
+				{ name: 'birthdate', value: '1990-05-04' },
+			],
+			{
+				phoneNumbers: { number: [{ type: 'Mobile', number: '09121234567', phoneCode: '+98', primary: true, sms: true, fax: false }] },
+			},
+		);
 		const [lead] = result.assertSuccess().json();
 		expect(lead).toMatchObject({ first_name: 'سارا', last_name: 'Ahmadi 🌟', status: 'New', birthdate: '1990-05-04' });
 		expect(lead.url).toBe(`${new URL(h.url).origin}/index.php?utype=demo&module=Leads&action=DetailView&record=${lead.id}`);
@@ -63,13 +66,26 @@ describe('Leads', () => {
 	});
 
 	it('Get, Update and Delete a lead by id', async () => {
-		const [created] = (await createLead([{ name: 'last_name', value: 'Lifecycle' }, { name: 'status', value: 'New' }])).assertSuccess().json();
+		const [created] = (
+			await createLead([
+				{ name: 'last_name', value: 'Lifecycle' },
+				{ name: 'status', value: 'New' },
+			])
+		)
+			.assertSuccess()
+			.json();
 		const id = String(created.id);
 
 		const [got] = (await h.runNode({ resource: 'Leads', operation: 'get', recordId: id })).assertSuccess().json();
 		expect(got).toMatchObject({ id, last_name: 'Lifecycle', status: 'New' });
 
-		const updated = await h.runNode({ resource: 'Leads', operation: 'update', recordId: id, fieldsInput: 'list', fields: listFields([{ name: 'status', value: 'Converted' }]) });
+		const updated = await h.runNode({
+			resource: 'Leads',
+			operation: 'update',
+			recordId: id,
+			fieldsInput: 'list',
+			fields: listFields([{ name: 'status', value: 'Converted' }]),
+		});
 		expect(updated.assertSuccess().json()).toEqual([expect.objectContaining({ id, status: 'Converted' })]);
 		expect(h.sandbox.getRecord('Leads', id)).toMatchObject({ status: 'Converted', last_name: 'Lifecycle' });
 
@@ -79,8 +95,17 @@ describe('Leads', () => {
 	});
 
 	it('Get with Simplify drops empty and system fields', async () => {
-		const [created] = (await createLead([{ name: 'last_name', value: 'Simple' }, { name: 'status', value: 'New' }])).assertSuccess().json();
-		const [got] = (await h.runNode({ resource: 'Leads', operation: 'get', recordId: String(created.id), options: { simplify: true } })).assertSuccess().json();
+		const [created] = (
+			await createLead([
+				{ name: 'last_name', value: 'Simple' },
+				{ name: 'status', value: 'New' },
+			])
+		)
+			.assertSuccess()
+			.json();
+		const [got] = (await h.runNode({ resource: 'Leads', operation: 'get', recordId: String(created.id), options: { simplify: true } }))
+			.assertSuccess()
+			.json();
 		expect(got).toMatchObject({ id: created.id, last_name: 'Simple' });
 		expect(got).not.toHaveProperty('deleted');
 		expect(got).not.toHaveProperty('created_by');
@@ -108,13 +133,24 @@ describe('Leads', () => {
 		const leads = result.assertSuccess().json();
 		expect(leads).toHaveLength(5);
 		expect(Object.keys(leads[0]).sort()).toEqual(['id', 'last_name', 'status', 'url']);
-		const body = h.sandbox.log.filter((e) => e.method === 'Retrieve' && (e.body as { order_by?: string } | undefined)?.order_by !== undefined).at(-1)?.body as Record<string, unknown>;
-		expect(body).toMatchObject({ order_by: 'leads.last_name DESC, leads.date_entered ASC, leads.id ASC', selected_fields: ['id', 'last_name', 'status'], limit: 5, offset: 0 });
+		const body = h.sandbox.log
+			.filter((e) => e.method === 'Retrieve' && (e.body as { order_by?: string } | undefined)?.order_by !== undefined)
+			.at(-1)?.body as Record<string, unknown>;
+		expect(body).toMatchObject({
+			order_by: 'leads.last_name DESC, leads.date_entered ASC, leads.id ASC',
+			selected_fields: ['id', 'last_name', 'status'],
+			limit: 5,
+			offset: 0,
+		});
 	});
 
 	it('Get Many on a version 1 node keeps its Fields and Simplify options', async () => {
 		const v1 = { typeVersion: 1 };
-		const result = await h.runNode({ resource: 'Leads', operation: 'getAll', limit: 2, options: { fields: ['last_name', 'status'] } }, undefined, v1);
+		const result = await h.runNode(
+			{ resource: 'Leads', operation: 'getAll', limit: 2, options: { fields: ['last_name', 'status'] } },
+			undefined,
+			v1,
+		);
 		const leads = result.assertSuccess().json();
 		expect(Object.keys(leads[0]).sort()).toEqual(['id', 'last_name', 'status', 'url']);
 		const raw = (await h.runNode({ resource: 'Leads', operation: 'getAll', limit: 1 }, undefined, v1)).assertSuccess().json();
@@ -125,14 +161,22 @@ describe('Leads', () => {
 	});
 
 	it('Search by Phone Number finds partial numbers in this module or in all modules', async () => {
-		await createLead([{ name: 'last_name', value: 'Caller' }, { name: 'status', value: 'New' }], {
-			phoneNumbers: { number: [{ type: 'Mobile', number: '09350001122', phoneCode: '+98', primary: true }] },
-		});
+		await createLead(
+			[
+				{ name: 'last_name', value: 'Caller' },
+				{ name: 'status', value: 'New' },
+			],
+			{
+				phoneNumbers: { number: [{ type: 'Mobile', number: '09350001122', phoneCode: '+98', primary: true }] },
+			},
+		);
 		const inLeads = (await h.runNode({ resource: 'Leads', operation: 'searchByNumber', phoneNumber: '0935000' })).assertSuccess().json();
 		expect(inLeads).toContainEqual(expect.objectContaining({ module: 'Leads', name: expect.stringContaining('Caller') }));
 		expect(inLeads.every((m) => m.module === 'Leads')).toBe(true);
 		expect(inLeads[0].url).toContain('module=Leads');
-		const everywhere = (await h.runNode({ resource: 'Accounts', operation: 'searchByNumber', phoneNumber: '0935000', allModules: true })).assertSuccess().json();
+		const everywhere = (await h.runNode({ resource: 'Accounts', operation: 'searchByNumber', phoneNumber: '0935000', allModules: true }))
+			.assertSuccess()
+			.json();
 		expect(everywhere).toContainEqual(expect.objectContaining({ module: 'Leads', id: inLeads[0].id }));
 		const last = h.sandbox.log.at(-1)!;
 		expect(last.params).not.toHaveProperty('module');
@@ -141,10 +185,24 @@ describe('Leads', () => {
 
 describe('Accounts, Contacts and relationships', () => {
 	it('Link Related Records then Get Related Records through the contacts field', async () => {
-		const [account] = (await h.runNode({ resource: 'Accounts', operation: 'create', fieldsInput: 'list', fields: listFields([{ name: 'name', value: 'Persepolis Trading' }]) })).assertSuccess().json();
+		const [account] = (
+			await h.runNode({
+				resource: 'Accounts',
+				operation: 'create',
+				fieldsInput: 'list',
+				fields: listFields([{ name: 'name', value: 'Persepolis Trading' }]),
+			})
+		)
+			.assertSuccess()
+			.json();
 		const contacts = (
 			await h.runNode(
-				{ resource: 'Contacts', operation: 'create', fieldsInput: 'list', fields: listFields([{ name: 'last_name', value: '={{ $json.name }}' }]) },
+				{
+					resource: 'Contacts',
+					operation: 'create',
+					fieldsInput: 'list',
+					fields: listFields([{ name: 'last_name', value: '={{ $json.name }}' }]),
+				},
 				[{ name: 'Karimi' }, { name: 'Rostami' }],
 			)
 		)
@@ -159,9 +217,21 @@ describe('Accounts, Contacts and relationships', () => {
 			relatedField: 'contacts',
 			relatedRecords: { record: contacts.map((c) => ({ id: String(c.id), attributes: '{}' })) },
 		});
-		expect(linked.assertSuccess().json()).toEqual([expect.objectContaining({ id: account.id, relatedField: 'contacts', linked: contacts.map((c) => c.id) })]);
+		expect(linked.assertSuccess().json()).toEqual([
+			expect.objectContaining({ id: account.id, relatedField: 'contacts', linked: contacts.map((c) => c.id) }),
+		]);
 
-		const related = (await h.runNode({ resource: 'Accounts', operation: 'getRelated', recordId: String(account.id), relatedField: 'contacts', returnAll: true })).assertSuccess().json();
+		const related = (
+			await h.runNode({
+				resource: 'Accounts',
+				operation: 'getRelated',
+				recordId: String(account.id),
+				relatedField: 'contacts',
+				returnAll: true,
+			})
+		)
+			.assertSuccess()
+			.json();
 		expect(related.map((r) => r.id).sort()).toEqual(contacts.map((c) => c.id).sort());
 		expect(related[0].url).toContain('module=Contacts');
 	});
@@ -171,38 +241,77 @@ describe('AOS_Invoices and sc_competitor', () => {
 	it('links products to an invoice with line attributes (qty, unit)', async () => {
 		const fields = (await h.runNode({ resource: 'AOS_Invoices', operation: 'getFields' })).assertSuccess().json() as unknown as FieldItem[];
 		const rows = requiredFieldRows(fields, 'INV').map((r) => (r.name === 'name' ? { ...r, value: 'INV-1001' } : r));
-		const [invoice] = (await h.runNode({ resource: 'AOS_Invoices', operation: 'create', fieldsInput: 'list', fields: listFields(rows) })).assertSuccess().json();
+		const [invoice] = (await h.runNode({ resource: 'AOS_Invoices', operation: 'create', fieldsInput: 'list', fields: listFields(rows) }))
+			.assertSuccess()
+			.json();
 		const [product] = (await h.runNode({ resource: 'AOS_Products', operation: 'getAll', limit: 1 })).assertSuccess().json();
 
-		(await h.runNode({
-			resource: 'AOS_Invoices',
-			operation: 'linkRelated',
-			recordId: String(invoice.id),
-			relatedField: 'products',
-			relatedRecords: { record: [{ id: String(product.id), attributes: '{"qty": 3, "unit_id": "Branch"}' }] },
-		})).assertSuccess();
+		(
+			await h.runNode({
+				resource: 'AOS_Invoices',
+				operation: 'linkRelated',
+				recordId: String(invoice.id),
+				relatedField: 'products',
+				relatedRecords: { record: [{ id: String(product.id), attributes: '{"qty": 3, "unit_id": "Branch"}' }] },
+			})
+		).assertSuccess();
 		const saved = h.sandbox.log.filter((e) => e.method === 'SaveRelationships').at(-1)!;
 		expect(saved.body).toEqual({ field_name: 'products', related_records: [{ qty: 3, unit_id: 'Branch', id: product.id }] });
 
-		const lines = (await h.runNode({ resource: 'AOS_Invoices', operation: 'getRelated', recordId: String(invoice.id), relatedField: 'products', returnAll: true })).assertSuccess().json();
+		const lines = (
+			await h.runNode({
+				resource: 'AOS_Invoices',
+				operation: 'getRelated',
+				recordId: String(invoice.id),
+				relatedField: 'products',
+				returnAll: true,
+			})
+		)
+			.assertSuccess()
+			.json();
 		expect(lines).toEqual([expect.objectContaining({ id: product.id })]);
 	});
 
 	it('works on a lower-case module key (sc_competitor, table sc_competitor)', async () => {
-		const [competitor] = (await h.runNode({ resource: 'sc_competitor', operation: 'create', fieldsInput: 'list', fields: listFields([{ name: 'name', value: "Rival's Co" }]) })).assertSuccess().json();
+		const [competitor] = (
+			await h.runNode({
+				resource: 'sc_competitor',
+				operation: 'create',
+				fieldsInput: 'list',
+				fields: listFields([{ name: 'name', value: "Rival's Co" }]),
+			})
+		)
+			.assertSuccess()
+			.json();
 		const found = (
-			await h.runNode({ resource: 'sc_competitor', operation: 'getAll', returnAll: true, filters: { conditions: [{ field: 'name', operator: 'equals', value: "Rival's Co" }] } })
+			await h.runNode({
+				resource: 'sc_competitor',
+				operation: 'getAll',
+				returnAll: true,
+				filters: { conditions: [{ field: 'name', operator: 'equals', value: "Rival's Co" }] },
+			})
 		)
 			.assertSuccess()
 			.json();
 		expect(found.map((c) => c.id)).toEqual([competitor.id]);
-		const body = h.sandbox.log.filter((e) => e.method === 'Retrieve' && (e.body as { order_by?: string } | undefined)?.order_by !== undefined).at(-1)?.body as Record<string, unknown>;
+		const body = h.sandbox.log
+			.filter((e) => e.method === 'Retrieve' && (e.body as { order_by?: string } | undefined)?.order_by !== undefined)
+			.at(-1)?.body as Record<string, unknown>;
 		expect(body.query).toBe("sc_competitor.name = 'Rival\\'s Co'");
 	});
 
 	it('Vendors are queried in the accounts table', async () => {
-		(await h.runNode({ resource: 'Vendors', operation: 'getAll', limit: 2, filters: { conditions: [{ field: 'name', operator: 'isNotEmpty' }] } })).assertSuccess();
-		const body = h.sandbox.log.filter((e) => e.method === 'Retrieve' && (e.body as { order_by?: string } | undefined)?.order_by !== undefined).at(-1)?.body as Record<string, unknown>;
+		(
+			await h.runNode({
+				resource: 'Vendors',
+				operation: 'getAll',
+				limit: 2,
+				filters: { conditions: [{ field: 'name', operator: 'isNotEmpty' }] },
+			})
+		).assertSuccess();
+		const body = h.sandbox.log
+			.filter((e) => e.method === 'Retrieve' && (e.body as { order_by?: string } | undefined)?.order_by !== undefined)
+			.at(-1)?.body as Record<string, unknown>;
 		expect(body.query).toBe("(accounts.name IS NOT NULL AND accounts.name <> '')");
 	});
 });

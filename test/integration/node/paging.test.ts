@@ -11,7 +11,10 @@ afterAll(async () => await h.close());
 it('returns 1,000 records over 4 pages of 300, each exactly once', async () => {
 	h.sandbox.clearLog();
 	const result = await h.runNode({ resource: 'Contacts', operation: 'getAll', returnAll: true });
-	const ids = result.assertSuccess().json().map((r) => r.id);
+	const ids = result
+		.assertSuccess()
+		.json()
+		.map((r) => r.id);
 	expect(ids).toHaveLength(1000);
 	expect(new Set(ids).size).toBe(1000);
 	const pages = h.sandbox.log.filter((e) => e.method === 'Retrieve').map((e) => e.body as { limit: number; offset: number });
@@ -20,7 +23,12 @@ it('returns 1,000 records over 4 pages of 300, each exactly once', async () => {
 
 it('asks for one extra (empty) page only when the total is a multiple of the page size', async () => {
 	h.sandbox.clearLog();
-	const result = await h.runNode({ resource: 'Contacts', operation: 'getAll', returnAll: true, options: { pageSize: 250, maxParallel: 1 } });
+	const result = await h.runNode({
+		resource: 'Contacts',
+		operation: 'getAll',
+		returnAll: true,
+		options: { pageSize: 250, maxParallel: 1 },
+	});
 	expect(result.assertSuccess().json()).toHaveLength(1000);
 	expect(h.sandbox.calls('Retrieve')).toBe(5);
 });
@@ -39,12 +47,22 @@ it('a server capping pages at 200: Page Size 200 reads everything; a larger one 
 	h.credentials.set({ ...h.credentials.get(), baseUrl: `${h.url}?server=cap-200` });
 	try {
 		h.sandbox.clearLog();
-		const atCap = await h.runNode({ resource: 'Contacts', operation: 'getAll', returnAll: true, options: { pageSize: 200, maxParallel: 1 } });
+		const atCap = await h.runNode({
+			resource: 'Contacts',
+			operation: 'getAll',
+			returnAll: true,
+			options: { pageSize: 200, maxParallel: 1 },
+		});
 		expect(atCap.assertSuccess().json()).toHaveLength(1000);
 		expect(h.sandbox.calls('Retrieve')).toBe(6);
 		h.credentials.set({ ...h.credentials.get(), baseUrl: `${h.url}?server=cap-200-fresh` });
 		h.sandbox.clearLog();
-		const aboveCap = await h.runNode({ resource: 'Contacts', operation: 'getAll', returnAll: true, options: { pageSize: 300, maxParallel: 1 } });
+		const aboveCap = await h.runNode({
+			resource: 'Contacts',
+			operation: 'getAll',
+			returnAll: true,
+			options: { pageSize: 300, maxParallel: 1 },
+		});
 		expect(aboveCap.assertSuccess().json()).toHaveLength(1000);
 		// 5 pages of 200, the empty end, and one ids-only probe while the cap was open.
 		expect(h.sandbox.calls('Retrieve')).toBeLessThanOrEqual(7);

@@ -44,14 +44,17 @@ it('fails with Duplicate Records (code 50) when several match, and updates all w
 	expect(h.sandbox.records('Contacts').filter((c) => c.last_name === 'Merged')).toHaveLength(2);
 });
 
-it.each(["o'hara@example.com", "x' OR '1'='1", 'under_score%@example.com'])('a hostile match value %j matches only itself', async (email) => {
-	h.sandbox.insert('Contacts', { last_name: 'Decoy', email1: 'ohara@example.com' });
-	const first = (await upsert(email, 'Hostile')).assertSuccess().json();
-	expect(first[0].upsertResult).toBe('created');
-	const second = (await upsert(email, 'Hostile 2')).assertSuccess().json();
-	expect(second[0]).toMatchObject({ upsertResult: 'updated', id: first[0].id });
-	expect(h.sandbox.records('Contacts').find((c) => c.email1 === 'ohara@example.com')?.last_name).toBe('Decoy');
-});
+it.each(["o'hara@example.com", "x' OR '1'='1", 'under_score%@example.com'])(
+	'a hostile match value %j matches only itself',
+	async (email) => {
+		h.sandbox.insert('Contacts', { last_name: 'Decoy', email1: 'ohara@example.com' });
+		const first = (await upsert(email, 'Hostile')).assertSuccess().json();
+		expect(first[0].upsertResult).toBe('created');
+		const second = (await upsert(email, 'Hostile 2')).assertSuccess().json();
+		expect(second[0]).toMatchObject({ upsertResult: 'updated', id: first[0].id });
+		expect(h.sandbox.records('Contacts').find((c) => c.email1 === 'ohara@example.com')?.last_name).toBe('Decoy');
+	},
+);
 
 it('the resource mapper\'s "columns to match on" drive the match', async () => {
 	const run = (lastName: string) =>
@@ -63,12 +66,20 @@ it('the resource mapper\'s "columns to match on" drive the match', async () => {
 		});
 	expect((await run('https://a.example')).assertSuccess().json()[0].upsertResult).toBe('created');
 	expect((await run('https://b.example')).assertSuccess().json()[0].upsertResult).toBe('updated');
-	expect(h.sandbox.records('Accounts').filter((a) => a.name === 'Mapper Match Ltd')).toEqual([expect.objectContaining({ website: 'https://b.example' })]);
+	expect(h.sandbox.records('Accounts').filter((a) => a.name === 'Mapper Match Ltd')).toEqual([
+		expect.objectContaining({ website: 'https://b.example' }),
+	]);
 });
 
 it('a match field without a value is refused before any request', async () => {
 	h.sandbox.clearLog();
-	const result = await h.runNode({ resource: 'Contacts', operation: 'upsert', fieldsInput: 'list', matchFields: ['email1'], fields: listFields([{ name: 'last_name', value: 'X' }]) });
+	const result = await h.runNode({
+		resource: 'Contacts',
+		operation: 'upsert',
+		fieldsInput: 'list',
+		matchFields: ['email1'],
+		fields: listFields([{ name: 'last_name', value: 'X' }]),
+	});
 	expect(result.error?.message).toBe('Match field "email1" has no value');
 	expect(h.sandbox.calls('Retrieve') + h.sandbox.calls('Save')).toBe(0);
 });

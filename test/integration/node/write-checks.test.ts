@@ -35,7 +35,12 @@ const CASES: Case[] = [
 		setUp: () => {
 			const tag = `Create${++runs}-`;
 			return {
-				parameters: { resource: 'Leads', operation: 'create', fieldsInput: 'list', fields: fieldList({ last_name: '={{ $json.name }}', status: '={{ $json.status }}' }) },
+				parameters: {
+					resource: 'Leads',
+					operation: 'create',
+					fieldsInput: 'list',
+					fields: fieldList({ last_name: '={{ $json.name }}', status: '={{ $json.status }}' }),
+				},
 				items: each((i) => ({ name: `${tag}${i}`, status: i === BAD ? 'NotAStatus' : 'New' })),
 				error: /"status".*"NotAStatus"/,
 				written: () => leadsNamed(tag),
@@ -47,7 +52,13 @@ const CASES: Case[] = [
 		setUp: () => {
 			const ids = leads('Update');
 			return {
-				parameters: { resource: 'Leads', operation: 'update', recordId: '={{ $json.id }}', fieldsInput: 'list', fields: fieldList({ status: '={{ $json.status }}' }) },
+				parameters: {
+					resource: 'Leads',
+					operation: 'update',
+					recordId: '={{ $json.id }}',
+					fieldsInput: 'list',
+					fields: fieldList({ status: '={{ $json.status }}' }),
+				},
 				items: ids.map((id, i) => ({ id, status: i === BAD ? 'NotAStatus' : 'Converted' })),
 				error: /"status".*"NotAStatus"/,
 				written: () => ids.filter((id) => h.sandbox.getRecord('Leads', id)?.status === 'Converted').length,
@@ -75,16 +86,16 @@ const CASES: Case[] = [
 		setUp: () => {
 			const tag = `upsert${++runs}`;
 			return {
-			parameters: {
-				resource: 'Leads',
-				operation: 'upsert',
-				fieldsInput: 'list',
-				fields: fieldList({ last_name: '={{ $json.name }}', email1: '={{ $json.email }}', status: 'New' }),
-				matchFields: ['email1'],
-			},
-			items: each((i) => ({ name: `Upsert-${i}`, email: i === BAD ? '' : `${tag}-${i}@example.com` })),
-			error: /Match field "email1" has no value/,
-			written: () => h.sandbox.records('Leads').filter((r) => String(r.email1 ?? '').startsWith(`${tag}-`)).length,
+				parameters: {
+					resource: 'Leads',
+					operation: 'upsert',
+					fieldsInput: 'list',
+					fields: fieldList({ last_name: '={{ $json.name }}', email1: '={{ $json.email }}', status: 'New' }),
+					matchFields: ['email1'],
+				},
+				items: each((i) => ({ name: `Upsert-${i}`, email: i === BAD ? '' : `${tag}-${i}@example.com` })),
+				error: /Match field "email1" has no value/,
+				written: () => h.sandbox.records('Leads').filter((r) => String(r.email1 ?? '').startsWith(`${tag}-`)).length,
 			};
 		},
 	},

@@ -17,15 +17,27 @@ describe.each([1, 4, 20].map((p) => [`default,maxParallel=${p}`, p] as const))('
 				operation: 'upsert',
 				fieldsInput: 'list',
 				matchFields: ['email1'],
-				fields: { field: [{ name: 'email1', value: '={{ $json.email }}' }, { name: 'last_name', value: '={{ $json.last }}' }] },
+				fields: {
+					field: [
+						{ name: 'email1', value: '={{ $json.email }}' },
+						{ name: 'last_name', value: '={{ $json.last }}' },
+					],
+				},
 				options: { maxParallel },
 			},
 			items,
 		);
 		expect(result.error?.message).toBeUndefined();
-		expect(result.assertSuccess().json().map((r) => r.upsertResult)).toEqual(emails.flatMap(() => ['created', 'updated']));
+		expect(
+			result
+				.assertSuccess()
+				.json()
+				.map((r) => r.upsertResult),
+		).toEqual(emails.flatMap(() => ['created', 'updated']));
 		for (const [i, email] of emails.entries()) {
-			expect(h.sandbox.records('Contacts').filter((c) => c.email1 === email)).toEqual([expect.objectContaining({ last_name: `Run ${2 * i + 1}` })]);
+			expect(h.sandbox.records('Contacts').filter((c) => c.email1 === email)).toEqual([
+				expect.objectContaining({ last_name: `Run ${2 * i + 1}` }),
+			]);
 		}
 	});
 });
@@ -47,7 +59,12 @@ describe.each([
 				operation: 'upsert',
 				fieldsInput: 'list',
 				matchFields: ['email1'],
-				fields: { field: [{ name: 'email1', value: `${email}  ` }, { name: 'last_name', value: 'Again' }] },
+				fields: {
+					field: [
+						{ name: 'email1', value: `${email}  ` },
+						{ name: 'last_name', value: 'Again' },
+					],
+				},
 			},
 			[{}],
 		);

@@ -47,9 +47,19 @@ describe.each(PROFILES.map((p) => [label(p), p] as const))('%s', (profile, chang
 		const h = harness();
 		const code = `00${String(Date.now()).slice(-8)}`;
 		const id = String(h.sandbox.insert('Leads', { last_name: 'Custom', status: 'New', [NATIONAL_CODE]: code }).id);
-		const result = await h.runNode({ resource: 'Leads', operation: 'getAll', returnAll: true, filters: { conditions: [{ field: NATIONAL_CODE, operator: 'equals', value: code }] } });
+		const result = await h.runNode({
+			resource: 'Leads',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { conditions: [{ field: NATIONAL_CODE, operator: 'equals', value: code }] },
+		});
 		expect(result.error?.message).toBeUndefined();
-		expect(result.assertSuccess().json().map((r) => r.id)).toEqual([id]);
+		expect(
+			result
+				.assertSuccess()
+				.json()
+				.map((r) => r.id),
+		).toEqual([id]);
 	});
 
 	it('Create or Update matches on a custom field', async () => {
@@ -61,7 +71,13 @@ describe.each(PROFILES.map((p) => [label(p), p] as const))('%s', (profile, chang
 				operation: 'upsert',
 				fieldsInput: 'list',
 				matchFields: [NATIONAL_CODE],
-				fields: { field: [{ name: NATIONAL_CODE, value: code }, { name: 'last_name', value: lastName }, { name: 'status', value: 'New' }] },
+				fields: {
+					field: [
+						{ name: NATIONAL_CODE, value: code },
+						{ name: 'last_name', value: lastName },
+						{ name: 'status', value: 'New' },
+					],
+				},
 			});
 		const first = await run('First');
 		expect(first.error?.message).toBeUndefined();

@@ -64,7 +64,10 @@ describe.each(ROWS.map((r) => [label(r.changes), r] as const))('%s', (profile, r
 	const returnAll = { resource: module, operation: 'getAll', returnAll: true };
 
 	it('Return All reads every record exactly once', async () => {
-		const ids = (await harness().runNode(returnAll)).assertSuccess().json().map((r) => String(r.id));
+		const ids = (await harness().runNode(returnAll))
+			.assertSuccess()
+			.json()
+			.map((r) => String(r.id));
 		expect(new Set(ids).size).toBe(ids.length);
 		expect(ids).toHaveLength(total);
 		expect([...ids].sort()).toEqual([...stableIds(module)].sort());
@@ -94,14 +97,20 @@ describe.each(ROWS.map((r) => [label(r.changes), r] as const))('%s', (profile, r
 	it('Limit returns exactly that many records', async () => {
 		const limit = Math.min(250, total - 1);
 		const run = await harness().runNode({ resource: module, operation: 'getAll', returnAll: false, limit });
-		const ids = run.assertSuccess().json().map((r) => String(r.id));
+		const ids = run
+			.assertSuccess()
+			.json()
+			.map((r) => String(r.id));
 		expect(ids).toHaveLength(limit);
 		expect(new Set(ids).size).toBe(limit);
 	});
 
 	it('Limit 50 returns exactly the first 50 records of the stable order', async () => {
 		const run = await harness().runNode({ resource: module, operation: 'getAll', returnAll: false, limit: 50 });
-		const ids = run.assertSuccess().json().map((r) => String(r.id));
+		const ids = run
+			.assertSuccess()
+			.json()
+			.map((r) => String(r.id));
 		expect(ids).toEqual(stableIds(module).slice(0, 50));
 	});
 });

@@ -18,7 +18,12 @@ describe.each(PROFILE_VALUES.numbersField.map((n) => [`numbersField=${String(n)}
 			resource: 'Leads',
 			operation: 'create',
 			fieldsInput: 'list',
-			fields: { field: [{ name: 'last_name', value: 'Phoned' }, { name: 'status', value: 'New' }] },
+			fields: {
+				field: [
+					{ name: 'last_name', value: 'Phoned' },
+					{ name: 'status', value: 'New' },
+				],
+			},
 			phoneNumbers: { number: [{ type: 'Mobile', number: '09121112233', phoneCode: '+98', primary: true }] },
 		});
 		if (result.error) {
@@ -52,6 +57,11 @@ describe.each(PROFILE_VALUES.numbersField.map((n) => [`numbersField=${String(n)}
 		const number = digits(lead.numbers ?? lead.phone_mobile).slice(0, 11);
 		const result = await h.runNode({ resource: 'Leads', operation: 'searchByNumber', phoneNumber: number });
 		expect(result.error?.message).toBeUndefined();
-		expect(result.assertSuccess().json().map((r) => r.id)).toContain(lead.id);
+		expect(
+			result
+				.assertSuccess()
+				.json()
+				.map((r) => r.id),
+		).toContain(lead.id);
 	});
 });

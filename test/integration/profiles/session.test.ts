@@ -48,7 +48,11 @@ describe('session=invalid-session-401,access-denied', () => {
 		forgetSession(h);
 		(await h.runNode(getOne)).assertSuccess();
 		h.sandbox.clearLog();
-		h.sandbox.failNext(2, { type: 'status', status: 403, body: { status: 403, code: 40, message: 'You do not have access.', data: [] } }, 'Retrieve');
+		h.sandbox.failNext(
+			2,
+			{ type: 'status', status: 403, body: { status: 403, code: 40, message: 'You do not have access.', data: [] } },
+			'Retrieve',
+		);
 		const result = await h.runNode(getOne);
 		expect(h.sandbox.calls('Login')).toBe(1);
 		expect(h.sandbox.calls('Retrieve')).toBe(2);

@@ -12,7 +12,10 @@ const ids = (items: Array<Array<{ json: IDataObject }>> | null) => (items?.[0] ?
 const TEN_MINUTES = 10 * 60_000;
 
 /** A module of its own per case: no case's records fall into another's overlap window. */
-const MODULES: Record<string, [string, string, string]> = { utc: ['Leads', 'Contacts', 'Accounts'], tehran: ['Opportunities', 'Cases', 'Calls'] };
+const MODULES: Record<string, [string, string, string]> = {
+	utc: ['Leads', 'Contacts', 'Accounts'],
+	tehran: ['Opportunities', 'Cases', 'Calls'],
+};
 const record = (name: string) => ({ name, last_name: name, status: 'New' });
 
 describe.each(PROFILE_VALUES.timeStorage.map((t) => [`timeStorage=${t}`, t] as const))('%s', (profile, timeStorage) => {

@@ -160,14 +160,17 @@ describe('reliability: bad input', () => {
 		},
 	];
 
-	it.each(REJECTED.map((c) => [c.name, c] as [string, RejectCase]))('%s: rejected, the message names the field, no Save', async (_name, c) => {
-		const { message, description, error } = await runExpectingError(h, c.parameters());
-		expect(error.name).toBe('NodeOperationError');
-		expect(message).toMatch(c.message);
-		expect(message).toContain(c.field);
-		if (c.description) expect(description).toMatch(c.description);
-		expectNothingSent();
-	});
+	it.each(REJECTED.map((c) => [c.name, c] as [string, RejectCase]))(
+		'%s: rejected, the message names the field, no Save',
+		async (_name, c) => {
+			const { message, description, error } = await runExpectingError(h, c.parameters());
+			expect(error.name).toBe('NodeOperationError');
+			expect(message).toMatch(c.message);
+			expect(message).toContain(c.field);
+			if (c.description) expect(description).toMatch(c.description);
+			expectNothingSent();
+		},
+	);
 
 	it('a module from an expression runs like one picked from the list', async () => {
 		const result = await h.runNode({ resource: '={{ "Le" + "ads" }}', operation: 'get', recordId: leadId });
@@ -217,11 +220,7 @@ describe('reliability: bad input', () => {
 			{ last_name: 'Bad-1', status: 'NotAStatus' },
 			{ last_name: 'Good-2', status: 'New' },
 		];
-		const result = await h.runNode(
-			createLead(FROM_ITEM, { bulkWrite: false }),
-			items,
-			{ continueOnFail: true },
-		);
+		const result = await h.runNode(createLead(FROM_ITEM, { bulkWrite: false }), items, { continueOnFail: true });
 		result.assertSuccess();
 		expect(result.items().map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(result.itemErrors()).toEqual([{ index: 1, error: expect.stringMatching(/"status".*"NotAStatus"/) }]);
@@ -237,11 +236,7 @@ describe('reliability: bad input', () => {
 			{ last_name: 'Seq-2', status: 'NotAStatus' },
 			{ last_name: 'Seq-3', status: 'New' },
 		];
-		const { message, error } = await runExpectingError(
-			h,
-			createLead(FROM_ITEM, { maxParallel: 1 }),
-			items,
-		);
+		const { message, error } = await runExpectingError(h, createLead(FROM_ITEM, { maxParallel: 1 }), items);
 		expect(message).toMatch(/"status".*"NotAStatus"/);
 		expect((error as unknown as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(1);
 		// Every item is checked before the first write: the bad one stops the run before any Save.
@@ -279,7 +274,7 @@ describe('reliability: bad input', () => {
 		});
 
 		it('a 100 KB text field', async () => {
-			const big = 'ab‌c😀د\n'.repeat(100 * 1024 / 10);
+			const big = 'ab‌c😀د\n'.repeat((100 * 1024) / 10);
 			expect(Buffer.byteLength(big)).toBeGreaterThanOrEqual(100 * 1024);
 			const { record } = await createThenGet({ last_name: 'Big', status: 'New', description: big });
 			expect(record.description).toBe(big);

@@ -5,16 +5,7 @@
  * let the other items through. Counts come from the sandbox log.
  */
 import { startHarness, type Harness } from '../../harness';
-import {
-	createLead,
-	dropAfterCommit,
-	FAULT_CASES,
-	getLead,
-	methodsOf,
-	runExpectingError,
-	skipThenFail,
-	type FaultCase,
-} from './helpers';
+import { createLead, dropAfterCommit, FAULT_CASES, getLead, methodsOf, runExpectingError, skipThenFail, type FaultCase } from './helpers';
 
 describe('reliability: server and network faults', () => {
 	let h: Harness;
@@ -205,7 +196,12 @@ describe('reliability: server and network faults', () => {
 					operation: 'upsert',
 					fieldsInput: 'list',
 					matchFields: ['last_name'],
-					fields: { field: [{ name: 'last_name', value: 'Drop-Upsert' }, { name: 'status', value: 'New' }] },
+					fields: {
+						field: [
+							{ name: 'last_name', value: 'Drop-Upsert' },
+							{ name: 'status', value: 'New' },
+						],
+					},
 				},
 				[{}],
 				{ retryOnFail: true, maxTries: 2, waitBetweenTries: 10 },
@@ -216,7 +212,13 @@ describe('reliability: server and network faults', () => {
 			expect(named('Drop-Upsert')).toHaveLength(1);
 			// First try: match (none) → create (dropped); second try: match (found; the short page is
 			// confirmed once, this server's page size not being known yet) → update.
-			expect(methodsOf(h.sandbox).filter((m) => m !== 'Login' && m !== 'GetModuleFields')).toEqual(['Retrieve', 'Save', 'Retrieve', 'Retrieve', 'Save']);
+			expect(methodsOf(h.sandbox).filter((m) => m !== 'Login' && m !== 'GetModuleFields')).toEqual([
+				'Retrieve',
+				'Save',
+				'Retrieve',
+				'Retrieve',
+				'Save',
+			]);
 		});
 	});
 
@@ -228,7 +230,12 @@ describe('reliability: server and network faults', () => {
 				resource: 'Leads',
 				operation: 'create',
 				fieldsInput: 'list',
-				fields: { field: [{ name: 'last_name', value: '={{ $json.last_name }}' }, { name: 'status', value: 'New' }] },
+				fields: {
+					field: [
+						{ name: 'last_name', value: '={{ $json.last_name }}' },
+						{ name: 'status', value: 'New' },
+					],
+				},
 				options: { maxParallel: 1, bulkWrite: false },
 			},
 			items,

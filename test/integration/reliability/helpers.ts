@@ -60,12 +60,32 @@ export const FAULT_CASES: FaultCase[] = [
 		message: /./,
 		description: /rate limiting.*Max Parallel Requests.*HTTP 429/,
 	},
-	{ name: 'HTTP 429 without Retry-After', fault: { type: 'status', status: 429 }, message: /./, description: /rate limiting.*Retry On Fail.*HTTP 429/ },
+	{
+		name: 'HTTP 429 without Retry-After',
+		fault: { type: 'status', status: 429 },
+		message: /./,
+		description: /rate limiting.*Retry On Fail.*HTTP 429/,
+	},
 	{ name: 'dropped connection', fault: { type: 'drop' }, message: /^Could not reach SarvCRM$/, description: /ECONNRESET.*Retry On Fail/ },
-	{ name: 'non-JSON body', fault: { type: 'nonJson' }, message: /^SarvCRM answered HTTP 200 with a non-JSON body$/, description: /Base URL/ },
+	{
+		name: 'non-JSON body',
+		fault: { type: 'nonJson' },
+		message: /^SarvCRM answered HTTP 200 with a non-JSON body$/,
+		description: /Base URL/,
+	},
 	{ name: 'empty body', fault: { type: 'empty' }, message: /^SarvCRM answered HTTP 200 with an empty body$/, description: /Base URL/ },
-	{ name: 'HTML error page (502)', fault: { type: 'html', status: 502 }, message: /^SarvCRM answered HTTP 502/, description: /server had a problem.*HTTP 502/ },
-	{ name: 'HTML error page (504)', fault: { type: 'html', status: 504 }, message: /^SarvCRM answered HTTP 504/, description: /server had a problem.*HTTP 504/ },
+	{
+		name: 'HTML error page (502)',
+		fault: { type: 'html', status: 502 },
+		message: /^SarvCRM answered HTTP 502/,
+		description: /server had a problem.*HTTP 502/,
+	},
+	{
+		name: 'HTML error page (504)',
+		fault: { type: 'html', status: 504 },
+		message: /^SarvCRM answered HTTP 504/,
+		description: /server had a problem.*HTTP 504/,
+	},
 ];
 
 /** Makes only the next matching call consume no fault: `skipThenFail(sb, 1, f, 'Save')` fails the 2nd Save. */
@@ -103,7 +123,9 @@ export function dropAfterCommit(sandbox: SarvCrmSandbox, method: string, count =
 /** Every token the sandbox hands out from now on (a spy on its real session table). */
 export function recordIssuedTokens(sandbox: SarvCrmSandbox): string[] {
 	const issued: string[] = [];
-	const sessions = (sandbox as unknown as { sessions: { login: (body: Record<string, unknown>) => { ok: unknown; session?: { token: string } } } }).sessions;
+	const sessions = (
+		sandbox as unknown as { sessions: { login: (body: Record<string, unknown>) => { ok: unknown; session?: { token: string } } } }
+	).sessions;
 	const original = sessions.login.bind(sessions);
 	sessions.login = (body) => {
 		const result = original(body);
@@ -122,7 +144,13 @@ export function serialize(value: unknown): string {
 			if (seen.has(v)) return '[cycle]';
 			seen.add(v);
 			if (v instanceof Error) {
-				return { ...(v as unknown as IDataObject), name: v.name, message: v.message, stack: v.stack, cause: (v as { cause?: unknown }).cause };
+				return {
+					...(v as unknown as IDataObject),
+					name: v.name,
+					message: v.message,
+					stack: v.stack,
+					cause: (v as { cause?: unknown }).cause,
+				};
 			}
 		}
 		return v;

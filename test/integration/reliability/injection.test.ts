@@ -50,7 +50,27 @@ const HOSTILE = [
 	"' AND SLEEP(5) AND '",
 ];
 /** Names a broken escape would wrongly match (wildcards, truncated literals, case). */
-const DECOYS = ['OBrien', 'O Brien', '100', '1000', 'ab', 'axb', 'a b', 'x', 'line1', 'line2', 'y', 'dq', 'Robert', 'tab x', 'OR 1=1', 'back', 'slash', 'nul', 'ctrlZ'];
+const DECOYS = [
+	'OBrien',
+	'O Brien',
+	'100',
+	'1000',
+	'ab',
+	'axb',
+	'a b',
+	'x',
+	'line1',
+	'line2',
+	'y',
+	'dq',
+	'Robert',
+	'tab x',
+	'OR 1=1',
+	'back',
+	'slash',
+	'nul',
+	'ctrlZ',
+];
 
 type Op = 'equals' | 'contains' | 'startsWith';
 const lower = (s: unknown) => String(s ?? '').toLowerCase();
@@ -127,7 +147,10 @@ describe('reliability: hostile values are data', () => {
 			});
 
 	it.each(['equals', 'contains', 'startsWith'] as Op[])('filter "%s": exactly the intended records for every hostile value', async (op) => {
-		const result = await h.runNode(filterParams(op), HOSTILE.map((v) => ({ v })));
+		const result = await h.runNode(
+			filterParams(op),
+			HOSTILE.map((v) => ({ v })),
+		);
 		result.assertSuccess();
 
 		const all = h.sandbox.records('Leads');
@@ -196,7 +219,12 @@ describe('reliability: hostile values are data', () => {
 		}
 		// Decoys kept their (empty) description.
 		for (const d of ['aXb u', 'axb u', 'O Brien u']) {
-			expect(h.sandbox.records('Leads').filter((r) => r.last_name === d).every((r) => r.description !== 'v2')).toBe(true);
+			expect(
+				h.sandbox
+					.records('Leads')
+					.filter((r) => r.last_name === d)
+					.every((r) => r.description !== 'v2'),
+			).toBe(true);
 		}
 		// The lookups of a run are batched: every value is one literal of one IN list.
 		expect(queriesSeen().flatMap((q) => q.literals)).toEqual(expect.arrayContaining(values));
@@ -204,7 +232,33 @@ describe('reliability: hostile values are data', () => {
 
 	// With Match Arabic and Persian Letters (on by default) a value with Yeh or Kaf is one literal per writing of it.
 	it('property: generated hostile strings reach the sandbox as exactly their literals and find exactly their record', async () => {
-		const token = fc.constantFrom("'", "''", '\\', '\\\\', '%', '_', '--', '/*', '*/', ';', '\n', '\r', '\t', '"', '`', '#', ' OR ', "' OR '1'='1", 'DROP TABLE', '\u0000', '\u001a', '\\%', '\\_', 'ی', '😀');
+		const token = fc.constantFrom(
+			"'",
+			"''",
+			'\\',
+			'\\\\',
+			'%',
+			'_',
+			'--',
+			'/*',
+			'*/',
+			';',
+			'\n',
+			'\r',
+			'\t',
+			'"',
+			'`',
+			'#',
+			' OR ',
+			"' OR '1'='1",
+			'DROP TABLE',
+			'\u0000',
+			'\u001a',
+			'\\%',
+			'\\_',
+			'ی',
+			'😀',
+		);
 		const hostile = fc
 			.array(fc.oneof(token, fc.fullUnicode(), fc.char()), { minLength: 1, maxLength: 14 })
 			.map((parts) => parts.join(''))
@@ -230,7 +284,11 @@ describe('reliability: hostile values are data', () => {
 				);
 
 				result.assertSuccess();
-				const byItem = (n: number) => result.items().filter((i) => (i.pairedItem as { item: number }).item === n).map((i) => i.json);
+				const byItem = (n: number) =>
+					result
+						.items()
+						.filter((i) => (i.pairedItem as { item: number }).item === n)
+						.map((i) => i.json);
 				const equal = byItem(0);
 				expect(equal.map((r) => r.id)).toContain(inserted.id);
 				const folded = (v: unknown) => foldLetters(lower(v));

@@ -11,16 +11,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { startHarness, type Harness } from '../../harness';
 import { SarvCrmSandbox } from '../../sandbox/server';
-import {
-	createLead,
-	dropAfterCommit,
-	FAULT_CASES,
-	getLead,
-	md5,
-	recordIssuedTokens,
-	serialize,
-	visibleText,
-} from './helpers';
+import { createLead, dropAfterCommit, FAULT_CASES, getLead, md5, recordIssuedTokens, serialize, visibleText } from './helpers';
 
 const PASSWORD = 'S3cr3t-Pa55!wörd';
 const WRONG_PASSWORD = 'Wr0ng-Pa55-7731';
@@ -39,7 +30,8 @@ describe('reliability: secrets never leak', () => {
 	let leadId: string;
 	/** Everything a user or a log could see, gathered across the failure cases. */
 	const seen: Array<{ label: string; text: string }> = [];
-	const collect = (label: string, texts: Array<string | undefined>) => texts.forEach((text) => seen.push({ label, text: String(text ?? '') }));
+	const collect = (label: string, texts: Array<string | undefined>) =>
+		texts.forEach((text) => seen.push({ label, text: String(text ?? '') }));
 
 	beforeAll(async () => {
 		h = await startHarness({
@@ -108,7 +100,16 @@ describe('reliability: secrets never leak', () => {
 		(await run('rotated: first', getLead(leadId), undefined, { credentialId: rotated })).assertSuccess();
 		h.credentials.set({ ...h.credentials.get(rotated), password: ROTATED_PASSWORD }, rotated);
 		h.sandbox.expireAllTokens();
-		expect((await run('rotated: refused', getLead(leadId), undefined, { credentialId: rotated, retryOnFail: true, maxTries: 2, waitBetweenTries: 10 })).status).toBe('error');
+		expect(
+			(
+				await run('rotated: refused', getLead(leadId), undefined, {
+					credentialId: rotated,
+					retryOnFail: true,
+					maxTries: 2,
+					waitBetweenTries: 10,
+				})
+			).status,
+		).toBe('error');
 		for (const username of ['locked', 'expired', 'busy']) {
 			const id = h.credentials.add({ username, password: PASSWORD });
 			expect((await run(`login ${username}`, getLead(leadId), undefined, { credentialId: id })).status).toBe('error');
@@ -208,13 +209,31 @@ describe('reliability: Base URL scheme and where the token goes', () => {
 		try {
 			const link = `${foreignUrl}?method=Retrieve&module=Leads`;
 			const created = await h.runNode(
-				createLead({ last_name: 'Linky', status: 'New', website: link, description: `see ${link} and ${foreign.adminUrl}/log` }, { returnFullRecord: true }),
+				createLead(
+					{ last_name: 'Linky', status: 'New', website: link, description: `see ${link} and ${foreign.adminUrl}/log` },
+					{ returnFullRecord: true },
+				),
 			);
 			created.assertSuccess();
 			const id = String(created.json()[0].id);
 			(await h.runNode(getLead(id))).assertSuccess();
-			(await h.runNode({ resource: 'Leads', operation: 'getAll', returnAll: true, filters: { conditions: [{ field: 'website', operator: 'contains', value: foreignUrl }] } })).assertSuccess();
-			(await h.runNode({ resource: 'Leads', operation: 'update', recordId: id, fieldsInput: 'list', fields: { field: [{ name: 'website', value: `${link}&x=1` }] } })).assertSuccess();
+			(
+				await h.runNode({
+					resource: 'Leads',
+					operation: 'getAll',
+					returnAll: true,
+					filters: { conditions: [{ field: 'website', operator: 'contains', value: foreignUrl }] },
+				})
+			).assertSuccess();
+			(
+				await h.runNode({
+					resource: 'Leads',
+					operation: 'update',
+					recordId: id,
+					fieldsInput: 'list',
+					fields: { field: [{ name: 'website', value: `${link}&x=1` }] },
+				})
+			).assertSuccess();
 
 			expect(foreign.calls()).toBe(0);
 			expect(foreign.log).toEqual([]);

@@ -12,7 +12,10 @@ const SESSION_401_BODY = { status: 401, code: 11, message: 'The session ID is in
 const getAll = (pageSize: number) => ({ resource: 'Leads', operation: 'getAll', returnAll: true, options: { pageSize, maxParallel: 1 } });
 
 function expectEveryRecordOnce(h: Harness, out: Array<{ id?: unknown }>) {
-	const expected = h.sandbox.records('Leads').map((r) => String(r.id)).sort();
+	const expected = h.sandbox
+		.records('Leads')
+		.map((r) => String(r.id))
+		.sort();
 	const got = out.map((r) => String(r.id)).sort();
 	expect(got).toHaveLength(expected.length);
 	expect(new Set(got).size).toBe(got.length);
@@ -52,7 +55,7 @@ describe.each(['http401', 'body401', 'http403'] as const)('reliability: token on
 		h.sandbox.clearLog();
 		// 30 seeded leads, pages of 7: offsets 0, 7, 14, 21, 28. The 3rd page finds the session gone.
 		let pages = 0;
-		const sessions = (h.sandbox as unknown as { apiRequest: (...a: unknown[]) => Promise<void> });
+		const sessions = h.sandbox as unknown as { apiRequest: (...a: unknown[]) => Promise<void> };
 		const original = sessions.apiRequest;
 		sessions.apiRequest = async function (this: unknown, ...args: unknown[]) {
 			const url = args[1] as URL;
@@ -68,9 +71,7 @@ describe.each(['http401', 'body401', 'http403'] as const)('reliability: token on
 		expect(h.sandbox.calls('Login')).toBe(1);
 		const retrieves = h.sandbox.log.filter((e) => e.method === 'Retrieve');
 		expect(retrieves.map((e) => (e.body as { offset: number }).offset)).toEqual([0, 7, 14, 14, 21, 28]);
-		expect(retrieves.map((e) => e.authorized)).toEqual(
-			[true, true, false, true, true, true],
-		);
+		expect(retrieves.map((e) => e.authorized)).toEqual([true, true, false, true, true, true]);
 	});
 
 	it('login refused after expiry (password changed on the server): a clear credential error, no retry loop', async () => {
@@ -199,7 +200,11 @@ describe('reliability: login codes with their own message', () => {
 		const other = await fetch(`${h.url}?method=Login`, {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ utype: 'demo', user_name: 'busy', password: require('crypto').createHash('md5').update('pw-busy').digest('hex') }),
+			body: JSON.stringify({
+				utype: 'demo',
+				user_name: 'busy',
+				password: require('crypto').createHash('md5').update('pw-busy').digest('hex'),
+			}),
 		});
 		expect(other.status).toBe(200);
 		h.sandbox.clearLog();

@@ -38,13 +38,29 @@ it('two edits of one record are two events; a record seen in the overlap is not 
 	const first = await h.poll('sarvCrmTrigger', params('updated'));
 	// Timestamps have second precision: an edit is told apart by a later second.
 	h.sandbox.advanceClock(1000);
-	(await h.runNode({ resource: 'Leads', operation: 'update', recordId: id, fieldsInput: 'list', fields: { field: [{ name: 'status', value: 'Assigned' }] } })).assertSuccess();
+	(
+		await h.runNode({
+			resource: 'Leads',
+			operation: 'update',
+			recordId: id,
+			fieldsInput: 'list',
+			fields: { field: [{ name: 'status', value: 'Assigned' }] },
+		})
+	).assertSuccess();
 	const second = await h.poll('sarvCrmTrigger', params('updated'), first.staticData);
 	expect(ids(second.items)).toEqual([id]);
 	const again = await h.poll('sarvCrmTrigger', params('updated'), second.staticData);
 	expect(again.items).toBeNull();
 	h.sandbox.advanceClock(1000);
-	(await h.runNode({ resource: 'Leads', operation: 'update', recordId: id, fieldsInput: 'list', fields: { field: [{ name: 'status', value: 'Converted' }] } })).assertSuccess();
+	(
+		await h.runNode({
+			resource: 'Leads',
+			operation: 'update',
+			recordId: id,
+			fieldsInput: 'list',
+			fields: { field: [{ name: 'status', value: 'Converted' }] },
+		})
+	).assertSuccess();
 	const third = await h.poll('sarvCrmTrigger', params('updated'), again.staticData);
 	expect(ids(third.items)).toEqual([id]);
 	expect(third.items?.[0][0].json.status).toBe('Converted');
@@ -56,7 +72,12 @@ it('reads across page boundaries without losing or repeating records', async () 
 		created = Array.from({ length: 650 }, (_, i) => String(h.sandbox.insert('Leads', { last_name: `Bulk ${i}`, status: 'New' }).id));
 	});
 	expect(ids(second.items)).toEqual(created);
-	expect(h.sandbox.log.filter((e) => e.method === 'Retrieve').slice(-3).map((e) => (e.body as { offset: number }).offset)).toEqual([0, 300, 600]);
+	expect(
+		h.sandbox.log
+			.filter((e) => e.method === 'Retrieve')
+			.slice(-3)
+			.map((e) => (e.body as { offset: number }).offset),
+	).toEqual([0, 300, 600]);
 });
 
 it('a failed poll moves nothing: the next poll delivers what the failed one missed', async () => {
@@ -78,7 +99,10 @@ it('applies the filters with the time window', async () => {
 		{ filters: { conditions: [{ field: 'lead_source', operator: 'equals', value: 'Web Site' }] } },
 	);
 	expect((second.items?.[0] ?? []).map((i) => i.json.last_name)).toEqual(['Wanted']);
-	const query = (h.sandbox.log.filter((e) => e.method === 'Retrieve' && (e.body as { order_by?: string } | undefined)?.order_by !== undefined).at(-1)?.body as { query: string }).query;
+	const query = (
+		h.sandbox.log.filter((e) => e.method === 'Retrieve' && (e.body as { order_by?: string } | undefined)?.order_by !== undefined).at(-1)
+			?.body as { query: string }
+	).query;
 	expect(query).toMatch(/^leads\.date_entered >= '\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}' AND \(leads\.lead_source = 'Web Site'\)$/);
 });
 

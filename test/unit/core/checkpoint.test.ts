@@ -97,7 +97,9 @@ describe('server clock', () => {
 		// across midnight
 		expect(sqlDateTime(Date.parse('2024-03-20T22:00:00Z'), 210)).toBe('2024-03-21 01:30:00');
 		// the literal and the server's own time name the same instant
-		expect(sqlDateTime(parseServerTime('2024-03-20T14:40:00+03:30')!, serverOffsetMinutes('2024-03-20T14:40:00+03:30'))).toBe('2024-03-20 14:40:00');
+		expect(sqlDateTime(parseServerTime('2024-03-20T14:40:00+03:30')!, serverOffsetMinutes('2024-03-20T14:40:00+03:30'))).toBe(
+			'2024-03-20 14:40:00',
+		);
 	});
 });
 

@@ -2,7 +2,15 @@ import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
 
 import { errorCodeFromMessage, findErrorCode, SARV_ERROR_CODES } from '../../../nodes/core/errorCodes';
 import { findSarvApiError, SarvApiError } from '../../../nodes/core/errors';
-import { afterRenewal, classifyReply, classifyThrown, failureOf, loginFailure, type FailureKind, type SarvFailure } from '../../../nodes/core/failure';
+import {
+	afterRenewal,
+	classifyReply,
+	classifyThrown,
+	failureOf,
+	loginFailure,
+	type FailureKind,
+	type SarvFailure,
+} from '../../../nodes/core/failure';
 import { md5Hex } from '../../../nodes/core/login';
 
 /** The doc's "Errors" table (docs/api-reference.txt), verbatim: http status, code, message. */
@@ -29,7 +37,11 @@ const DOC_TABLE: Array<[number, number, string]> = [
 	[400, 1001, 'The data sent for this function is invalid. Please look at WSDL file for details.'],
 	[400, 1005, 'set_campaign_merge: Merge action status will not be updated, because, campaign_id is null or no targets were selected.'],
 	[401, 1008, 'Your password has expired. Please provide a new password.'],
-	[401, 1009, 'You have been locked out of the SarvCRM application and cannot log in using existing password. Please contact your Administrator.'],
+	[
+		401,
+		1009,
+		'You have been locked out of the SarvCRM application and cannot log in using existing password. Please contact your Administrator.',
+	],
 ];
 
 describe('errorCodes table', () => {
@@ -105,7 +117,12 @@ describe('classifyReply', () => {
 		});
 		it('HTTP 200 with the error status in the body', () => {
 			// The HTTP status stays what the wire said; the body's status is kept beside it.
-			expect(classifyReply(200, { status: http, message })).toMatchObject({ httpStatus: 200, bodyStatus: http, code, kind: kindOfDocCode(code) });
+			expect(classifyReply(200, { status: http, message })).toMatchObject({
+				httpStatus: 200,
+				bodyStatus: http,
+				code,
+				kind: kindOfDocCode(code),
+			});
 		});
 		it('message as an array', () => {
 			const f = must(classifyReply(http, { status: http, message: [message, 'extra detail'] }));
@@ -129,7 +146,13 @@ describe('classifyReply', () => {
 	describe('kinds come from statuses and shape, never from wording', () => {
 		it('403 with a Persian message and no code → access, relogin', () => {
 			const f = must(classifyReply(403, { status: 403, message: 'شما به این بخش دسترسی ندارید' }));
-			expect(f).toMatchObject({ kind: 'access', relogin: true, retry: false, httpStatus: 403, serverMessage: 'شما به این بخش دسترسی ندارید' });
+			expect(f).toMatchObject({
+				kind: 'access',
+				relogin: true,
+				retry: false,
+				httpStatus: 403,
+				serverMessage: 'شما به این بخش دسترسی ندارید',
+			});
 			expect(f.code).toBeUndefined();
 		});
 
@@ -140,12 +163,23 @@ describe('classifyReply', () => {
 		});
 
 		it('HTTP 200 with body status 401 in Persian → session', () => {
-			expect(classifyReply(200, { status: '401', message: 'نشست شما منقضی شده است' })).toMatchObject({ kind: 'session', relogin: true, bodyStatus: 401 });
+			expect(classifyReply(200, { status: '401', message: 'نشست شما منقضی شده است' })).toMatchObject({
+				kind: 'session',
+				relogin: true,
+				bodyStatus: 401,
+			});
 		});
 
 		it('401 with a plain-text body → session, relogin, the text kept as the server words', () => {
 			const f = must(classifyReply(401, 'Unauthorized'));
-			expect(f).toMatchObject({ kind: 'session', relogin: true, httpStatus: 401, rawText: 'Unauthorized', serverMessage: 'Unauthorized', message: 'Unauthorized' });
+			expect(f).toMatchObject({
+				kind: 'session',
+				relogin: true,
+				httpStatus: 401,
+				rawText: 'Unauthorized',
+				serverMessage: 'Unauthorized',
+				message: 'Unauthorized',
+			});
 			expect(must(classifyReply(401, '<html>401</html>')).kind).toBe('session');
 			expect(must(classifyReply(401, '')).kind).toBe('session');
 		});
@@ -185,11 +219,20 @@ describe('classifyReply', () => {
 	});
 
 	it('body status as a string', () => {
-		expect(classifyReply(200, { status: '403', message: 'You do not have access.' })).toMatchObject({ httpStatus: 200, bodyStatus: 403, code: 40, kind: 'access' });
+		expect(classifyReply(200, { status: '403', message: 'You do not have access.' })).toMatchObject({
+			httpStatus: 200,
+			bodyStatus: 403,
+			code: 40,
+			kind: 'access',
+		});
 	});
 
 	it('an unknown code is kept, its kind from the status', () => {
-		expect(classifyReply(400, { status: 400, code: 777, message: 'Weird' })).toMatchObject({ code: 777, serverMessage: 'Weird', kind: 'request' });
+		expect(classifyReply(400, { status: 400, code: 777, message: 'Weird' })).toMatchObject({
+			code: 777,
+			serverMessage: 'Weird',
+			kind: 'request',
+		});
 		expect(classifyReply(500, { status: 500, code: 777 })).toMatchObject({ code: 777, kind: 'server', retry: true });
 	});
 
@@ -226,7 +269,12 @@ describe('classifyReply', () => {
 
 	it('empty body', () => {
 		for (const body of ['', '   ', undefined, null]) {
-			expect(classifyReply(502, body)).toMatchObject({ kind: 'server', httpStatus: 502, rawText: '', message: 'SarvCRM answered HTTP 502 with an empty body' });
+			expect(classifyReply(502, body)).toMatchObject({
+				kind: 'server',
+				httpStatus: 502,
+				rawText: '',
+				message: 'SarvCRM answered HTTP 502 with an empty body',
+			});
 		}
 		expect(classifyReply(200, '')).toMatchObject({ kind: 'notJson', message: 'SarvCRM answered HTTP 200 with an empty body' });
 	});
@@ -275,14 +323,21 @@ describe('classifyThrown', () => {
 	});
 
 	it('error with cause.response (n8n wraps the axios error)', () => {
-		const cause = { config: secretConfig, response: { status: 404, data: '{"status":404,"message":"No records were found."}', headers: { 'retry-after': '1' } } };
+		const cause = {
+			config: secretConfig,
+			response: { status: 404, data: '{"status":404,"message":"No records were found."}', headers: { 'retry-after': '1' } },
+		};
 		const f = classifyThrown(Object.assign(new Error('wrapped'), { cause, httpCode: '404' }));
 		expect(f).toMatchObject({ kind: 'notFound', httpStatus: 404, code: 51, serverMessage: 'No records were found.', retryAfter: '1' });
 		noSecrets(f);
 	});
 
 	it('response with body instead of data; a success body → the status kind', () => {
-		expect(classifyThrown({ response: { status: 500, body: 'MySQL Error: x' } })).toMatchObject({ kind: 'query', httpStatus: 500, rawText: 'MySQL Error: x' });
+		expect(classifyThrown({ response: { status: 500, body: 'MySQL Error: x' } })).toMatchObject({
+			kind: 'query',
+			httpStatus: 500,
+			rawText: 'MySQL Error: x',
+		});
 		expect(classifyThrown({ response: { status: 302, data: { status: 200 } } })).toMatchObject({ kind: 'redirect', httpStatus: 302 });
 	});
 
@@ -297,14 +352,23 @@ describe('classifyThrown', () => {
 
 	it('network error ECONNRESET', () => {
 		const f = classifyThrown(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET', config: secretConfig }));
-		expect(f).toMatchObject({ kind: 'network', networkCode: 'ECONNRESET', retry: true, relogin: false, message: 'Could not reach SarvCRM' });
+		expect(f).toMatchObject({
+			kind: 'network',
+			networkCode: 'ECONNRESET',
+			retry: true,
+			relogin: false,
+			message: 'Could not reach SarvCRM',
+		});
 		expect(f.hint).toContain('ECONNRESET');
 		expect(f.hint).toMatch(/Base URL/);
 		noSecrets(f);
 	});
 
 	it('network code on the cause; an HTTP code wins over a socket code', () => {
-		expect(classifyThrown({ cause: { code: 'ETIMEDOUT', config: secretConfig }, httpCode: null })).toMatchObject({ kind: 'network', networkCode: 'ETIMEDOUT' });
+		expect(classifyThrown({ cause: { code: 'ETIMEDOUT', config: secretConfig }, httpCode: null })).toMatchObject({
+			kind: 'network',
+			networkCode: 'ETIMEDOUT',
+		});
 		// The server did answer.
 		const f = classifyThrown({ code: 'EPIPE', httpCode: '503' });
 		expect(f).toMatchObject({ kind: 'server', httpStatus: 503 });
@@ -316,8 +380,11 @@ describe('classifyThrown', () => {
 		expect(classifyThrown(undefined)).toMatchObject({ kind: 'request', message: 'Unknown error' });
 	});
 
-	describe("a SarvApiError, also after n8n wrapped it (preAuthentication errors reach the node that way)", () => {
-		const loginFailed = () => new SarvApiError(loginFailure({ message: 'SarvCRM login failed: Login attempt failed', code: 10, httpStatus: 401 }), { module: 'Leads' });
+	describe('a SarvApiError, also after n8n wrapped it (preAuthentication errors reach the node that way)', () => {
+		const loginFailed = () =>
+			new SarvApiError(loginFailure({ message: 'SarvCRM login failed: Login attempt failed', code: 10, httpStatus: 401 }), {
+				module: 'Leads',
+			});
 		const node: INode = { id: 'n', name: 'SarvCRM', type: 'n8n-nodes-sarvcrm.sarvCrm', typeVersion: 1, position: [0, 0], parameters: {} };
 		type ErrorArg = ConstructorParameters<typeof NodeApiError>[1];
 

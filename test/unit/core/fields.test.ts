@@ -1,11 +1,5 @@
 import { fieldOptions, mapperFields } from '../../../nodes/n8n/fieldPickers';
-import {
-	isRelationship,
-	isWritable,
-	normalizeModuleFields,
-	normalizeOptions,
-	type SarvField,
-} from '../../../nodes/core/fields';
+import { isRelationship, isWritable, normalizeModuleFields, normalizeOptions, type SarvField } from '../../../nodes/core/fields';
 
 /** The doc's GetModuleFields example, with what real servers add (len as text, labels with ':'). */
 const DOC_DATA = {
@@ -20,8 +14,25 @@ const DOC_DATA = {
 	},
 	last_name: { name: 'last_name', type: 'varchar', required: '1', label: 'Last Name:', len: '100', options: [] },
 	description: { name: 'description', type: 'text', required: 0, label: 'Description: ', len: '', options: [] },
-	lead_source: { name: 'lead_source', type: 'Enum', required: 0, label: 'Lead Source', options: [{ name: 'Web Site', value: 'Web' }, { name: 'Cold Call', value: 'Cold' }] },
-	account: { name: 'account', type: 'relate', required: 0, label: 'Account', related_module: 'Accounts', id_name: 'account_id', options: [] },
+	lead_source: {
+		name: 'lead_source',
+		type: 'Enum',
+		required: 0,
+		label: 'Lead Source',
+		options: [
+			{ name: 'Web Site', value: 'Web' },
+			{ name: 'Cold Call', value: 'Cold' },
+		],
+	},
+	account: {
+		name: 'account',
+		type: 'relate',
+		required: 0,
+		label: 'Account',
+		related_module: 'Accounts',
+		id_name: 'account_id',
+		options: [],
+	},
 	calls: { name: 'calls', type: 'link', required: 0, label: 'Calls', related_module: 'Calls', options: [] },
 };
 
@@ -56,7 +67,16 @@ describe('normalizeModuleFields', () => {
 
 	it('reads the doc example shape', () => {
 		expect(fields.map((f) => f.name)).toEqual(Object.keys(DOC_DATA));
-		expect(byName('id')).toEqual({ name: 'id', label: 'شناسه', type: 'varchar', required: false, options: [], relatedModule: undefined, idName: undefined, len: undefined });
+		expect(byName('id')).toEqual({
+			name: 'id',
+			label: 'شناسه',
+			type: 'varchar',
+			required: false,
+			options: [],
+			relatedModule: undefined,
+			idName: undefined,
+			len: undefined,
+		});
 		expect(byName('status')).toMatchObject({
 			type: 'enum',
 			required: true,
@@ -71,13 +91,28 @@ describe('normalizeModuleFields', () => {
 	it('required 0/1 ints and "1" text; len as string; trailing colon removed; type lower-cased', () => {
 		expect(byName('last_name')).toMatchObject({ required: true, len: 100, label: 'Last Name' });
 		expect(byName('description')).toMatchObject({ required: false, len: undefined, label: 'Description' });
-		expect(byName('lead_source')).toMatchObject({ type: 'enum', options: [{ value: 'Web', label: 'Web Site' }, { value: 'Cold', label: 'Cold Call' }] });
+		expect(byName('lead_source')).toMatchObject({
+			type: 'enum',
+			options: [
+				{ value: 'Web', label: 'Web Site' },
+				{ value: 'Cold', label: 'Cold Call' },
+			],
+		});
 		expect(byName('account')).toMatchObject({ type: 'relate', relatedModule: 'Accounts', idName: 'account_id' });
 	});
 
 	it('missing name/label/type fall back to the key / varchar', () => {
 		expect(normalizeModuleFields({ foo_c: {} })).toEqual([
-			{ name: 'foo_c', label: 'foo_c', type: 'varchar', required: false, options: [], relatedModule: undefined, idName: undefined, len: undefined },
+			{
+				name: 'foo_c',
+				label: 'foo_c',
+				type: 'varchar',
+				required: false,
+				options: [],
+				relatedModule: undefined,
+				idName: undefined,
+				len: undefined,
+			},
 		]);
 	});
 
@@ -102,19 +137,38 @@ describe('fieldOptions', () => {
 		const options = fieldOptions(fields);
 		const names = options.map((o) => String(o.name));
 		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
-		expect(options.find((o) => o.value === 'last_name')).toEqual({ name: 'Last Name * (last_name)', value: 'last_name', description: 'varchar, required' });
-		expect(options.find((o) => o.value === 'description')).toEqual({ name: 'Description (description)', value: 'description', description: 'text' });
+		expect(options.find((o) => o.value === 'last_name')).toEqual({
+			name: 'Last Name * (last_name)',
+			value: 'last_name',
+			description: 'varchar, required',
+		});
+		expect(options.find((o) => o.value === 'description')).toEqual({
+			name: 'Description (description)',
+			value: 'description',
+			description: 'text',
+		});
 		expect(options.find((o) => o.value === 'status')?.name).toBe('وضعیت * (status)');
 	});
 
 	it('applies the filter', () => {
 		expect(fieldOptions(fields, isWritable).map((o) => o.value)).not.toContain('id');
-		expect(fieldOptions(fields, isRelationship).map((o) => o.value).sort()).toEqual(['account', 'calls']);
+		expect(
+			fieldOptions(fields, isRelationship)
+				.map((o) => o.value)
+				.sort(),
+		).toEqual(['account', 'calls']);
 	});
 });
 
 describe('mapperFields', () => {
-	const f = (name: string, type: string, extra: Partial<SarvField> = {}): SarvField => ({ name, label: name.toUpperCase(), type, required: false, options: [], ...extra });
+	const f = (name: string, type: string, extra: Partial<SarvField> = {}): SarvField => ({
+		name,
+		label: name.toUpperCase(),
+		type,
+		required: false,
+		options: [],
+		...extra,
+	});
 
 	const fields: SarvField[] = [
 		f('status', 'enum', { required: true, options: [{ value: 'New', label: 'جدید' }] }),
@@ -168,7 +222,8 @@ describe('mapperFields', () => {
 
 	it('read-only and link fields are excluded', () => {
 		const ids = columns.map((c) => c.id);
-		for (const id of ['calls', 'id', 'date_entered', 'date_modified', 'created_by', 'modified_user_id', 'deleted']) expect(ids).not.toContain(id);
+		for (const id of ['calls', 'id', 'date_entered', 'date_modified', 'created_by', 'modified_user_id', 'deleted'])
+			expect(ids).not.toContain(id);
 		expect(ids).toHaveLength(fields.length - 7);
 	});
 });

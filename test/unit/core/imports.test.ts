@@ -101,7 +101,9 @@ describe('import graph of nodes/ and credentials/', () => {
 
 	it('the core takes from n8n-workflow only data, request and error types, no UI', () => {
 		const named = (source: string) =>
-			[...source.matchAll(/import(?: type)? \{([^}]*)\} from 'n8n-workflow'/g)].flatMap((m) => m[1].split(',').map((n) => n.replace(/^\s*type\s+/, '').trim()));
+			[...source.matchAll(/import(?: type)? \{([^}]*)\} from 'n8n-workflow'/g)].flatMap((m) =>
+				m[1].split(',').map((n) => n.replace(/^\s*type\s+/, '').trim()),
+			);
 		const ui = FILES.filter((f) => areaOf(f) === 'core').flatMap((f) =>
 			named(readFileSync(join(ROOT, f), 'utf8'))
 				.filter((name) => name && !CORE_N8N_NAMES.has(name))
@@ -111,7 +113,9 @@ describe('import graph of nodes/ and credentials/', () => {
 	});
 
 	it('nothing outside nodes/SarvCrm imports from it', () => {
-		const intoNode = EDGES.filter((e) => areaOf(e.from) !== 'sarvCrm' && e.specifier.startsWith('.') && areaOf(target(e.from, e.specifier).path!) === 'sarvCrm');
+		const intoNode = EDGES.filter(
+			(e) => areaOf(e.from) !== 'sarvCrm' && e.specifier.startsWith('.') && areaOf(target(e.from, e.specifier).path!) === 'sarvCrm',
+		);
 		expect(intoNode).toEqual([]);
 	});
 

@@ -59,9 +59,12 @@ describe('normalizeBaseUrl', () => {
 		expect(normalizeBaseUrl(input)).toBe(expected);
 	});
 
-	it.each([['ftp://app.sarvcrm.com/API.php'], ['file:///etc/passwd'], ['javascript:alert(1)'], ['data:text/plain,x']])('rejects scheme %j', (url) => {
-		expect(() => normalizeBaseUrl(url)).toThrow(/must start with http:\/\/ or https:\/\//);
-	});
+	it.each([['ftp://app.sarvcrm.com/API.php'], ['file:///etc/passwd'], ['javascript:alert(1)'], ['data:text/plain,x']])(
+		'rejects scheme %j',
+		(url) => {
+			expect(() => normalizeBaseUrl(url)).toThrow(/must start with http:\/\/ or https:\/\//);
+		},
+	);
 
 	it.each([['garbage'], [''], ['app.sarvcrm.com/API.php'], ['https://'], ['://x']])('rejects non-URL %j', (url) => {
 		expect(() => normalizeBaseUrl(url)).toThrow(/not a valid URL/);
@@ -101,6 +104,8 @@ describe('credentialKey', () => {
 	});
 
 	it('field boundaries cannot be shifted (utype+user)', () => {
-		expect(credentialKey({ ...base, utype: 'acmead', username: 'min' })).not.toBe(credentialKey({ ...base, utype: 'acme', username: 'admin' }));
+		expect(credentialKey({ ...base, utype: 'acmead', username: 'min' })).not.toBe(
+			credentialKey({ ...base, utype: 'acme', username: 'admin' }),
+		);
 	});
 });

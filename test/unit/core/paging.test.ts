@@ -170,17 +170,22 @@ describe('fetchPages: any cap from 1 up, learned once per server', () => {
 		[100, false, 1000, 250],
 		[100, true, 1000, 250],
 		[300, false, 1000, 50],
-	])('cap %i (ignores limit: %s) over %i records: Limit %i is exact, Return All reads each once', async (cap, ignoresLimit, total, limit) => {
-		const memory: PageSizeMemory = { fullUpTo: 0 };
-		const limited = fakeServer(total, { cap, ignoresLimit });
-		expect((await fetchPages(limited.fetchPage, { max: limit, memory, probe: () => limited.probe() })).map((r) => r.id)).toEqual(ids(0, limit));
-		const all = fakeServer(total, { cap, ignoresLimit });
-		expect((await fetchPages(all.fetchPage, { memory, probe: () => all.probe() })).map((r) => r.id)).toEqual(ids(0, total));
-		// The cap (or that the page size is safe) was learned at most once: the second listing probed nothing.
-		expect(limited.probes() + all.probes()).toBeLessThanOrEqual(1);
-		expect(all.probes()).toBe(0);
-		expect(all.calls.length).toBe(Math.floor(total / Math.min(cap, 300)) + 1);
-	});
+	])(
+		'cap %i (ignores limit: %s) over %i records: Limit %i is exact, Return All reads each once',
+		async (cap, ignoresLimit, total, limit) => {
+			const memory: PageSizeMemory = { fullUpTo: 0 };
+			const limited = fakeServer(total, { cap, ignoresLimit });
+			expect((await fetchPages(limited.fetchPage, { max: limit, memory, probe: () => limited.probe() })).map((r) => r.id)).toEqual(
+				ids(0, limit),
+			);
+			const all = fakeServer(total, { cap, ignoresLimit });
+			expect((await fetchPages(all.fetchPage, { memory, probe: () => all.probe() })).map((r) => r.id)).toEqual(ids(0, total));
+			// The cap (or that the page size is safe) was learned at most once: the second listing probed nothing.
+			expect(limited.probes() + all.probes()).toBeLessThanOrEqual(1);
+			expect(all.probes()).toBe(0);
+			expect(all.calls.length).toBe(Math.floor(total / Math.min(cap, 300)) + 1);
+		},
+	);
 
 	it('a short page with the cap unknown costs one probe; a module-wide page above it proves the end', async () => {
 		const memory: PageSizeMemory = { fullUpTo: 0 };

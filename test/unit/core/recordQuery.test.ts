@@ -24,7 +24,9 @@ describe('stableOrder', () => {
 	});
 
 	it('empty sort rows are skipped; anything but DESC is ASC', () => {
-		expect(stableOrder('leads', [{ field: '  ' }, { field: 'name', direction: 'desc' as never }])).toBe('leads.name ASC, leads.date_entered ASC, leads.id ASC');
+		expect(stableOrder('leads', [{ field: '  ' }, { field: 'name', direction: 'desc' as never }])).toBe(
+			'leads.name ASC, leads.date_entered ASC, leads.id ASC',
+		);
 	});
 
 	it('a field that is not an identifier is refused, before anything is sent', () => {
@@ -91,9 +93,9 @@ describe('changedSince', () => {
 	});
 
 	it('one user filter with AND', () => {
-		expect(changedSince(LEADS, 'date_modified', since, { filters: [{ field: 'status', operator: 'notEquals', value: 'Dead' }] }).query).toBe(
-			"leads.date_modified >= '2024-03-20 10:00:00' AND (leads.status <> 'Dead')",
-		);
+		expect(
+			changedSince(LEADS, 'date_modified', since, { filters: [{ field: 'status', operator: 'notEquals', value: 'Dead' }] }).query,
+		).toBe("leads.date_modified >= '2024-03-20 10:00:00' AND (leads.status <> 'Dead')");
 	});
 
 	// BUG (recordQuery.ts changedSince): `rawQuery` is replaced by the user's filters, so an

@@ -24,14 +24,17 @@ function fakeLoginServer({ delayMs = 5, fail = false } = {}) {
 		calls.push(options);
 		const i = ++n;
 		await new Promise((r) => setTimeout(r, delayMs));
-		if (fail) return { statusCode: 401, body: { status: 401, message: 'Login attempt failed please check the username and password', data: [] } };
+		if (fail)
+			return { statusCode: 401, body: { status: 401, message: 'Login attempt failed please check the username and password', data: [] } };
 		const body = options.body as { user_name: string };
 		return { statusCode: 200, body: { status: 200, message: '', data: { token: `tok-${body.user_name}-${i}` } } };
 	};
 	return { calls, request };
 }
 
-const reply = (statusCode: number, body: unknown): HttpRequester => async () => ({ statusCode, body });
+const reply =
+	(statusCode: number, body: unknown): HttpRequester =>
+	async () => ({ statusCode, body });
 
 function expectNoSecret(error: unknown) {
 	const e = error as Error;
@@ -334,7 +337,12 @@ function fakeApi(answer: (token: string, call: number) => { statusCode: number; 
 }
 
 describe('ownLoginSender', () => {
-	const options: IHttpRequestOptions = { method: 'POST', url: 'https://app.sarvcrm.com/API.php', qs: { method: 'Retrieve' }, headers: { Accept: 'application/json' } };
+	const options: IHttpRequestOptions = {
+		method: 'POST',
+		url: 'https://app.sarvcrm.com/API.php',
+		qs: { method: 'Retrieve' },
+		headers: { Accept: 'application/json' },
+	};
 
 	it('logs in once and sends every call with the Bearer token, status errors as replies', async () => {
 		const api = fakeApi(() => ({ statusCode: 200, body: { status: 200, data: [] } }));

@@ -40,8 +40,19 @@ describe('shapeRecord', () => {
 	});
 
 	it('simplified and selected, plus the link', () => {
-		expect(shapeRecord(record, { mode: 'simplified' }, url)).toEqual({ id: 'abc', last_name: 'Rezaei', status: 'New', amount: 0, do_not_call: false, url: 'https://crm/index.php?record=abc' });
-		expect(shapeRecord(record, { mode: 'selected', fields: ['status'] }, url)).toEqual({ id: 'abc', status: 'New', url: 'https://crm/index.php?record=abc' });
+		expect(shapeRecord(record, { mode: 'simplified' }, url)).toEqual({
+			id: 'abc',
+			last_name: 'Rezaei',
+			status: 'New',
+			amount: 0,
+			do_not_call: false,
+			url: 'https://crm/index.php?record=abc',
+		});
+		expect(shapeRecord(record, { mode: 'selected', fields: ['status'] }, url)).toEqual({
+			id: 'abc',
+			status: 'New',
+			url: 'https://crm/index.php?record=abc',
+		});
 	});
 
 	it('never overwrites a field called url; no link without a string id', () => {

@@ -19,7 +19,13 @@ const STATUS = f('status', 'enum', {
 		{ value: 'Expired', label: 'منقضی شده' },
 	],
 });
-const TAGS = f('tags_c', 'multienum', { options: [{ value: 'a', label: 'Alpha' }, { value: 'b', label: 'Beta' }, { value: 'c', label: 'Gamma' }] });
+const TAGS = f('tags_c', 'multienum', {
+	options: [
+		{ value: 'a', label: 'Alpha' },
+		{ value: 'b', label: 'Beta' },
+		{ value: 'c', label: 'Gamma' },
+	],
+});
 const LAST_NAME = f('last_name', 'varchar', { required: true, len: 5 });
 const FIELDS: SarvField[] = [
 	f('id', 'id'),
@@ -184,15 +190,12 @@ describe('coerceValue: dates', () => {
 		['2024-03-20X'],
 		['tomorrow'],
 		[''],
-	])(
-		'date rejects %p',
-		(value) => {
-			if (value === '') return expect(c('birthdate', value)).toBe(''); // '' clears
-			const err = fieldError(() => c('birthdate', value), 'birthdate');
-			expect(err.message).toMatch(/ISO 8601 \(YYYY-MM-DD\)/);
-			expect(err.hint).toMatch(/Jalali/);
-		},
-	);
+	])('date rejects %p', (value) => {
+		if (value === '') return expect(c('birthdate', value)).toBe(''); // '' clears
+		const err = fieldError(() => c('birthdate', value), 'birthdate');
+		expect(err.message).toMatch(/ISO 8601 \(YYYY-MM-DD\)/);
+		expect(err.hint).toMatch(/Jalali/);
+	});
 
 	it.each([[20240320], [true], [['2024-03-20']], [{}]])('date rejects non-text %p', (value) => {
 		fieldError(() => c('birthdate', value), 'birthdate');
@@ -369,7 +372,11 @@ describe('prepareRecord', () => {
 
 	it('converts a complete record', () => {
 		expect(
-			prepareRecord(FIELDS, { ...complete, tags_c: ['Alpha'], employees: '12', do_not_call: 'yes', birthdate: '2024-03-20T10:00:00Z', numbers: '0912' }, create),
+			prepareRecord(
+				FIELDS,
+				{ ...complete, tags_c: ['Alpha'], employees: '12', do_not_call: 'yes', birthdate: '2024-03-20T10:00:00Z', numbers: '0912' },
+				create,
+			),
 		).toEqual({
 			last_name: 'Rezai',
 			status: 'New',
@@ -395,7 +402,9 @@ describe('prepareRecord', () => {
 	});
 
 	it('skipUnknown ignores unknown and read-only keys', () => {
-		expect(prepareRecord(FIELDS, { last_name: 'A', junk: 1, id: 'x', calls: [] }, { ...update, skipUnknown: true })).toEqual({ last_name: 'A' });
+		expect(prepareRecord(FIELDS, { last_name: 'A', junk: 1, id: 'x', calls: [] }, { ...update, skipUnknown: true })).toEqual({
+			last_name: 'A',
+		});
 	});
 
 	it('skipUnknown does not skip bad values of known fields', () => {

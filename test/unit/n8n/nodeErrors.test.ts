@@ -87,17 +87,23 @@ describe('toNodeError: SarvApiError → NodeApiError', () => {
 		expect(error.description).toContain('HTTP 200, status 403 in the reply');
 	});
 
-	it.each(['create', 'update', 'delete', 'upsert', 'linkRelated'])('network failure on the write "%s" carries the duplicate warning', (operation) => {
-		const err = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET', config: { headers: { Authorization: 'Bearer SECRET-TOKEN' } } });
-		const error = apiError(new SarvApiError(classifyThrown(err), { module: 'Leads' }), operation, undefined, true);
-		expect(error.description).toMatch(/idempotency/);
-		expect(error.description).toMatch(/Create or Update/);
-		expect(error.description).toContain(`(operation "${operation}", module Leads)`);
-		// The code stays out of the message: n8n would replace such a message with generic text.
-		expect(error.message).toBe('Could not reach SarvCRM');
-		expect(error.description).toContain('ECONNRESET');
-		expect(JSON.stringify(error)).not.toContain('SECRET-TOKEN');
-	});
+	it.each(['create', 'update', 'delete', 'upsert', 'linkRelated'])(
+		'network failure on the write "%s" carries the duplicate warning',
+		(operation) => {
+			const err = Object.assign(new Error('socket hang up'), {
+				code: 'ECONNRESET',
+				config: { headers: { Authorization: 'Bearer SECRET-TOKEN' } },
+			});
+			const error = apiError(new SarvApiError(classifyThrown(err), { module: 'Leads' }), operation, undefined, true);
+			expect(error.description).toMatch(/idempotency/);
+			expect(error.description).toMatch(/Create or Update/);
+			expect(error.description).toContain(`(operation "${operation}", module Leads)`);
+			// The code stays out of the message: n8n would replace such a message with generic text.
+			expect(error.message).toBe('Could not reach SarvCRM');
+			expect(error.description).toContain('ECONNRESET');
+			expect(JSON.stringify(error)).not.toContain('SECRET-TOKEN');
+		},
+	);
 
 	it.each(['get', 'getAll', 'getFields'])('network failure on the read "%s" does not', (operation) => {
 		const error = apiError(new SarvApiError(classifyThrown({ code: 'ETIMEDOUT' })), operation);
@@ -107,9 +113,15 @@ describe('toNodeError: SarvApiError → NodeApiError', () => {
 
 	it('a run stopped after writes says how many items stay written', () => {
 		const failure = new SarvApiError(classifyReply(503, 'down')!);
-		expect(toNodeError(node, failure, { operation: 'create', writes: true, itemIndex: 4, written: 3 }).description).toMatch(/3 other items were written before and stay written/);
-		expect(toNodeError(node, failure, { operation: 'create', writes: true, itemIndex: 1, written: 1 }).description).toMatch(/1 other item was written/);
-		expect(toNodeError(node, failure, { operation: 'create', writes: true, itemIndex: 0, written: 0 }).description).not.toMatch(/stay written/);
+		expect(toNodeError(node, failure, { operation: 'create', writes: true, itemIndex: 4, written: 3 }).description).toMatch(
+			/3 other items were written before and stay written/,
+		);
+		expect(toNodeError(node, failure, { operation: 'create', writes: true, itemIndex: 1, written: 1 }).description).toMatch(
+			/1 other item was written/,
+		);
+		expect(toNodeError(node, failure, { operation: 'create', writes: true, itemIndex: 0, written: 0 }).description).not.toMatch(
+			/stay written/,
+		);
 	});
 
 	it('a non-network failure on a write has no duplicate warning', () => {
@@ -132,12 +144,15 @@ describe('toNodeError: SarvApiError → NodeApiError', () => {
 	});
 
 	it('a login failure keeps its hint and never shows the password or MD5', () => {
-		const error = apiError(new SarvApiError(loginFailure({ message: 'SarvCRM login failed: Login attempt failed', code: 10, httpStatus: 401 })), 'get');
+		const error = apiError(
+			new SarvApiError(loginFailure({ message: 'SarvCRM login failed: Login attempt failed', code: 10, httpStatus: 401 })),
+			'get',
+		);
 		expect(error.description).toMatch(/Username, Password and Instance Key/);
 		expect(JSON.stringify(error)).not.toContain(md5Hex('sarv-demo'));
 	});
 
-	it("a SarvApiError n8n wrapped in its NodeApiError is used (failure and site)", () => {
+	it('a SarvApiError n8n wrapped in its NodeApiError is used (failure and site)', () => {
 		const inner = new SarvApiError(classifyReply(404, { status: 404, code: 51 })!, { module: 'Leads', recordId: 'x' });
 		const error = apiError(new NodeApiError(node, inner as unknown as ConstructorParameters<typeof NodeApiError>[1]), 'get');
 		expect(error.message).toBe('No records were found.');
@@ -147,7 +162,10 @@ describe('toNodeError: SarvApiError → NodeApiError', () => {
 
 describe('toNodeError: other errors', () => {
 	it('SarvInputError → NodeOperationError with the hint as description', () => {
-		const result = toNodeError(node, new SarvInputError('Field "x" does not exist', 'x', 'Pick the field from the list'), { operation: 'create', itemIndex: 2 });
+		const result = toNodeError(node, new SarvInputError('Field "x" does not exist', 'x', 'Pick the field from the list'), {
+			operation: 'create',
+			itemIndex: 2,
+		});
 		expect(result).toBeInstanceOf(NodeOperationError);
 		expect(result).not.toBeInstanceOf(NodeApiError);
 		expect(result.message).toBe('Field "x" does not exist');

@@ -32,7 +32,9 @@ describe('operationProperties (the Operation picker, once per module)', () => {
 
 describe('the SarvCRM node description', () => {
 	const description = new SarvCrm().description;
-	const resourceOptions = (description.properties.find((p) => p.name === 'resource')!.options as INodePropertyOptions[]).map((o) => o.value);
+	const resourceOptions = (description.properties.find((p) => p.name === 'resource')!.options as INodePropertyOptions[]).map(
+		(o) => o.value,
+	);
 	const operationProps = description.properties.filter((p) => p.name === 'operation');
 
 	it('has, for every module of the Resource picker, exactly one Operation property (what the nodes panel reads)', () => {
@@ -42,7 +44,11 @@ describe('the SarvCRM node description', () => {
 			expect(shown).toHaveLength(1);
 			const module = findModule(resource as string)!;
 			const own = OPERATIONS.filter((o) => !o.appliesTo || o.appliesTo(module));
-			expect(optionsOf(shown[0]).map((o) => o.value).sort()).toEqual(own.map((o) => o.value).sort());
+			expect(
+				optionsOf(shown[0])
+					.map((o) => o.value)
+					.sort(),
+			).toEqual(own.map((o) => o.value).sort());
 		}
 	});
 
@@ -52,12 +58,16 @@ describe('the SarvCRM node description', () => {
 		expect(actions).toHaveLength(SARV_MODULES.length * everywhere + 4);
 		expect(actions).toEqual(expect.arrayContaining(['Upload a file to a note', 'Download the file of a document']));
 		expect(new Set(actions).size).toBe(actions.length);
-		expect(actions).toEqual(expect.arrayContaining(['Create a lead', 'Get many invoices', 'Search leads by phone number', 'Update an opportunity']));
+		expect(actions).toEqual(
+			expect.arrayContaining(['Create a lead', 'Get many invoices', 'Search leads by phone number', 'Update an opportunity']),
+		);
 	});
 
 	it('gives a node added from an action a readable name (n8n-workflow makeNodeName)', () => {
 		expect(NodeHelpers.makeNodeName({ resource: 'Leads', operation: 'create' }, description)).toBe('Create a lead');
 		expect(NodeHelpers.makeNodeName({ resource: 'AOS_Invoices', operation: 'getAll' }, description)).toBe('Get many invoices');
-		expect(NodeHelpers.makeNodeName({ resource: 'Accounts', operation: 'searchByNumber' }, description)).toBe('Search accounts by phone number');
+		expect(NodeHelpers.makeNodeName({ resource: 'Accounts', operation: 'searchByNumber' }, description)).toBe(
+			'Search accounts by phone number',
+		);
 	});
 });

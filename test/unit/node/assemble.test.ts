@@ -103,7 +103,9 @@ describe('operationParameters', () => {
 	});
 
 	it("keeps a parameter's own display conditions beside the operations, without changing the object", () => {
-		const selected = prop('selectedFields', 'Fields', { displayOptions: { show: { output: ['selected'] }, hide: { resource: ['Notes'] } } });
+		const selected = prop('selectedFields', 'Fields', {
+			displayOptions: { show: { output: ['selected'] }, hide: { resource: ['Notes'] } },
+		});
 		const [param] = operationParameters([op('get', { properties: [selected] }), op('getAll', { properties: [selected] })], LATEST);
 		expect(param.displayOptions).toEqual({ show: { output: ['selected'], operation: ['get', 'getAll'] }, hide: { resource: ['Notes'] } });
 		expect(selected.displayOptions).toEqual({ show: { output: ['selected'] }, hide: { resource: ['Notes'] } });
@@ -159,7 +161,9 @@ describe('operationParameters', () => {
 
 	it('shows an entry one operation has for version 1 only and another for all: both in version 1, the other after', () => {
 		const fields = prop('fields', 'Fields');
-		const [v1, latest] = collections(operationParameters([op('get', { optionsV1: [fields] }), op('getAll', { options: [fields] })], LATEST));
+		const [v1, latest] = collections(
+			operationParameters([op('get', { optionsV1: [fields] }), op('getAll', { options: [fields] })], LATEST),
+		);
 		expect(entriesOf(v1).find((o) => o.name === 'fields')!.displayOptions!.show).toEqual({ '/operation': ['get', 'getAll'] });
 		expect(entriesOf(latest).find((o) => o.name === 'fields')!.displayOptions!.show).toEqual({ '/operation': ['getAll'] });
 	});

@@ -20,10 +20,13 @@ describe('English-only interface and README (n8n verification guidelines)', () =
 		expect(JSON.stringify(describe()).match(ARABIC_SCRIPT)).toBeNull();
 	});
 
-	it.each(['README.md', 'nodes/SarvCrm/SarvCrm.node.json', 'nodes/SarvCrmTrigger/SarvCrmTrigger.node.json', 'nodes/SarvCrmRecordsTrigger/SarvCrmRecordsTrigger.node.json', 'package.json'])(
-		'%s has no Persian script',
-		(file) => {
-			expect(readFileSync(join(ROOT, file), 'utf8').match(ARABIC_SCRIPT)).toBeNull();
-		},
-	);
+	it.each([
+		'README.md',
+		'nodes/SarvCrm/SarvCrm.node.json',
+		'nodes/SarvCrmTrigger/SarvCrmTrigger.node.json',
+		'nodes/SarvCrmRecordsTrigger/SarvCrmRecordsTrigger.node.json',
+		'package.json',
+	])('%s has no Persian script', (file) => {
+		expect(readFileSync(join(ROOT, file), 'utf8').match(ARABIC_SCRIPT)).toBeNull();
+	});
 });

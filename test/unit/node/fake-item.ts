@@ -47,7 +47,11 @@ export function fakeItem(fake: FakeItem = {}): ItemContext {
 		itemIndex: 0,
 		origin: 'workflow\u0000node',
 		json,
-		files: { has: () => false, read: () => Promise.reject(new Error('no files in a fake item')), write: () => Promise.reject(new Error('no files')) },
+		files: {
+			has: () => false,
+			read: () => Promise.reject(new Error('no files in a fake item')),
+			write: () => Promise.reject(new Error('no files')),
+		},
 		service2: () => {
 			throw new Error('no service2 in a fake item');
 		},

@@ -16,7 +16,12 @@ const f = (name: string, type: string, extra: Partial<SarvField> = {}): SarvFiel
 const FIELDS: SarvField[] = [
 	f('id', 'id'),
 	f('last_name', 'varchar', { required: true }),
-	f('status', 'enum', { options: [{ value: 'New', label: 'جدید' }, { value: 'Converted', label: 'تبدیل شده' }] }),
+	f('status', 'enum', {
+		options: [
+			{ value: 'New', label: 'جدید' },
+			{ value: 'Converted', label: 'تبدیل شده' },
+		],
+	}),
 	f('employees', 'int'),
 	f('phone_mobile', 'phone'),
 	f('phone_work', 'phone'),

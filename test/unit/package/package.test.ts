@@ -26,7 +26,9 @@ it('packs only dist/, the docs and the manifest: no tests, sandbox or sources', 
 	const outside = files.filter((f) => !f.startsWith('dist/'));
 	expect(outside.sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'index.js', 'package.json']);
 	expect(files.filter((f) => /test|sandbox|\.ts$|\.map$/.test(f))).toEqual([]);
-	expect(files).toEqual(expect.arrayContaining(['dist/icons/sarvcrm.svg', 'dist/icons/sarvcrm.dark.svg', 'dist/nodes/SarvCrm/SarvCrm.node.json']));
+	expect(files).toEqual(
+		expect.arrayContaining(['dist/icons/sarvcrm.svg', 'dist/icons/sarvcrm.dark.svg', 'dist/nodes/SarvCrm/SarvCrm.node.json']),
+	);
 });
 
 it('ships no Persian script in any packed file (the Persian guide stays in docs/, outside the package)', () => {

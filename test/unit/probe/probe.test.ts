@@ -65,10 +65,22 @@ it.each(variants.map((v) => [v.key, v.value, v.profile] as const))('names %s = %
 });
 
 it.each([
-	[{ pageCap: 20, honoursLimit: false }, { pageCap: 20, honoursLimit: false }],
-	[{ pageCap: 1, honoursLimit: false }, { pageCap: 1, honoursLimit: 'unknown' }],
-	[{ pageCap: 20, unorderedWithoutOrderBy: true }, { pageCap: 20, unorderedWithoutOrderBy: true }],
-	[{ pageCap: 1, unorderedWithoutOrderBy: true }, { pageCap: 1, honoursLimit: 'unknown', unorderedWithoutOrderBy: true }],
+	[
+		{ pageCap: 20, honoursLimit: false },
+		{ pageCap: 20, honoursLimit: false },
+	],
+	[
+		{ pageCap: 1, honoursLimit: false },
+		{ pageCap: 1, honoursLimit: 'unknown' },
+	],
+	[
+		{ pageCap: 20, unorderedWithoutOrderBy: true },
+		{ pageCap: 20, unorderedWithoutOrderBy: true },
+	],
+	[
+		{ pageCap: 1, unorderedWithoutOrderBy: true },
+		{ pageCap: 1, honoursLimit: 'unknown', unorderedWithoutOrderBy: true },
+	],
 ] as const)('under %j names %j', async (changes, named) => {
 	const { byKey, report } = await probeUnder({ ...DEFAULT_PROFILE, ...changes });
 	const expected = Object.entries({ ...DEFAULT_PROFILE, ...named }).filter(([k]) => !UNPROBED_SWITCHES.includes(k));
@@ -104,15 +116,23 @@ describe('npm run probe (the CLI in a child process)', () => {
 	/** The CLI from its TypeScript source, compiled on the fly as the bench does; stdin is not a terminal. */
 	const runCli = (env: Record<string, string>) =>
 		new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-			const child = execFile(process.execPath, ['-r', './bench/register.js', 'scripts/probe/cli.ts'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } }, (error, stdout, stderr) =>
-				resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+			const child = execFile(
+				process.execPath,
+				['-r', './bench/register.js', 'scripts/probe/cli.ts'],
+				{ cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } },
+				(error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
 			);
 			child.stdin?.end();
 		});
 
 	it('prints the report on stdout from the environment variables, never the password', async () => {
 		sb.setProfile({ ...DEFAULT_PROFILE, timeStorage: 'tehran' });
-		const { code, stdout, stderr } = await runCli({ SARVCRM_URL: target.url, SARVCRM_UTYPE: target.utype, SARVCRM_USERNAME: 'admin', SARVCRM_PASSWORD: PASSWORD });
+		const { code, stdout, stderr } = await runCli({
+			SARVCRM_URL: target.url,
+			SARVCRM_UTYPE: target.utype,
+			SARVCRM_USERNAME: 'admin',
+			SARVCRM_PASSWORD: PASSWORD,
+		});
 		expect(code).toBe(0);
 		expect(stdout).toMatch(/^## SarvCRM conformance probe/);
 		expect(stdout).toContain('| `timeStorage` | `tehran` |');

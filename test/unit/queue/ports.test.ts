@@ -5,7 +5,14 @@ const { queuePorts, workerPorts } = require('../../../scripts/queue/ports') as {
 	workerPorts(p: Record<string, number>, i: number): { http: number; broker: number; health: number };
 };
 
-const VARS = ['QUEUE_REDIS_PORT', 'QUEUE_POSTGRES_PORT', 'QUEUE_SANDBOX_PORT', 'QUEUE_N8N_PORT', 'QUEUE_N8N_BROKER_PORT', 'QUEUE_WORKER_PORT_BASE'];
+const VARS = [
+	'QUEUE_REDIS_PORT',
+	'QUEUE_POSTGRES_PORT',
+	'QUEUE_SANDBOX_PORT',
+	'QUEUE_N8N_PORT',
+	'QUEUE_N8N_BROKER_PORT',
+	'QUEUE_WORKER_PORT_BASE',
+];
 const saved = Object.fromEntries(VARS.map((v) => [v, process.env[v]]));
 
 afterEach(() => {

@@ -38,7 +38,15 @@ describe('Save and Retrieve by id', () => {
 		expect(got.status).toBe(200);
 		expect(got.json.data).toHaveLength(1);
 		const rec = got.json.data[0];
-		expect(rec).toMatchObject({ id, name: 'Joel Miller', first_name: 'Joel', deleted: '0', created_by: '1', modified_user_id: '1', demo_national_code_c: '0012345678' });
+		expect(rec).toMatchObject({
+			id,
+			name: 'Joel Miller',
+			first_name: 'Joel',
+			deleted: '0',
+			created_by: '1',
+			modified_user_id: '1',
+			demo_national_code_c: '0012345678',
+		});
 		expect(rec.unknown_field).toBeUndefined();
 		expect(rec.date_entered).toMatch(STAMP);
 		expect(rec.date_modified).toBe(rec.date_entered);
@@ -72,7 +80,11 @@ describe('Save and Retrieve by id', () => {
 			await call('Save', { module: 'Leads', id: 'no-such-id' }, { httpMethod: 'PUT', body: { status: 'New' } }),
 		]) {
 			expect(r.status).toBe(400);
-			expect(r.json).toMatchObject({ status: 400, code: 22, message: 'Access to this object is denied since it has been deleted or does not exist.' });
+			expect(r.json).toMatchObject({
+				status: 400,
+				code: 22,
+				message: 'Access to this object is denied since it has been deleted or does not exist.',
+			});
 		}
 		const list = await call('Retrieve', { module: 'Leads' }, { body: {} });
 		expect(list.json.data).toEqual([]);
@@ -111,27 +123,47 @@ describe('Save and Retrieve by id', () => {
 	});
 
 	it('accepts and normalises loosely typed values', async () => {
-		const r = await call('Save', { module: 'Accounts' }, {
-			body: { name: 'Typed', employees: '42', annual_revenue: 1500.5, website: 'https://x.ir' },
-		});
+		const r = await call(
+			'Save',
+			{ module: 'Accounts' },
+			{
+				body: { name: 'Typed', employees: '42', annual_revenue: 1500.5, website: 'https://x.ir' },
+			},
+		);
 		const acc = sb.getRecord('Accounts', r.json.data.id)!;
 		expect(acc).toMatchObject({ employees: '42', annual_revenue: '1500.5' });
-		const c = await call('Save', { module: 'Contacts' }, {
-			body: { last_name: 'C', do_not_call: true, demo_loyalty_c: '^gold^,^vip^', birthdate: '2000-01-31' },
+		const c = await call(
+			'Save',
+			{ module: 'Contacts' },
+			{
+				body: { last_name: 'C', do_not_call: true, demo_loyalty_c: '^gold^,^vip^', birthdate: '2000-01-31' },
+			},
+		);
+		expect(sb.getRecord('Contacts', c.json.data.id)).toMatchObject({
+			do_not_call: '1',
+			demo_loyalty_c: '^gold^,^vip^',
+			birthdate: '2000-01-31',
 		});
-		expect(sb.getRecord('Contacts', c.json.data.id)).toMatchObject({ do_not_call: '1', demo_loyalty_c: '^gold^,^vip^', birthdate: '2000-01-31' });
 		const c2 = await call('Save', { module: 'Contacts' }, { body: { last_name: 'D', do_not_call: '0', demo_loyalty_c: ['silver'] } });
 		expect(sb.getRecord('Contacts', c2.json.data.id)).toMatchObject({ do_not_call: '0', demo_loyalty_c: '^silver^' });
 		const m = await call('Save', { module: 'Meetings' }, { body: { name: 'M', date_start: '2024-05-01T12:00:00Z', duration_hours: 2 } });
 		expect(sb.getRecord('Meetings', m.json.data.id)).toMatchObject({ date_start: '2024-05-01T15:30:00+03:30', duration_hours: '2' });
-		const s = await call('Save', { module: 'Leads' }, { body: { last_name: 'S', status: 'New', numbers: ['+98 912 555 1234', '021-8888-7777'] } });
+		const s = await call(
+			'Save',
+			{ module: 'Leads' },
+			{ body: { last_name: 'S', status: 'New', numbers: ['+98 912 555 1234', '021-8888-7777'] } },
+		);
 		const lead = sb.getRecord('Leads', s.json.data.id)!;
 		expect(lead.primary_number_raw).toBe('989125551234');
 		expect((lead.numbers as any[])[0]).toMatchObject({ type: 'Mobile', primary: 1 });
 	});
 
 	it('ignores server-owned fields on Save', async () => {
-		const r = await call('Save', { module: 'Accounts' }, { body: { name: 'Owned', id: 'mine', deleted: '1', date_entered: '2000-01-01T00:00:00+03:30' } });
+		const r = await call(
+			'Save',
+			{ module: 'Accounts' },
+			{ body: { name: 'Owned', id: 'mine', deleted: '1', date_entered: '2000-01-01T00:00:00+03:30' } },
+		);
 		const acc = sb.getRecord('Accounts', r.json.data.id)!;
 		expect(acc.id).not.toBe('mine');
 		expect(acc.deleted).toBe('0');
@@ -140,7 +172,8 @@ describe('Save and Retrieve by id', () => {
 
 	it('two saves in the same second still order by date_entered', async () => {
 		const ids: string[] = [];
-		for (let i = 0; i < 5; i++) ids.push((await call('Save', { module: 'Tasks' }, { body: { name: `T${i}`, priority: 'High' } })).json.data.id);
+		for (let i = 0; i < 5; i++)
+			ids.push((await call('Save', { module: 'Tasks' }, { body: { name: `T${i}`, priority: 'High' } })).json.data.id);
 		const asc = await call('Retrieve', { module: 'Tasks' }, { body: { order_by: 'tasks.date_entered' } });
 		expect(asc.json.data.map((r: { id: string }) => r.id)).toEqual(ids);
 		const desc = await call('Retrieve', { module: 'Tasks' }, { body: { order_by: 'date_entered DESC' } });

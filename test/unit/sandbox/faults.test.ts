@@ -91,7 +91,15 @@ describe('faults, latency, log and admin endpoints', () => {
 		expect(sb.calls()).toBe(2);
 		expect(sb.calls('Retrieve')).toBe(2);
 		expect(sb.calls('Login')).toBe(0);
-		expect(sb.log[0]).toMatchObject({ seq: expect.any(Number), httpMethod: 'GET', method: 'Retrieve', module: 'Accounts', id, status: 200, authorized: true });
+		expect(sb.log[0]).toMatchObject({
+			seq: expect.any(Number),
+			httpMethod: 'GET',
+			method: 'Retrieve',
+			module: 'Accounts',
+			id,
+			status: 200,
+			authorized: true,
+		});
 		expect(sb.log[0].params).toMatchObject({ method: 'Retrieve', module: 'Accounts', id });
 		expect(sb.log[1]).toMatchObject({ status: 401, authorized: false });
 		expect(new Date(sb.log[0].at).toString()).not.toBe('Invalid Date');
@@ -100,7 +108,9 @@ describe('faults, latency, log and admin endpoints', () => {
 	it('serves the admin endpoints for other processes', async () => {
 		const admin = sb.url.replace('/API.php', '/__sandbox');
 		const post = (path: string, body: unknown = {}) =>
-			fetch(`${admin}/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<any>);
+			fetch(`${admin}/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then(
+				(r) => r.json() as Promise<any>,
+			);
 		await call('Retrieve', { module: 'Leads' });
 		const state: any = await fetch(`${admin}/state`).then((r) => r.json());
 		expect(state).toMatchObject({ utype: 'demo', url: sb.url, pageCap: 300 });

@@ -20,7 +20,17 @@ describe('GetModuleFields', () => {
 			const r = await en('GetModuleFields', { module: m.key });
 			expect(r.status).toBe(200);
 			const data = r.json.data as Record<string, Record<string, unknown>>;
-			for (const f of ['id', 'name', 'date_entered', 'date_modified', 'created_by', 'modified_user_id', 'assigned_user_id', 'description', 'deleted'])
+			for (const f of [
+				'id',
+				'name',
+				'date_entered',
+				'date_modified',
+				'created_by',
+				'modified_user_id',
+				'assigned_user_id',
+				'description',
+				'deleted',
+			])
 				expect([m.key, f, !!data[f]]).toEqual([m.key, f, true]);
 			for (const [key, entry] of Object.entries(data)) {
 				expect(Object.keys(entry).sort()).toEqual([...KEYS].sort());
@@ -41,7 +51,25 @@ describe('GetModuleFields', () => {
 			const r = await en('GetModuleFields', { module: m.key });
 			for (const e of Object.values(r.json.data as Record<string, { type: string }>)) types.add(e.type);
 		}
-		for (const t of ['id', 'varchar', 'name', 'text', 'enum', 'multienum', 'int', 'float', 'currency', 'bool', 'date', 'datetime', 'relate', 'link', 'phone', 'email', 'url'])
+		for (const t of [
+			'id',
+			'varchar',
+			'name',
+			'text',
+			'enum',
+			'multienum',
+			'int',
+			'float',
+			'currency',
+			'bool',
+			'date',
+			'datetime',
+			'relate',
+			'link',
+			'phone',
+			'email',
+			'url',
+		])
 			expect(types).toContain(t);
 	});
 

@@ -49,14 +49,19 @@ export async function login(
 	sb: SarvCrmSandbox,
 	over: Partial<{ utype: string; user_name: string; password: string; language: string }> = {},
 ): Promise<Reply> {
-	return request(sb, 'Login', {}, {
-		body: {
-			utype: over.utype ?? sb.utype,
-			user_name: over.user_name ?? 'admin',
-			password: md5(over.password ?? 'sarv-demo'),
-			language: over.language ?? 'en_US',
+	return request(
+		sb,
+		'Login',
+		{},
+		{
+			body: {
+				utype: over.utype ?? sb.utype,
+				user_name: over.user_name ?? 'admin',
+				password: md5(over.password ?? 'sarv-demo'),
+				language: over.language ?? 'en_US',
+			},
 		},
-	});
+	);
 }
 
 export async function token(sb: SarvCrmSandbox, language = 'en_US'): Promise<string> {

@@ -16,17 +16,36 @@ beforeEach(() => {
 });
 
 const retrieve = (body: Record<string, unknown>, module = 'Leads') => call('Retrieve', { module }, { body });
-const addLeads = (n: number) => Array.from({ length: n }, (_, i) => String(sb.insert('Leads', { last_name: `L${String(i).padStart(4, '0')}` }).id));
+const addLeads = (n: number) =>
+	Array.from({ length: n }, (_, i) => String(sb.insert('Leads', { last_name: `L${String(i).padStart(4, '0')}` }).id));
 
 describe('profile object', () => {
 	it('defaults to the historical behaviour and names every switch', () => {
 		expect(sb.profile).toEqual(DEFAULT_PROFILE);
-		expect(PROFILE_KEYS).toEqual(expect.arrayContaining(['session', 'pageCap', 'honoursLimit', 'timeStorage', 'customFieldTable', 'nonColumnFields', 'numbersField', 'messages', 'singleRecordShape', 'multienum']));
+		expect(PROFILE_KEYS).toEqual(
+			expect.arrayContaining([
+				'session',
+				'pageCap',
+				'honoursLimit',
+				'timeStorage',
+				'customFieldTable',
+				'nonColumnFields',
+				'numbersField',
+				'messages',
+				'singleRecordShape',
+				'multienum',
+			]),
+		);
 	});
 
 	it('reads the CLI / env form, with any positive page cap', () => {
 		const changes = parseProfileText('session=plain-401, pageCap=250 numbersField=false');
-		expect(mergeProfile({ ...DEFAULT_PROFILE }, changes)).toEqual({ ...DEFAULT_PROFILE, session: 'plain-401', pageCap: 250, numbersField: false });
+		expect(mergeProfile({ ...DEFAULT_PROFILE }, changes)).toEqual({
+			...DEFAULT_PROFILE,
+			session: 'plain-401',
+			pageCap: 250,
+			numbersField: false,
+		});
 		expect(() => parseProfileText('tehran')).toThrow('is not key=value');
 		expect(() => mergeProfile({ ...DEFAULT_PROFILE }, { pageCap: '0' })).toThrow('pageCap takes a positive integer');
 	});
@@ -34,8 +53,14 @@ describe('profile object', () => {
 	it('is set through the admin API, and refuses unknown switches or values', async () => {
 		const post = (body: unknown) => fetch(`${sb.adminUrl}/profile`, { method: 'POST', body: JSON.stringify(body) });
 		expect((await post({ pageCap: '100', timeStorage: 'tehran' })).status).toBe(200);
-		expect(await (await fetch(`${sb.adminUrl}/profile`)).json()).toMatchObject({ pageCap: 100, timeStorage: 'tehran', session: 'invalid-session-401' });
-		expect(await (await post({ timeStorage: 'mars' })).json()).toEqual({ error: expect.stringContaining('timeStorage takes utc | tehran') });
+		expect(await (await fetch(`${sb.adminUrl}/profile`)).json()).toMatchObject({
+			pageCap: 100,
+			timeStorage: 'tehran',
+			session: 'invalid-session-401',
+		});
+		expect(await (await post({ timeStorage: 'mars' })).json()).toEqual({
+			error: expect.stringContaining('timeStorage takes utc | tehran'),
+		});
 		expect((await post({ nope: 1 })).status).toBe(400);
 	});
 });
@@ -96,7 +121,8 @@ describe('paging', () => {
 
 	it('unorderedWithoutOrderBy: a different order on every call unless order_by is sent', async () => {
 		addLeads(40);
-		const ids = async (body: Record<string, unknown> = {}) => (await retrieve({ limit: 40, ...body })).json.data.map((r: { id: string }) => r.id).join();
+		const ids = async (body: Record<string, unknown> = {}) =>
+			(await retrieve({ limit: 40, ...body })).json.data.map((r: { id: string }) => r.id).join();
 		expect(await ids()).toBe(await ids());
 		sb.setProfile({ unorderedWithoutOrderBy: true });
 		const [a, b] = [await ids(), await ids()];
@@ -112,7 +138,8 @@ describe('timeStorage', () => {
 		const at = Date.parse(String(sb.getRecord('Leads', id)!.date_modified));
 		const utcWall = new Date(at).toISOString().slice(0, 19).replace('T', ' ');
 		const tehranWall = new Date(at + 210 * 60000).toISOString().slice(0, 19).replace('T', ' ');
-		const hits = async (literal: string) => (await retrieve({ query: `leads.id = '${id}' AND leads.date_modified <= '${literal}'` })).json.data.length;
+		const hits = async (literal: string) =>
+			(await retrieve({ query: `leads.id = '${id}' AND leads.date_modified <= '${literal}'` })).json.data.length;
 		expect([await hits(utcWall), await hits(tehranWall)]).toEqual([1, 1]);
 		sb.setProfile({ timeStorage: 'tehran' });
 		expect((await retrieve({ query: `leads.id = '${id}'` })).json.data[0].date_modified).toMatch(/\+03:30$/);
@@ -134,7 +161,9 @@ describe('customFieldTable and nonColumnFields', () => {
 		expect(await where("leads.demo_national_code_c = '1'")).toBe('ok');
 		const before = await fields();
 		sb.setProfile({ customFieldTable: 'cstm' });
-		expect(await where("leads.demo_national_code_c = '1'")).toBe("MySQL Error: Unknown column 'leads.demo_national_code_c' in 'where clause'");
+		expect(await where("leads.demo_national_code_c = '1'")).toBe(
+			"MySQL Error: Unknown column 'leads.demo_national_code_c' in 'where clause'",
+		);
 		expect(await where("leads_cstm.demo_national_code_c = '1'")).toBe('ok');
 		expect(await where("demo_national_code_c = '1'")).toBe('ok');
 		// Real get_module_fields has no vardef `source`: the table is learned from the server, not read.
@@ -145,7 +174,9 @@ describe('customFieldTable and nonColumnFields', () => {
 	it("'mysql-1054': relate fields and the computed person name are not columns in WHERE or ORDER BY; metadata tells them by type and calculated", async () => {
 		expect(await where("leads.assigned_user_name = 'admin'")).toBe('ok');
 		sb.setProfile({ nonColumnFields: 'mysql-1054' });
-		expect(await where("leads.assigned_user_name = 'admin'")).toBe("MySQL Error: Unknown column 'leads.assigned_user_name' in 'where clause'");
+		expect(await where("leads.assigned_user_name = 'admin'")).toBe(
+			"MySQL Error: Unknown column 'leads.assigned_user_name' in 'where clause'",
+		);
 		expect(await where("leads.name = 'x'")).toMatch(/^MySQL Error: Unknown column 'leads.name'/);
 		expect(await where("accounts.name = 'x'", 'Accounts')).toBe('ok');
 		const sorted = await retrieve({ order_by: 'leads.assigned_user_name' });
@@ -162,7 +193,11 @@ describe('numbersField', () => {
 		const meta = (await call('GetModuleFields', { module: 'Leads' })).json.data;
 		expect(meta.numbers).toBeUndefined();
 		expect(meta.phone_mobile).toMatchObject({ type: 'phone' });
-		const saved = await call('Save', { module: 'Leads' }, { body: { last_name: 'Phones', status: 'New', numbers: ['09121234567'], phone_work: '021-8888 1234' } });
+		const saved = await call(
+			'Save',
+			{ module: 'Leads' },
+			{ body: { last_name: 'Phones', status: 'New', numbers: ['09121234567'], phone_work: '021-8888 1234' } },
+		);
 		const rec = sb.getRecord('Leads', saved.json.data.id)!;
 		expect([rec.numbers, rec.phone_work, rec.phone_mobile]).toEqual([undefined, '021-8888 1234', null]);
 		expect((await call('SearchByNumber', { number: '88881234' })).json.data).toEqual([expect.objectContaining({ id: saved.json.data.id })]);
@@ -208,7 +243,10 @@ describe('record shapes', () => {
 	it("multienum: '^a^,^b^' or an array, in lists and single reads", async () => {
 		const saved = await call('Save', { module: 'Contacts' }, { body: { last_name: 'Tiers', demo_loyalty_c: ['gold', 'vip'] } });
 		const id = saved.json.data.id;
-		const read = async () => [(await call('Retrieve', { module: 'Contacts', id })).json.data[0].demo_loyalty_c, (await retrieve({ query: `contacts.id = '${id}'` }, 'Contacts')).json.data[0].demo_loyalty_c];
+		const read = async () => [
+			(await call('Retrieve', { module: 'Contacts', id })).json.data[0].demo_loyalty_c,
+			(await retrieve({ query: `contacts.id = '${id}'` }, 'Contacts')).json.data[0].demo_loyalty_c,
+		];
 		expect(await read()).toEqual(['^gold^,^vip^', '^gold^,^vip^']);
 		sb.setProfile({ multienum: 'array' });
 		expect(await read()).toEqual([

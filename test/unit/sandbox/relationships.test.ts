@@ -21,21 +21,37 @@ describe('relationships and phone search', () => {
 	it('SaveRelationships stores links with extra attributes, shown by GetRelationship', async () => {
 		const invoice = sb.insert('AOS_Invoices', { name: 'INV' });
 		const [p1, p2] = sb.records('AOS_Products');
-		const save = await call('SaveRelationships', { module: 'AOS_Invoices', id: String(invoice.id) }, {
-			body: { field_name: 'products', related_records: [p1.id, { id: p2.id, qty: 180, unit_id: 'Branch', id_AS: 4 }] },
-		});
+		const save = await call(
+			'SaveRelationships',
+			{ module: 'AOS_Invoices', id: String(invoice.id) },
+			{
+				body: { field_name: 'products', related_records: [p1.id, { id: p2.id, qty: 180, unit_id: 'Branch', id_AS: 4 }] },
+			},
+		);
 		expect(save.json).toEqual({ status: 200, message: 'Created Successfully' });
-		const got = await call('GetRelationship', { module: 'AOS_Invoices', id: String(invoice.id), related_field: 'products' }, {
-			body: { selected_fields: ['name'], limit: 10 },
-		});
+		const got = await call(
+			'GetRelationship',
+			{ module: 'AOS_Invoices', id: String(invoice.id), related_field: 'products' },
+			{
+				body: { selected_fields: ['name'], limit: 10 },
+			},
+		);
 		expect(got.json.data).toHaveLength(2);
 		const second = got.json.data.find((x: { id: string }) => x.id === p2.id);
 		expect(second).toEqual({ id: p2.id, name: p2.name, qty: 180, unit_id: 'Branch', id_AS: 4 });
-		const paged = await call('GetRelationship', { module: 'AOS_Invoices', id: String(invoice.id), related_field: 'products' }, { body: { limit: 1, offset: 1 } });
+		const paged = await call(
+			'GetRelationship',
+			{ module: 'AOS_Invoices', id: String(invoice.id), related_field: 'products' },
+			{ body: { limit: 1, offset: 1 } },
+		);
 		expect(paged.json.data).toHaveLength(1);
-		const filtered = await call('GetRelationship', { module: 'AOS_Invoices', id: String(invoice.id), related_field: 'products' }, {
-			body: { query: `aos_products.id = '${p1.id}'` },
-		});
+		const filtered = await call(
+			'GetRelationship',
+			{ module: 'AOS_Invoices', id: String(invoice.id), related_field: 'products' },
+			{
+				body: { query: `aos_products.id = '${p1.id}'` },
+			},
+		);
 		expect(filtered.json.data.map((x: { id: string }) => x.id)).toEqual([p1.id]);
 	});
 
@@ -50,11 +66,19 @@ describe('relationships and phone search', () => {
 		}
 		const missing = await call('GetRelationship', { module: 'Accounts', id: 'nope', related_field: 'contacts' });
 		expect([missing.status, missing.json.code]).toEqual([400, 22]);
-		const badRelated = await call('SaveRelationships', { module: 'Accounts', id: String(acc.id) }, {
-			body: { field_name: 'contacts', related_records: [sb.records('Contacts')[0].id, 'no-such-contact'] },
-		});
+		const badRelated = await call(
+			'SaveRelationships',
+			{ module: 'Accounts', id: String(acc.id) },
+			{
+				body: { field_name: 'contacts', related_records: [sb.records('Contacts')[0].id, 'no-such-contact'] },
+			},
+		);
 		expect([badRelated.status, badRelated.json.code]).toEqual([400, 22]);
-		const noRecord = await call('SaveRelationships', { module: 'Accounts', id: 'nope' }, { body: { field_name: 'contacts', related_records: [] } });
+		const noRecord = await call(
+			'SaveRelationships',
+			{ module: 'Accounts', id: 'nope' },
+			{ body: { field_name: 'contacts', related_records: [] } },
+		);
 		expect(noRecord.json.code).toBe(22);
 	});
 

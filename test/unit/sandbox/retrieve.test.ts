@@ -50,7 +50,11 @@ describe('Retrieve lists', () => {
 	});
 
 	it('orders by col, table.col, DESC and lists; unknown column is a MySQL error', async () => {
-		const byName = await call('Retrieve', { module: 'Accounts' }, { body: { order_by: 'accounts.name', selected_fields: ['name'], limit: 100 } });
+		const byName = await call(
+			'Retrieve',
+			{ module: 'Accounts' },
+			{ body: { order_by: 'accounts.name', selected_fields: ['name'], limit: 100 } },
+		);
 		const names = byName.json.data.map((x: { name: string }) => x.name.toLowerCase());
 		expect(names).toEqual([...names].sort());
 		const desc = await call('Retrieve', { module: 'Opportunities' }, { body: { order_by: 'amount DESC, name', limit: 100 } });
@@ -68,7 +72,11 @@ describe('Retrieve lists', () => {
 		const user = await call('Retrieve', { module: 'Leads' }, { body: { query: "leads.assigned_user_id='1'", limit: 100 } });
 		expect(user.json.data).toHaveLength(30);
 		const lead = sb.records('Leads')[3];
-		const raw = await call('Retrieve', { module: 'Leads' }, { body: { query: `leads.primary_number_raw IN ('${lead.primary_number_raw}')` } });
+		const raw = await call(
+			'Retrieve',
+			{ module: 'Leads' },
+			{ body: { query: `leads.primary_number_raw IN ('${lead.primary_number_raw}')` } },
+		);
 		expect(ids(raw)).toEqual([lead.id]);
 		const none = await call('Retrieve', { module: 'Leads' }, { body: { query: 'FALSE' } });
 		expect(none.json.data).toEqual([]);
@@ -77,29 +85,47 @@ describe('Retrieve lists', () => {
 		expect(ids(one)).toEqual([opp.id]);
 		const vendors = await call('Retrieve', { module: 'Vendors' }, { body: { query: "accounts.name != ''", limit: 100 } });
 		expect(vendors.json.data).toHaveLength(5);
-		const cstm = await call('Retrieve', { module: 'Leads' }, { body: { query: 'leads_cstm.demo_national_code_c IS NOT NULL', limit: 100 } });
+		const cstm = await call(
+			'Retrieve',
+			{ module: 'Leads' },
+			{ body: { query: 'leads_cstm.demo_national_code_c IS NOT NULL', limit: 100 } },
+		);
 		expect(cstm.json.data.length).toBe(sb.records('Leads').filter((r) => r.demo_national_code_c !== null).length);
 	});
 
 	it('matches the in-memory evaluation of richer queries', async () => {
 		const all = sb.records('Leads');
 		const expected = all.filter((r) => (r.status === 'New' || r.status === 'Dead') && r.description === null).map((r) => r.id);
-		const r = await call('Retrieve', { module: 'Leads' }, { body: { query: "leads.status IN ('New','Dead') AND leads.description IS NULL", limit: 100 } });
+		const r = await call(
+			'Retrieve',
+			{ module: 'Leads' },
+			{ body: { query: "leads.status IN ('New','Dead') AND leads.description IS NULL", limit: 100 } },
+		);
 		expect(ids(r).sort()).toEqual(expected.sort());
 		const like = await call('Retrieve', { module: 'Leads' }, { body: { query: "leads.primary_number_raw LIKE '0912%'", limit: 100 } });
-		expect(ids(like).sort()).toEqual(all.filter((x) => String(x.primary_number_raw).startsWith('0912')).map((x) => x.id).sort());
+		expect(ids(like).sort()).toEqual(
+			all
+				.filter((x) => String(x.primary_number_raw).startsWith('0912'))
+				.map((x) => x.id)
+				.sort(),
+		);
 	});
 
-	it.each(["leads.name = 'x", "leads.name = 'x' --", "leads.name = 'x';", "leads.name = 'x' '", 'leads.nope = 1', 'contacts.name = 1', 'name ='])(
-		'answers %s with plain-text MySQL Error, HTTP 200',
-		async (query) => {
-			const r = await call('Retrieve', { module: 'Leads' }, { body: { query } });
-			expect(r.status).toBe(200);
-			expect(r.contentType).toMatch(/^text\/html/);
-			expect(r.json).toBeUndefined();
-			expect(r.text).toMatch(/^MySQL Error: (You have an error in your SQL syntax|Unknown column)/);
-		},
-	);
+	it.each([
+		"leads.name = 'x",
+		"leads.name = 'x' --",
+		"leads.name = 'x';",
+		"leads.name = 'x' '",
+		'leads.nope = 1',
+		'contacts.name = 1',
+		'name =',
+	])('answers %s with plain-text MySQL Error, HTTP 200', async (query) => {
+		const r = await call('Retrieve', { module: 'Leads' }, { body: { query } });
+		expect(r.status).toBe(200);
+		expect(r.contentType).toMatch(/^text\/html/);
+		expect(r.json).toBeUndefined();
+		expect(r.text).toMatch(/^MySQL Error: (You have an error in your SQL syntax|Unknown column)/);
+	});
 
 	it('reads list options from the query string on GET', async () => {
 		const r = await request(sb, 'Retrieve', { module: 'Leads', limit: '2', offset: '1' }, { token: await token(sb) });

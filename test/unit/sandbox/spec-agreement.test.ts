@@ -72,7 +72,9 @@ describe('a typo on either side shows up as a disagreement', () => {
 });
 
 describe("the sandbox's copy is the API text's", () => {
-	const text = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'api-reference.txt'), 'utf8').split('\n').map((l) => l.trim());
+	const text = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'api-reference.txt'), 'utf8')
+		.split('\n')
+		.map((l) => l.trim());
 	/** The rows of a table of the text: the lines after its header, up to the first blank one. */
 	const rows = (header: string) => {
 		const start = text.indexOf(header);

@@ -47,7 +47,7 @@ describe('parseWhere: accepted', () => {
 		'description IS NOT NULL',
 		"`name` = 'x'",
 		"date_entered BETWEEN '2024-01-01' AND '2024-12-31'",
-		"name = \"double quoted\"",
+		'name = "double quoted"',
 		"name = 'it''s'",
 		"name = 'back\\\\slash'",
 	])('%s', (sql) => {

@@ -30,14 +30,25 @@ process.exitCode = ${exitCode};
 function install(exitCode: number) {
 	const cache = mkdtempSync(path.join(os.tmpdir(), 'sarvcrm-install-test-'));
 	const bin = fakeNpm(cache, exitCode);
-	const r = spawnSync(process.execPath, ['-e', "require('./scripts/n8n/install').ensureN8n(1).catch((e) => { console.error(e.message); process.exit(1); })"], {
-		cwd: ROOT,
-		encoding: 'utf8',
-		env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, SARVCRM_N8N_CACHE: cache },
-	});
+	const r = spawnSync(
+		process.execPath,
+		['-e', "require('./scripts/n8n/install').ensureN8n(1).catch((e) => { console.error(e.message); process.exit(1); })"],
+		{
+			cwd: ROOT,
+			encoding: 'utf8',
+			env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, SARVCRM_N8N_CACHE: cache },
+		},
+	);
 	const log = path.join(cache, 'install-n8n-1.123.50.log');
 	const output = `${r.stdout}${r.stderr}`;
-	return { status: r.status, output, lines: output.split('\n').filter(Boolean), log, logText: () => readFileSync(log, 'utf8'), cleanup: () => rmSync(cache, { recursive: true, force: true }) };
+	return {
+		status: r.status,
+		output,
+		lines: output.split('\n').filter(Boolean),
+		log,
+		logText: () => readFileSync(log, 'utf8'),
+		cleanup: () => rmSync(cache, { recursive: true, force: true }),
+	};
 }
 
 describe('first n8n install output (not a terminal)', () => {
@@ -49,7 +60,12 @@ describe('first n8n install output (not a terminal)', () => {
 			expect(r.output).toContain(`npm output goes to ${r.log}`);
 			expect(r.output).toMatch(/\[n8n-install\] n8n 1\.123\.50 installed \(\d+ s\)/);
 			expect(r.output).not.toContain('npm http fetch');
-			expect(r.logText().split('\n').filter((l) => l.startsWith('npm http fetch'))).toHaveLength(NPM_LINES);
+			expect(
+				r
+					.logText()
+					.split('\n')
+					.filter((l) => l.startsWith('npm http fetch')),
+			).toHaveLength(NPM_LINES);
 		} finally {
 			r.cleanup();
 		}

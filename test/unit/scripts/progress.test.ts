@@ -27,7 +27,11 @@ describe('progress line', () => {
 		now = 61000;
 		p.update('rebuilding');
 		p.done('installed');
-		expect(s.writes).toEqual(['\r\x1b[K[x] installing (0 s)', '\r\x1b[K[x] rebuilding (1 min 01 s)', '\r\x1b[K[x] installed (1 min 01 s)\n']);
+		expect(s.writes).toEqual([
+			'\r\x1b[K[x] installing (0 s)',
+			'\r\x1b[K[x] rebuilding (1 min 01 s)',
+			'\r\x1b[K[x] installed (1 min 01 s)\n',
+		]);
 		expect(s.writes.join('').split('\n')).toHaveLength(2);
 	});
 
