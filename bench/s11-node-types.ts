@@ -1,5 +1,5 @@
 /**
- * 8. The nodes panel's cost: one Operation property per module (400 actions) makes the node
+ * 8. The nodes panel's cost: one Operation property per module (444 actions) makes the node
  * description larger, and the editor loads it from n8n's node-types endpoints. Measured in a
  * real n8n (the cached install of the e2e suite, skipped when absent): the bytes of the
  * SarvCRM node type as n8n serves it, and the time of `GET /types/nodes.json` (every node
@@ -74,7 +74,7 @@ export const nodeTypesScenario: Scenario = {
 				const operations = node.properties.filter((p) => p.name === 'operation');
 				const withActions = resources.filter((res) =>
 					operations.some(
-						(p) => p.displayOptions?.show?.resource?.includes(res) && ownOptions(p).length === 10 && ownOptions(p).every((o) => !!o.action),
+						(p) => p.displayOptions?.show?.resource?.includes(res) && ownOptions(p).length >= 11 && ownOptions(p).every((o) => !!o.action),
 					),
 				);
 				const actions = operations.reduce((n, p) => n + ownOptions(p).filter((o) => o.action).length, 0);
