@@ -21,19 +21,22 @@ export interface ItemFiles {
 	write(data: Buffer, fileName: string, mimeType?: string): Promise<IBinaryData>;
 }
 
+/** An item without the binary field an operation reads: what to set instead. */
+export function noBinaryField(property: string): SarvInputError {
+	return new SarvInputError(
+		`The item has no binary field "${property}"`,
+		'binaryPropertyName',
+		'Set "Input Binary Field" to the name of the field holding the file (often "data"), as the previous node shows it.',
+	);
+}
+
 export function itemFiles(fn: IExecuteFunctions, itemIndex: number): ItemFiles {
 	const binaryOf = (property: string) => fn.getInputData()[itemIndex]?.binary?.[property];
 	return {
 		has: (property) => !!binaryOf(property),
 		async read(property) {
 			const meta = binaryOf(property);
-			if (!meta) {
-				throw new SarvInputError(
-					`The item has no binary field "${property}"`,
-					'binaryPropertyName',
-					'Set "Input Binary Field" to the name of the field holding the file (often "data"), as the previous node shows it.',
-				);
-			}
+			if (!meta) throw noBinaryField(property);
 			return { data: await fn.helpers.getBinaryDataBuffer(itemIndex, property), fileName: meta.fileName, mimeType: meta.mimeType };
 		},
 		async write(data, fileName, mimeType) {

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { findSarvApiError, SarvInputError } from '../../core/errors';
 import { classifyThrown, sarvError } from '../../core/failure';
+import { noBinaryField } from '../../n8n/binary';
 import { fileHolder, type FileHolder } from '../fileHolders';
 import { readRecordId } from '../input';
 import type { ItemContext, SarvOperation } from '../operation';
@@ -85,13 +86,7 @@ interface UploadInput {
 function readUpload(item: ItemContext): UploadInput {
 	const holder = fileHolder(item.module)!;
 	const property = String(item.param('binaryPropertyName', 'data')).trim();
-	if (!item.files.has(property)) {
-		throw new SarvInputError(
-			`The item has no binary field "${property}"`,
-			'binaryPropertyName',
-			'Set "Input Binary Field" to the field that holds the file (often "data"), as the previous node shows it.',
-		);
-	}
+	if (!item.files.has(property)) throw noBinaryField(property);
 	if (item.param('fileTarget', 'existing') === 'existing') return { holder, recordId: readRecordId(item), property };
 	const name = String(item.param('title', '')).trim();
 	if (!name)
