@@ -106,7 +106,7 @@ describe('n8n lists the package', () => {
 		const nodes = await nodeTypes();
 		const node = nodes.find((n) => n.name === `${PKG}.sarvCrm`);
 		const trigger = nodes.find((n) => n.name === `${PKG}.sarvCrmTrigger`);
-		expect(node).toMatchObject({ displayName: 'SarvCRM', version: [1, 1.1] });
+		expect(node).toMatchObject({ displayName: 'SarvCRM', version: [1, 1.1, 1.2] });
 		// saved workflows' trigger type stays, out of the panel; the panel offers the same poll under a
 		// name n8n does not fold into the SarvCRM entry (see the nodes-panel tests)
 		expect(trigger).toMatchObject({ displayName: 'SarvCRM Trigger', polling: true, hidden: true });
