@@ -216,4 +216,44 @@ function spawnN8n(f, userFolder, args, { env = {}, timeoutMs = 180000, echo = fa
 	return { child, pid: child.pid, ready, exit: exitPromise, logs: () => log, stop };
 }
 
-module.exports = { freePort, runCli, runCliOk, executeWorkflow, nodeOutput, extractJson, startServer, startWorker, killGroup, isAlive };
+/**
+ * Waits until n8n serves each production webhook ({ method, path }). n8n 2.x activates published
+ * workflows after "Editor is now accessible", so a request right after start can meet a 404.
+ * A CORS preflight (OPTIONS with an Origin) starts no execution and lists the path's registered
+ * methods in Access-Control-Allow-Methods, in n8n 1.x and 2.x alike.
+ */
+async function waitForWebhooks(url, hooks, { timeoutMs = 90000, logs = () => '' } = {}) {
+	const until = Date.now() + timeoutMs;
+	for (const { method, path } of hooks) {
+		for (;;) {
+			let allowed = '';
+			try {
+				const res = await fetch(`${url}/webhook/${path}`, {
+					method: 'OPTIONS',
+					headers: { Origin: 'http://127.0.0.1', 'Access-Control-Request-Method': method },
+				});
+				allowed = res.headers.get('access-control-allow-methods') || '';
+			} catch {
+				// not listening yet
+			}
+			if (allowed.split(',').some((m) => m.trim() === method)) break;
+			if (Date.now() > until)
+				throw new Error(`n8n does not serve ${method} /webhook/${path} after ${timeoutMs} ms:\n${logs().slice(-3000)}`);
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	}
+}
+
+module.exports = {
+	freePort,
+	runCli,
+	runCliOk,
+	executeWorkflow,
+	nodeOutput,
+	extractJson,
+	startServer,
+	startWorker,
+	waitForWebhooks,
+	killGroup,
+	isAlive,
+};

@@ -25,9 +25,11 @@ function queueEnv(ports, extra = {}) {
 		EXECUTIONS_MODE: 'queue',
 		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 		QUEUE_BULL_REDIS_PORT: String(ports.redis),
-		// notice a killed worker within seconds, not the default 30 s
-		QUEUE_WORKER_LOCK_DURATION: '5000',
-		QUEUE_WORKER_LOCK_RENEW_TIME: '2000',
+		// notice a killed worker within half a minute, not n8n's minute and a half; a lock that
+		// outlasts a busy worker's renewal by 15 s, since a live job wrongly failed as stalled
+		// leaves n8n 1.x's webhook caller waiting forever (n8n-io/n8n#38220, fixed in 2.x)
+		QUEUE_WORKER_LOCK_DURATION: '20000',
+		QUEUE_WORKER_LOCK_RENEW_TIME: '5000',
 		QUEUE_WORKER_STALLED_INTERVAL: '5000',
 		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
 		EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',

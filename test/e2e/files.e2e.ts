@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
 
 import { DEFAULT_PROFILE } from '../sandbox';
-import { CRED_REF, createEnv, n8n, PKG, type E2eEnv, type Server, type WfNode, type Workflow } from './helpers';
+import { CRED_REF, createEnv, n8n, PKG, webhooksOf, type E2eEnv, type Server, type WfNode, type Workflow } from './helpers';
 
 const BASE_PORT = Number(process.env.E2E_FILES_PORT || 5711);
 const EXAMPLE = 'webhook-file-to-note.json';
@@ -258,7 +258,8 @@ describe.each(MODES)('binary data mode %s', (mode) => {
 			id: String(env.sandbox.insert('Leads', { first_name: 'Fay', last_name: `Files ${mode}`, status: 'New', email1: email }).id),
 			email,
 		};
-		await env.importAll([example, filesWorkflow()]);
+		const workflows = [example, filesWorkflow()];
+		await env.importAll(workflows);
 		await n8n.activateWorkflows(env.f, env.userFolder, [example.id, FILES_WF]);
 		server = n8n.startServer(env.f, env.userFolder, {
 			port,
@@ -270,6 +271,7 @@ describe.each(MODES)('binary data mode %s', (mode) => {
 			},
 		});
 		await server.ready;
+		await n8n.waitForWebhooks(server.url, webhooksOf(workflows), { logs: server.logs });
 		await n8n.setupOwner(server.url);
 		({ api } = await n8n.login(server.url));
 	});

@@ -62,6 +62,12 @@ interface N8nHelpers {
 	executeWorkflow(f: Flavour, userFolder: string, id: string): Promise<ExecResult>;
 	nodeOutput(run: IRunJson | undefined, node: string, opts?: { runIndex?: number; output?: number }): Array<Record<string, unknown>>;
 	startServer(f: Flavour, userFolder: string, opts?: { port?: number; env?: Record<string, string>; echo?: boolean }): Server;
+	/** resolves once n8n serves each production webhook (2.x activates after the editor is up) */
+	waitForWebhooks(
+		url: string,
+		hooks: Array<{ method: string; path: string }>,
+		opts?: { timeoutMs?: number; logs?: () => string },
+	): Promise<void>;
 	setupOwner(url: string): Promise<'created' | 'exists'>;
 	login(url: string): Promise<{ api: (path: string, init?: RequestInit) => Promise<any>; cookie: string }>;
 	owner(): { email: string; password: string };
@@ -105,6 +111,15 @@ export interface Workflow {
 }
 
 let nodeCounter = 0;
+
+/** The production webhooks of some workflows (n8n's Webhook node: GET unless told). */
+export function webhooksOf(workflows: Workflow[]): Array<{ method: string; path: string }> {
+	return workflows.flatMap((wf) =>
+		wf.nodes
+			.filter((n) => n.type === 'n8n-nodes-base.webhook')
+			.map((n) => ({ method: String(n.parameters.httpMethod ?? 'GET'), path: String(n.parameters.path) })),
+	);
+}
 
 /** A SarvCRM node with the sandbox credential. */
 export function sarv(name: string, parameters: Record<string, unknown>, extra: Partial<WfNode> = {}): WfNode {

@@ -8,7 +8,7 @@ import { join } from 'path';
 import type { Browser } from 'playwright-core';
 
 import { launch, shot, signIn } from './browser';
-import { chain, createEnv, manualTrigger, n8n, PKG, sarv, type E2eEnv, type Server } from './helpers';
+import { chain, createEnv, manualTrigger, n8n, PKG, sarv, webhooksOf, type E2eEnv, type Server } from './helpers';
 
 const PORT = Number(process.env.E2E_N8N_PORT || 5699);
 const EDITOR_WF = 'e2eEditorLeads';
@@ -61,6 +61,9 @@ beforeAll(async () => {
 	]);
 	server = n8n.startServer(env.f, env.userFolder, { port: PORT });
 	await server.ready;
+	await n8n.waitForWebhooks(server.url, webhooksOf([example('webhook-lead-upsert.json'), example('phone-lookup.json')]), {
+		logs: server.logs,
+	});
 	await n8n.setupOwner(server.url);
 	({ api, cookie } = await n8n.login(server.url));
 	// The trigger polled once on activation (checkpoint = newest lead); a lead created now
