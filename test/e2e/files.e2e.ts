@@ -260,7 +260,11 @@ describe.each(MODES)('binary data mode %s', (mode) => {
 		};
 		const workflows = [example, filesWorkflow()];
 		await env.importAll(workflows);
-		await n8n.activateWorkflows(env.f, env.userFolder, [example.id, FILES_WF]);
+		await n8n.activateWorkflows(
+			env.f,
+			env.userFolder,
+			workflows.map((wf) => wf.id),
+		);
 		server = n8n.startServer(env.f, env.userFolder, {
 			port,
 			env: {

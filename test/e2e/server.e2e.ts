@@ -54,16 +54,15 @@ beforeAll(async () => {
 			sarv(TRIGGER, { resource: 'Leads', event: 'createdOrUpdated' }, { type: `${PKG}.sarvCrmTrigger` }),
 		]),
 	]);
-	await n8n.activateWorkflows(env.f, env.userFolder, [
-		example('webhook-lead-upsert.json').id,
-		example('phone-lookup.json').id,
-		example('new-leads-trigger.json').id,
-	]);
+	const active = ['webhook-lead-upsert.json', 'phone-lookup.json', 'new-leads-trigger.json'].map(example);
+	await n8n.activateWorkflows(
+		env.f,
+		env.userFolder,
+		active.map((wf) => wf.id),
+	);
 	server = n8n.startServer(env.f, env.userFolder, { port: PORT });
 	await server.ready;
-	await n8n.waitForWebhooks(server.url, webhooksOf([example('webhook-lead-upsert.json'), example('phone-lookup.json')]), {
-		logs: server.logs,
-	});
+	await n8n.waitForWebhooks(server.url, webhooksOf(active), { logs: server.logs });
 	await n8n.setupOwner(server.url);
 	({ api, cookie } = await n8n.login(server.url));
 	// The trigger polled once on activation (checkpoint = newest lead); a lead created now
