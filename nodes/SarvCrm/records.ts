@@ -18,7 +18,7 @@ import { OUTPUT_VERSION } from './parameters/output';
  * (with Get Many's Fields option, which the server already applied).
  */
 export function recordOutput(item: ItemContext): RecordOutput {
-	if (item.version < OUTPUT_VERSION) return item.options.simplify ? { mode: 'simplified' } : { mode: 'raw' };
+	if (item.run.version < OUTPUT_VERSION) return item.options.simplify ? { mode: 'simplified' } : { mode: 'raw' };
 	const mode = item.param<string>('output', 'simplified');
 	if (mode === 'selected') return { mode, fields: item.param<string[]>('selectedFields', []) };
 	return mode === 'raw' ? { mode } : { mode: 'simplified' };
@@ -26,7 +26,7 @@ export function recordOutput(item: ItemContext): RecordOutput {
 
 /** Fields to ask the server for (`selected_fields`): fewer bytes on the wire. */
 export function fieldsToAsk(item: ItemContext): string[] {
-	if (item.version < OUTPUT_VERSION) return (item.options.fields as string[] | undefined) ?? [];
+	if (item.run.version < OUTPUT_VERSION) return (item.options.fields as string[] | undefined) ?? [];
 	const output = recordOutput(item);
 	return output.mode === 'selected' ? output.fields : [];
 }

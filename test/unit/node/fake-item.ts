@@ -61,8 +61,7 @@ export function fakeItem(fake: FakeItem = {}): ItemContext {
 			const value = params[name];
 			return (extractValue && isLocator(value) ? value.value : value) as T;
 		},
-		maxParallel: 4,
-		version,
+		run: { maxParallel: 4, version, bulkWrite: false, batchSize: 100, continueOnFail: false },
 	};
 }
 
