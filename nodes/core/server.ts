@@ -8,11 +8,10 @@ import { createHash } from 'crypto';
 import { LruCache } from './cache';
 import type { ColumnLayout } from './columns';
 import type { PageSizeMemory } from './paging';
-import type { Service2Encoding } from './service2/protocol';
 
 export interface Service2Knowledge {
-	/** The body encoding its service2 reads, once a call found it */
-	encoding?: Service2Encoding;
+	/** The body encoding its service2 reads, once a call found it (service2/protocol.ts) */
+	encoding?: 'json' | 'form';
 	/** When service2 answered HTTP 404 (no service2 on this server): its work goes to v5 for a while */
 	absentSince?: number;
 	/** Whether `set_entries` keeps the ids the node chooses (learned by the first bulk create) */
@@ -27,7 +26,7 @@ export interface ServerKnowledge {
 	readonly service2: Service2Knowledge;
 	/**
 	 * Modules that still refused access (403, code 40) right after a new login, with the sessions
-	 * they refused (fingerprints, a few per module): no new login helps those calls.
+	 * they refused and how (fingerprints, a few per module): no new login helps those calls.
 	 */
 	readonly refusals: Map<string, string[]>;
 }
@@ -52,17 +51,28 @@ export function serverKnowledge(baseUrl: string): ServerKnowledge {
 	return known;
 }
 
-const fingerprint = (session: string) => createHash('sha256').update(session).digest('hex').slice(0, 32);
+/** A refusal's words, so that another answer under the same session (an expiry worded apart) is not taken for it. */
+export interface RefusalWords {
+	code?: number;
+	serverMessage?: string;
+	rawText?: string;
+}
+
+const fingerprint = (session: string, words: RefusalWords) =>
+	createHash('sha256')
+		.update([session, words.code ?? '', words.serverMessage ?? words.rawText ?? ''].join('\u0000'))
+		.digest('hex')
+		.slice(0, 32);
 
 /** The module refused this session although it was new: a refusal, not an expiry. */
-export function rememberRefusal(known: ServerKnowledge, module: string, session: string | undefined): void {
+export function rememberRefusal(known: ServerKnowledge, module: string, session: string | undefined, words: RefusalWords): void {
 	if (!session) return;
 	const seen = known.refusals.get(module) ?? [];
-	const print = fingerprint(session);
+	const print = fingerprint(session, words);
 	if (!seen.includes(print)) known.refusals.set(module, [...seen.slice(-(REFUSALS_KEPT - 1)), print]);
 }
 
-/** Whether the module refused this very session after a new login already. */
-export function refusedBefore(known: ServerKnowledge, module: string, session: string | undefined): boolean {
-	return !!session && (known.refusals.get(module) ?? []).includes(fingerprint(session));
+/** Whether the module refused this very session, in these words, after a new login already. */
+export function refusedBefore(known: ServerKnowledge, module: string, session: string | undefined, words: RefusalWords): boolean {
+	return !!session && (known.refusals.get(module) ?? []).includes(fingerprint(session, words));
 }

@@ -27,18 +27,20 @@ export interface SessionCall<A> {
 /**
  * Sends one call and answers its answer, or throws one SarvApiError. A refusal is not an expiry:
  * a module that denied access (403, code 40) to a session obtained for it is not given another
- * login under that session, so many items refused cost one renewal, at any parallelism.
+ * login when it answers that session the same words again, so many items refused cost one
+ * renewal, at any parallelism; any other answer (an expiry) is renewed as ever.
  */
 export async function sendWithSession<A>(call: SessionCall<A>): Promise<A> {
 	const { server, site } = call;
 	let attempt = await call.send();
 	if ('failure' in attempt && call.renews(attempt.failure)) {
-		const refused = isRefusal(attempt.failure) && site.module && refusedBefore(server, site.module, attempt.session);
+		const refused = isRefusal(attempt.failure) && site.module && refusedBefore(server, site.module, attempt.session, attempt.failure);
 		if (refused) {
 			attempt = { failure: afterRenewal(attempt.failure) };
 		} else {
 			const renewed = await call.sendRenewed(attempt);
-			if ('failure' in renewed && isRefusal(renewed.failure) && site.module) rememberRefusal(server, site.module, renewed.session);
+			if ('failure' in renewed && isRefusal(renewed.failure) && site.module)
+				rememberRefusal(server, site.module, renewed.session, renewed.failure);
 			attempt = 'failure' in renewed ? { failure: afterRenewal(renewed.failure) } : renewed;
 		}
 	}

@@ -61,16 +61,24 @@ describe('sendWithSession', () => {
 	it('the refusal is per module: another module under the same session is renewed as usual', async () => {
 		const s = fakeServer((session) => (session === 's1' ? expired : refusal));
 		await expect(sendWithSession(s.call('Leads'))).rejects.toThrow(/denied access/);
-		expect(refusedBefore(s.server, 'Leads', 's2')).toBe(true);
-		expect(refusedBefore(s.server, 'Accounts', 's2')).toBe(false);
+		expect(refusedBefore(s.server, 'Leads', 's2', refusal)).toBe(true);
+		expect(refusedBefore(s.server, 'Accounts', 's2', refusal)).toBe(false);
 		await expect(sendWithSession(s.call('Accounts'))).rejects.toThrow(/denied access/);
 		expect(s.logins()).toBe(2);
 	});
 
 	it('a session that is over is always renewed, even where the module refused that session before', async () => {
 		const s = fakeServer((session) => (session === 's1' ? expired : undefined));
-		rememberRefusal(s.server, 'Leads', 's1');
+		rememberRefusal(s.server, 'Leads', 's1', refusal);
 		expect(await sendWithSession(s.call())).toBe('ok with s2');
+	});
+
+	it('a 403 in other words than the refusal (an expiry some servers report as 403) is renewed', async () => {
+		const persianExpiry = failureOf('access', { httpStatus: 403, serverMessage: 'نشست شما منقضی شده است' });
+		const s = fakeServer((session) => (session === 's1' ? persianExpiry : undefined));
+		rememberRefusal(s.server, 'Leads', 's1', refusal);
+		expect(await sendWithSession(s.call())).toBe('ok with s2');
+		expect(s.logins()).toBe(1);
 	});
 
 	it('a failure the classifier does not renew for fails at once, never marked for a new login', async () => {
@@ -91,11 +99,12 @@ describe('serverKnowledge', () => {
 
 	it('keeps a few refused sessions per module, as fingerprints', () => {
 		const known = serverKnowledge('https://refusals.example/API.php');
-		for (let i = 0; i < 10; i++) rememberRefusal(known, 'Leads', `token-${i}`);
+		for (let i = 0; i < 10; i++) rememberRefusal(known, 'Leads', `token-${i}`, refusal);
 		expect(known.refusals.get('Leads')).toHaveLength(4);
 		expect(JSON.stringify([...known.refusals])).not.toContain('token-');
-		expect(refusedBefore(known, 'Leads', 'token-9')).toBe(true);
-		expect(refusedBefore(known, 'Leads', 'token-0')).toBe(false);
-		expect(refusedBefore(known, 'Leads', undefined)).toBe(false);
+		expect(refusedBefore(known, 'Leads', 'token-9', refusal)).toBe(true);
+		expect(refusedBefore(known, 'Leads', 'token-9', expired)).toBe(false);
+		expect(refusedBefore(known, 'Leads', 'token-0', refusal)).toBe(false);
+		expect(refusedBefore(known, 'Leads', undefined, refusal)).toBe(false);
 	});
 });
