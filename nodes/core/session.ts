@@ -1,3 +1,8 @@
+/**
+ * Sessions, one implementation for v5 and service2: the pool (coalesced logins, refused sessions
+ * never reused, shared renewals), v5's token for the credential's preAuthentication, and the
+ * `SessionSender` through which v5 sends with the token n8n keeps.
+ */
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { LruCache } from './cache';
