@@ -28,6 +28,7 @@ import { nodeTypesScenario } from './s11-node-types';
 import { batchColdWarmScenario } from './s12-batch-cold-warm';
 import { bulkWriteScenario } from './s13-bulk-write';
 import { parallelReturnAllScenario } from './s14-parallel-return-all';
+import { refusedItemsScenario } from './s15-refused-items';
 import { failureNotes, markdownTable, textTable, verdict } from './table';
 
 /** Table order = issue order. */
@@ -47,6 +48,7 @@ const SCENARIOS: Scenario[] = [
 	batchColdWarmScenario,
 	bulkWriteScenario,
 	parallelReturnAllScenario,
+	refusedItemsScenario,
 ];
 const ROOT = path.resolve(__dirname, '..');
 

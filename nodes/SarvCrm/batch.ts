@@ -1,11 +1,20 @@
+import { mapWithConcurrency } from '../core/concurrency';
 import type { ItemOutput, Job, Outcome, RunGate } from './operation';
+import type { RunSettings } from './settings';
 
-/** The gate of one run (see RunGate): the only place the stop rule is written. */
-export function runGate(stopOnError: boolean): RunGate {
+/**
+ * The gate of one run (see RunGate): the only place the stop rule is written. Without Continue
+ * On Fail the first failure stops the run: what started finishes, nothing new starts.
+ */
+export function runGate({ continueOnFail }: Pick<RunSettings, 'continueOnFail'>): RunGate {
+	const stopOnError = !continueOnFail;
 	let stopped = false;
 	return {
-		stopOnError,
 		get stopped() {
+			return stopped;
+		},
+		halted(outcomes: Iterable<unknown>): boolean {
+			if (stopOnError && !stopped) stopped = [...outcomes].some((o) => o instanceof Error);
 			return stopped;
 		},
 		async step(work: () => Promise<ItemOutput[] | null>): Promise<Outcome> {
@@ -27,18 +36,10 @@ export async function eachJob<I>(
 	gate: RunGate,
 	work: (job: Job<I>) => Promise<ItemOutput[] | null>,
 ): Promise<Outcome[]> {
-	const outcomes: Outcome[] = new Array<Outcome>(jobs.length).fill(null);
-	let next = 0;
-	const lanes = Math.max(1, Math.min(Math.floor(width) || 1, jobs.length));
-	await Promise.all(
-		Array.from({ length: lanes }, async () => {
-			while (next < jobs.length && !gate.stopped) {
-				const index = next++;
-				outcomes[index] = await gate.step(async () => await work(jobs[index]));
-			}
-		}),
-	);
-	return outcomes;
+	const outcomes = await mapWithConcurrency(jobs, width, async (job) => await gate.step(async () => await work(job)), {
+		stop: () => gate.stopped,
+	});
+	return outcomes.map((outcome) => outcome ?? null);
 }
 
 /** Where a run ended without Continue On Fail: the first error in input order, and how many items were done. */

@@ -1,24 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { LruCache } from '../core/cache';
 import { findSarvApiError } from '../core/errors';
 import { bulkWrite, type BulkOutcome, type BulkRow } from '../core/service2/bulk';
 import { eachJob } from './batch';
 import type { ItemContext, ItemOutput, Job, Outcome, RunGate } from './operation';
 import { save } from './records';
 
-/** Node version from which Bulk Write is on unless turned off (saved workflows keep theirs). */
-export const BULK_VERSION = 1.2;
-export const DEFAULT_BATCH_SIZE = 100;
+export { BULK_VERSION } from './settings';
 
-/** Bulk Write: the option where set; else on from BULK_VERSION. */
-export function bulkWanted(item: ItemContext): boolean {
-	const option = item.options.bulkWrite;
-	return option === undefined ? item.version >= BULK_VERSION : !!option;
-}
-
-/** Servers found without service2 (HTTP 404), and when: their writes go one by one for a while. */
-const WITHOUT_SERVICE2 = new LruCache<number>(200);
+/** How long a server found without service2 (HTTP 404, kept in core/server.ts) has its work done by v5. */
 const ASK_AGAIN_MS = 10 * 60_000;
 
 /**
@@ -26,19 +16,19 @@ const ASK_AGAIN_MS = 10 * 60_000;
  * A server without service2, or a service2 login refused, leaves the writes to v5, one per item.
  */
 export async function bulkAvailable(item: ItemContext): Promise<boolean> {
-	return bulkWanted(item) && (await service2Answers(item));
+	return item.run.bulkWrite && (await service2Answers(item));
 }
 
 /** Whether service2 answers on this server (a login, shared; a 404 is remembered for a while). */
 export async function service2Answers(item: ItemContext): Promise<boolean> {
 	const s2 = item.service2();
-	const seen = WITHOUT_SERVICE2.get(s2.url);
+	const seen = s2.server.service2.absentSince;
 	if (seen !== undefined && Date.now() - seen < ASK_AGAIN_MS) return false;
 	try {
 		await s2.login();
 		return true;
 	} catch (error) {
-		if (findSarvApiError(error)?.failure.httpStatus === 404) WITHOUT_SERVICE2.set(s2.url, Date.now());
+		if (findSarvApiError(error)?.failure.httpStatus === 404) s2.server.service2.absentSince = Date.now();
 		return false;
 	}
 }
@@ -56,7 +46,7 @@ export async function unlessWithoutService2<T>(item: ItemContext, work: () => Pr
 	if ('value' in outcome) return outcome.value;
 	// Anything but "no service2 here" stays the failure it is (a SarvApiError).
 	if (findSarvApiError(outcome.error)?.failure.httpStatus !== 404) return await Promise.reject(outcome.error);
-	WITHOUT_SERVICE2.set(item.service2().url, Date.now());
+	item.service2().server.service2.absentSince = Date.now();
 	return undefined;
 }
 
@@ -66,9 +56,9 @@ export async function unlessWithoutService2<T>(item: ItemContext, work: () => Pr
  */
 export async function writeRows(item: ItemContext, rows: BulkRow[], gate: RunGate): Promise<Array<BulkOutcome | null>> {
 	return await bulkWrite(item.service2(), item.client, item.module, rows, {
-		batchSize: Number(item.options.batchSize) || DEFAULT_BATCH_SIZE,
-		parallel: item.maxParallel,
-		stopOnError: gate.stopOnError,
+		batchSize: item.run.batchSize,
+		parallel: item.run.maxParallel,
+		halted: (outcomes) => gate.halted(outcomes),
 		saveOne: async (row) => await save(item, row.values as IDataObject),
 	});
 }
@@ -93,10 +83,10 @@ export function bulkShared<I>(
 	return async (jobs, gate) => {
 		const outcomes = new Map<Job<I>, Outcome>();
 		for (const group of byModule(jobs)) {
-			if (gate.stopOnError && [...outcomes.values()].some((o) => o instanceof Error)) break;
+			if (gate.halted(outcomes.values())) break;
 			const [{ item }] = group;
 			if (!(await bulkAvailable(item))) {
-				const ran = await eachJob(group, item.maxParallel, gate, async (job) => await runOne(job.item, job.input));
+				const ran = await eachJob(group, item.run.maxParallel, gate, async (job) => await runOne(job.item, job.input));
 				group.forEach((job, i) => outcomes.set(job, ran[i]));
 				continue;
 			}

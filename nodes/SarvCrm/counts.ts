@@ -30,10 +30,10 @@ export async function countByListing(item: ItemContext, query: RecordQuery): Pro
  */
 export async function listAllInParallel(item: ItemContext, query: RecordQuery): Promise<IDataObject[] | undefined> {
 	const paging = pagingOf(item);
-	if (item.version < BULK_VERSION || paging.max !== undefined || paging.offset || item.maxParallel < 2) return undefined;
+	if (item.run.version < BULK_VERSION || paging.max !== undefined || paging.offset || item.run.maxParallel < 2) return undefined;
 	if (!(await service2Answers(item))) return undefined;
 	const request = listRequest(item.module, query, item.client.columns);
 	const recount = async () => await item.service2().getEntriesCount(item.module.key, request.query ?? '');
-	const options = { pageSize: paging.pageSize, width: item.maxParallel, recount };
+	const options = { pageSize: paging.pageSize, width: item.run.maxParallel, recount };
 	return await item.client.listModuleInParallel(item.module, request, countByService2(item, query), options);
 }

@@ -5,6 +5,7 @@ import type { FieldStore } from '../core/fieldStore';
 import type { SarvModule } from '../core/modules';
 import type { Service2Client } from '../core/service2/client';
 import type { ItemFiles } from '../n8n/binary';
+import type { RunSettings } from './settings';
 
 /** What an operation sees of one input item. */
 export interface ItemContext {
@@ -26,10 +27,8 @@ export interface ItemContext {
 	options: IDataObject;
 	/** A node parameter of this item; `extractValue` gives a resource locator's plain value */
 	param<T>(name: string, fallback: T, extractValue?: boolean): T;
-	/** The Max Parallel Requests option of the run */
-	maxParallel: number;
-	/** The node's type version (parameters differ between versions) */
-	version: number;
+	/** How the run goes (Max Parallel Requests, Bulk Write, Batch Size, version, Continue On Fail): read once per run */
+	run: RunSettings;
 }
 
 /** An output record with files: what a download hands on (JSON, and n8n binary data beside it). */
@@ -60,8 +59,9 @@ export type Outcome = ItemOutput[] | Error | null;
  * steps already started finish, none is started after it. Every write goes through `step`.
  */
 export interface RunGate {
-	readonly stopOnError: boolean;
 	readonly stopped: boolean;
+	/** Whether the run stops here, given these outcomes (a failure among them, without Continue On Fail) */
+	halted(outcomes: Iterable<unknown>): boolean;
 	/** Runs one item's work unless the run has stopped; work may itself give null (not run). */
 	step(work: () => Promise<ItemOutput[] | null>): Promise<Outcome>;
 }

@@ -11,25 +11,6 @@ import { unwrapRecord } from '../core/replies';
 import type { SortRule } from '../core/recordQuery';
 import { shapeRecord, type RecordOutput } from '../core/shape';
 import type { ItemContext } from './operation';
-import { OUTPUT_VERSION } from './parameters/output';
-
-/**
- * How reads hand records on: the Output parameter, or on version 1 nodes the Simplify option
- * (with Get Many's Fields option, which the server already applied).
- */
-export function recordOutput(item: ItemContext): RecordOutput {
-	if (item.version < OUTPUT_VERSION) return item.options.simplify ? { mode: 'simplified' } : { mode: 'raw' };
-	const mode = item.param<string>('output', 'simplified');
-	if (mode === 'selected') return { mode, fields: item.param<string[]>('selectedFields', []) };
-	return mode === 'raw' ? { mode } : { mode: 'simplified' };
-}
-
-/** Fields to ask the server for (`selected_fields`): fewer bytes on the wire. */
-export function fieldsToAsk(item: ItemContext): string[] {
-	if (item.version < OUTPUT_VERSION) return (item.options.fields as string[] | undefined) ?? [];
-	const output = recordOutput(item);
-	return output.mode === 'selected' ? output.fields : [];
-}
 
 export function shaped(
 	item: ItemContext,

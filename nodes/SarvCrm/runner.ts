@@ -7,14 +7,14 @@ import { itemFiles } from '../n8n/binary';
 import { openSarv, type SarvConnection } from '../n8n/openSarv';
 import { eachJob, firstFailure, runGate } from './batch';
 import { WithFiles, type ItemContext, type Job, type Outcome, type SarvOperation } from './operation';
-import { DEFAULT_MAX_PARALLEL } from './parameters/options';
+import { readRunSettings, type RunSettings } from './settings';
 
 function contextOf(
 	fn: IExecuteFunctions,
 	operation: SarvOperation,
 	sarv: SarvConnection,
 	itemIndex: number,
-	maxParallel: number,
+	run: RunSettings,
 ): ItemContext {
 	const moduleKey = String(fn.getNodeParameter('resource', itemIndex));
 	const module = findModule(moduleKey);
@@ -42,8 +42,7 @@ function contextOf(
 		files: itemFiles(fn, itemIndex),
 		options: fn.getNodeParameter('options', itemIndex, {}) as IDataObject,
 		param: <T>(name: string, fallback: T, extractValue = false) => fn.getNodeParameter(name, itemIndex, fallback, { extractValue }) as T,
-		maxParallel,
-		version: fn.getNode().typeVersion,
+		run,
 	};
 }
 
@@ -69,23 +68,23 @@ async function readItem<I>(make: () => ItemContext, operation: SarvOperation<I>)
 export async function runOperation(fn: IExecuteFunctions, operation: SarvOperation): Promise<NodeOutput> {
 	const items = fn.getInputData();
 	const sarv = await openSarv(fn);
-	const maxParallel = Number((fn.getNodeParameter('options', 0, {}) as IDataObject).maxParallel) || DEFAULT_MAX_PARALLEL;
-	const continueOnFail = fn.continueOnFail();
+	const settings = readRunSettings(fn);
+	const { continueOnFail } = settings;
 	const nodeError = (error: unknown, itemIndex: number, written = 0) =>
 		toNodeError(fn.getNode(), error, { operation: operation.value, writes: !!operation.writes, itemIndex, written });
 
 	const read = await Promise.all(
-		items.map(async (_item, i) => await readItem(() => contextOf(fn, operation, sarv, i, maxParallel), operation)),
+		items.map(async (_item, i) => await readItem(() => contextOf(fn, operation, sarv, i, settings), operation)),
 	);
 	const bad = read.findIndex((r) => r instanceof Error);
 	if (!continueOnFail && bad >= 0) throw nodeError(read[bad], bad);
 
 	const jobs = read.filter((r): r is Job<unknown> => !(r instanceof Error));
-	const gate = runGate(!continueOnFail);
+	const gate = runGate(settings);
 	const shared = operation.runShared && (jobs.length > 1 || !operation.run);
 	const ran = shared
 		? await operation.runShared!(jobs, gate)
-		: await eachJob(jobs, maxParallel, gate, async (job) => await operation.run!(job.item, job.input));
+		: await eachJob(jobs, settings.maxParallel, gate, async (job) => await operation.run!(job.item, job.input));
 	const byIndex = new Map(jobs.map((job, i) => [job.item.itemIndex, ran[i]]));
 	const outcomes: Outcome[] = read.map((r, i) => (r instanceof Error ? r : (byIndex.get(i) ?? null)));
 

@@ -1,12 +1,14 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
-import { columnLayout, learnCustomTable, type ColumnLayout } from './columns';
-import { afterRenewal, classifyReply, classifyThrown, sarvError, type SarvFailure } from './failure';
+import { learnCustomTable, type ColumnLayout } from './columns';
+import { classifyReply, classifyThrown } from './failure';
 import { recordUrl } from './links';
-import { fetchAllInParallel, fetchPages, MAX_PAGE_SIZE, pageSizeMemory, type PagingOptions } from './paging';
+import { fetchAllInParallel, fetchPages, MAX_PAGE_SIZE, type PagingOptions } from './paging';
 import { asRecordList, parseMaybeJson } from './replies';
 import type { SarvModule } from './modules';
+import { serverKnowledge, type ServerKnowledge } from './server';
 import type { SentCall, SessionSender } from './session';
+import { sendWithSession, type Attempt } from './transport';
 
 export type SarvMethod = 'Retrieve' | 'Save' | 'GetModuleFields' | 'GetRelationship' | 'SaveRelationships' | 'SearchByNumber';
 
@@ -40,11 +42,26 @@ export interface ListRequest {
 	selected_fields?: string[];
 }
 
-type Outcome = { failure: SarvFailure; token?: string; sentAt?: number } | { reply: SarvReply; token: string };
+/** One send through the session sender, read by v5's classifier (any 401/403 asks for a new session). */
+async function attempt(send: () => Promise<SentCall>): Promise<Attempt<SarvReply>> {
+	let sent: SentCall;
+	try {
+		sent = await send();
+	} catch (error) {
+		return { failure: classifyThrown(error) };
+	}
+	const { statusCode, body, headers } = sent.response;
+	const failure = classifyReply(statusCode, body, headers);
+	if (failure) return { failure, session: sent.token, sentAt: sent.sentAt };
+	const parsed = parseMaybeJson(body) ?? {};
+	const answer = { status: Number(parsed.status ?? statusCode ?? 200), message: parsed.message, data: parsed.data };
+	return { answer, session: sent.token, sentAt: sent.sentAt };
+}
 
 /**
- * SarvCRM's API, one call at a time: sends with a session, reads every reply into data or
- * one classified failure, and renews the session once when the failure says it may help.
+ * SarvCRM's v5 API: its methods over the one transport (transport.ts), which sends with the
+ * session, reads every reply into data or one classified failure, and renews the session once
+ * when the failure says it may help; its listings learn the server (server.ts).
  */
 export class SarvClient {
 	constructor(
@@ -53,9 +70,14 @@ export class SarvClient {
 		readonly utype: string,
 	) {}
 
+	/** What is known of this server (both APIs learn it). */
+	get server(): ServerKnowledge {
+		return serverKnowledge(this.baseUrl);
+	}
+
 	/** Where this server keeps custom columns, as learned so far. */
 	get columns(): ColumnLayout {
-		return columnLayout(this.baseUrl);
+		return this.server.columns;
 	}
 
 	recordUrl(module: string, id: string): string {
@@ -76,30 +98,14 @@ export class SarvClient {
 			disableFollowRedirect: true,
 		};
 		if (call.body !== undefined) options.body = call.body;
-
-		let outcome = await this.attempt(() => this.sender.send(options));
-		if ('failure' in outcome && outcome.failure.relogin) {
+		return await sendWithSession({
+			send: async () => await attempt(() => this.sender.send(options)),
 			// Any 401/403, in the status or the body: one new session (shared), one retry.
-			const { token, sentAt } = outcome;
-			outcome = await this.attempt(() => this.sender.sendRenewed(options, token ?? '', sentAt));
-			if ('failure' in outcome) outcome = { failure: afterRenewal(outcome.failure) };
-		}
-		if ('reply' in outcome) return outcome.reply;
-		throw sarvError(outcome.failure, {}, { module: call.module, recordId: call.id });
-	}
-
-	private async attempt(send: () => Promise<SentCall>): Promise<Outcome> {
-		let sent: SentCall;
-		try {
-			sent = await send();
-		} catch (error) {
-			return { failure: classifyThrown(error) };
-		}
-		const { statusCode, body, headers } = sent.response;
-		const failure = classifyReply(statusCode, body, headers);
-		if (failure) return { failure, token: sent.token, sentAt: sent.sentAt };
-		const parsed = parseMaybeJson(body) ?? {};
-		return { reply: { status: Number(parsed.status ?? statusCode ?? 200), message: parsed.message, data: parsed.data }, token: sent.token };
+			sendRenewed: async (refused) => await attempt(() => this.sender.sendRenewed(options, refused.session ?? '', refused.sentAt)),
+			renews: (failure) => failure.relogin,
+			server: this.server,
+			site: { module: call.module, recordId: call.id },
+		});
 	}
 
 	/**
@@ -136,7 +142,7 @@ export class SarvClient {
 				const reply = await this.request({ method, httpMethod: 'POST', module, id, qs, body: { ...request, limit, offset } });
 				return asRecordList(reply.data);
 			},
-			{ memory: pageSizeMemory(this.baseUrl), probe, ...paging },
+			{ memory: this.server.paging, probe, ...paging },
 		);
 	}
 
@@ -161,7 +167,7 @@ export class SarvClient {
 				return asRecordList(reply.data);
 			},
 			total,
-			{ ...options, memory: pageSizeMemory(this.baseUrl) },
+			{ ...options, memory: this.server.paging },
 		);
 	}
 }

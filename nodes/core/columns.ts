@@ -1,4 +1,3 @@
-import { LruCache } from './cache';
 import { findSarvApiError } from './errors';
 import type { SarvModule } from './modules';
 import type { TableRef } from './where';
@@ -6,21 +5,11 @@ import type { TableRef } from './where';
 /**
  * Where this server keeps columns. On a SuiteCRM-style database custom fields (`*_c`) live
  * in `<table>_cstm`; other servers expose them on the module's table. Nothing in the API
- * says which: the first "Unknown column '<table>.x_c'" answer teaches it, once per server.
+ * says which: the first "Unknown column '<table>.x_c'" answer teaches it, once per server
+ * (kept in server.ts).
  */
 export interface ColumnLayout {
 	customTable?: 'same' | 'cstm';
-}
-
-const LAYOUTS = new LruCache<ColumnLayout>(200);
-
-export function columnLayout(server: string): ColumnLayout {
-	let layout = LAYOUTS.get(server);
-	if (!layout) {
-		layout = {};
-		LAYOUTS.set(server, layout);
-	}
-	return layout;
 }
 
 /** The module's table as the WHERE builder qualifies columns with it. */

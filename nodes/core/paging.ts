@@ -1,7 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { LruCache } from './cache';
-
 /** The API's page size cap is not documented; 300 is what real clients use safely. */
 export const MAX_PAGE_SIZE = 300;
 
@@ -33,7 +31,7 @@ export interface PagingOptions {
 	max?: number;
 	/** First record to read (Get Many's Offset option) */
 	offset?: number;
-	/** Shared per server, so what one listing learned serves every later one */
+	/** Shared per server (server.ts), so what one listing learned serves every later one */
 	memory?: PageSizeMemory;
 	/** How to learn the cap in one call when a short page leaves it open (module listings) */
 	probe?: CapProbe;
@@ -94,18 +92,6 @@ export async function fetchPages(fetchPage: PageFetcher, options: PagingOptions 
 		if (verdict === 'unknown') openShort = page.length;
 	}
 	return records;
-}
-
-/** Page-size memory per server, bounded like every cache of the package. */
-const MEMORIES = new LruCache<PageSizeMemory>(200);
-
-export function pageSizeMemory(server: string): PageSizeMemory {
-	let memory = MEMORIES.get(server);
-	if (!memory) {
-		memory = { fullUpTo: 0 };
-		MEMORIES.set(server, memory);
-	}
-	return memory;
 }
 
 /**

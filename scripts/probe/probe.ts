@@ -25,7 +25,7 @@ export type { ProbeTarget } from './http';
 
 /** Profile switches no read-only call can tell (the upload limit shows only on an upload). */
 /** Switches only a write would show (the probe is read-only); the node detects them itself. */
-export const UNPROBED_SWITCHES: readonly string[] = ['uploadLimit', 'newWithId'];
+export const UNPROBED_SWITCHES: readonly string[] = ['uploadLimit', 'newWithId', 'refusedModule'];
 
 /** Modules looked at, most records first in a typical CRM; Vendors share `accounts`. */
 const MODULES: Array<[module: string, table: string]> = [

@@ -7,7 +7,7 @@
 import { findSarvApiError } from '../../nodes/core/errors';
 import { Service2Client } from '../../nodes/core/service2/client';
 import { ENCODINGS, SERVICE2_METHOD_NAMES, type Service2Encoding } from '../../nodes/core/service2/protocol';
-import { EMPTY_LOGIN, sendOnce } from '../../nodes/core/service2/session';
+import { EMPTY_LOGIN, sendOnce } from '../../nodes/core/service2/exchange';
 import type { Finding } from './checks';
 import type { ProbeTarget } from './http';
 import { fetchRequester } from './requester';

@@ -65,6 +65,12 @@ export const PROFILE_VALUES = {
 	 * chose ('honoured'); unverified on SarvCRM, so 'ignored' plays a server that assigns its own.
 	 */
 	newWithId: ['honoured', 'ignored'],
+	/**
+	 * A module this user's role may not use, for every session: its calls answer HTTP 403 with
+	 * code 40 ("You do not have access."), on v5 and service2, while every other module works. A
+	 * refusal is not an expiry: a new login is refused the same.
+	 */
+	refusedModule: ['none', 'Leads'],
 } as const;
 
 type Values = typeof PROFILE_VALUES;

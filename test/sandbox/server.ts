@@ -331,8 +331,10 @@ export class SarvCrmSandbox {
 		return this.api.handle(method, { httpMethod, params: url.searchParams, body, session });
 	}
 
+	/** The user's own denied modules, and the profile's refused module (for every user). */
 	private deniedModules(userName: string): string[] {
-		return this.users.find((u) => u.user_name === userName)?.deniedModules ?? [];
+		const refused = this.currentProfile.refusedModule;
+		return [...(this.users.find((u) => u.user_name === userName)?.deniedModules ?? []), ...(refused === 'none' ? [] : [refused])];
 	}
 
 	/** How this server reports an expired or unknown token: the profile's `session` switch. */

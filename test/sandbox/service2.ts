@@ -373,7 +373,8 @@ export class Service2 {
 	// ---- access ----
 
 	private denied(session: Service2Session, module: string): boolean {
-		return (this.host.users.find((u) => u.user_name === session.userName)?.deniedModules ?? []).includes(module);
+		const refused = this.host.profile().refusedModule;
+		return refused === module || (this.host.users.find((u) => u.user_name === session.userName)?.deniedModules ?? []).includes(module);
 	}
 
 	/** A module the session may use: 20 when the server has no such module, 40 when the role denies it. */

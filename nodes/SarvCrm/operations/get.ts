@@ -4,7 +4,7 @@ import { outputProperties } from '../parameters/output';
 import { readRecordId } from '../input';
 import type { SarvOperation } from '../operation';
 import { recordIdProperty } from '../parameters/record';
-import { fetchRecord, fieldsToAsk, notFound, recordOutput, shaped } from '../records';
+import { fetchRecord, notFound, shaped } from '../records';
 
 export const get: SarvOperation<string> = {
 	value: 'get',
@@ -15,7 +15,7 @@ export const get: SarvOperation<string> = {
 	optionsV1: [simplifyOption],
 	read: readRecordId,
 	async run(item, id) {
-		return [shaped(item, await fetchRecord(item, id), recordOutput(item))];
+		return [shaped(item, await fetchRecord(item, id), item.run.output)];
 	},
 	/**
 	 * Many items: their ids are read together, one Retrieve per up to 300 ids of a module
@@ -33,7 +33,7 @@ export const get: SarvOperation<string> = {
 					item.client,
 					item.module,
 					group.map((job) => job.input),
-					fieldsToAsk(item),
+					item.run.fieldsToAsk,
 				),
 			);
 		}
@@ -41,7 +41,7 @@ export const get: SarvOperation<string> = {
 			const { records, failed } = found.get(item.module.key)!;
 			if (failed.has(id)) return failed.get(id) as Error;
 			const record = records.get(id);
-			return record ? [shaped(item, record, recordOutput(item))] : notFound(item, id);
+			return record ? [shaped(item, record, item.run.output)] : notFound(item, id);
 		});
 	},
 };

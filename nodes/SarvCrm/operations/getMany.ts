@@ -15,7 +15,7 @@ import type { SarvOperation } from '../operation';
 import { limitProperty, returnAllProperty } from '../parameters/listing';
 import { offsetOption, pageSizeOption, queryOption, sortOptions } from '../parameters/options';
 import { outputProperties } from '../parameters/output';
-import { fieldsToAsk, listRecords, recordOutput, shaped, sortRules, withJalaliDates } from '../records';
+import { listRecords, shaped, sortRules, withJalaliDates } from '../records';
 
 export const getMany: SarvOperation<RecordQuery> = {
 	value: 'getAll',
@@ -33,7 +33,7 @@ export const getMany: SarvOperation<RecordQuery> = {
 			combinator: item.param<FilterCombinator>('combineFilters', 'AND'),
 			rawQuery: String(item.options.query ?? ''),
 			sort: sortRules(item),
-			fields: fieldsToAsk(item),
+			fields: item.run.fieldsToAsk,
 			letterForms: letterFormsOf(item.options),
 		};
 	},
@@ -41,7 +41,7 @@ export const getMany: SarvOperation<RecordQuery> = {
 		// Return All reads its pages in parallel where service2 tells the total (version 1.2 on).
 		const records =
 			(await listAllInParallel(item, query)) ?? (await listRecords(item, (columns) => listRequest(item.module, query, columns)));
-		const output = recordOutput(item);
+		const output = item.run.output;
 		return await withJalaliDates(
 			item,
 			records.map((r) => shaped(item, r, output)),

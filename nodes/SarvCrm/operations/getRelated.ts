@@ -8,7 +8,7 @@ import { offsetOption, pageSizeOption, queryOption, relatedFieldsOption, sortOpt
 import { recordIdProperty } from '../parameters/record';
 import { relatedFieldProperty } from '../parameters/relationships';
 import { outputProperties } from '../parameters/output';
-import { listRelated, recordOutput, shaped, sortRules } from '../records';
+import { listRelated, shaped, sortRules } from '../records';
 import { readRelatedField, relatedModuleOf } from '../relatedField';
 
 export const getRelated: SarvOperation<{ id: string; field: string; request: ListRequest }> = {
@@ -34,7 +34,7 @@ export const getRelated: SarvOperation<{ id: string; field: string; request: Lis
 			request,
 		);
 		const relatedModule = await relatedModuleOf(item, field);
-		const output = recordOutput(item);
+		const output = item.run.output;
 		return records.map((r) => shaped(item, r, output, relatedModule));
 	},
 };

@@ -108,7 +108,7 @@ function check(jobs: Array<Job<UpsertInput>>, known: Map<string, IDataObject[] |
 async function upsertAll(jobs: Array<Job<UpsertInput>>, gate: RunGate): Promise<Outcome[]> {
 	const known = await lookUp(jobs);
 	const refused = check(jobs, known);
-	if (gate.stopOnError && refused.some(Boolean)) return refused.map((error) => error ?? null);
+	if (gate.halted(refused)) return refused.map((error) => error ?? null);
 
 	const ready = jobs.filter((_job, i) => !refused[i]);
 	const bulk = ready.length > 1 && (await bulkAvailable(ready[0].item));
@@ -137,7 +137,7 @@ async function saveEach(
 		}
 		return results;
 	};
-	const saved = await eachJob(ready, ready[0]?.item.maxParallel ?? 1, gate, async (job) => {
+	const saved = await eachJob(ready, ready[0]?.item.run.maxParallel ?? 1, gate, async (job) => {
 		const mine = (chains.get(job.input.key) ?? Promise.resolve()).then(async () => (gate.stopped ? null : await saveOne(job)));
 		chains.set(
 			job.input.key,
@@ -166,7 +166,7 @@ async function saveInWaves(
 		(waves[n] ??= []).push(job);
 	}
 	for (const wave of waves) {
-		if (gate.stopOnError && [...outcomes.values()].some((o) => o instanceof Error)) break;
+		if (gate.halted(outcomes.values())) break;
 		for (const group of byModule(wave)) {
 			const rows = group.flatMap((job): Array<{ job: Job<UpsertInput>; row: BulkRow }> => {
 				const { item, input } = job;

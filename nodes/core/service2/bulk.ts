@@ -11,7 +11,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { recordsByIds } from '../batches';
 import type { SarvClient } from '../client';
-import { LruCache } from '../cache';
+import { mapWithConcurrency } from '../concurrency';
 import { findSarvApiError } from '../errors';
 import { classifyThrown, sarvError } from '../failure';
 import type { SarvModule } from '../modules';
@@ -33,8 +33,8 @@ export interface BulkOptions {
 	parallel: number;
 	/** One save the v5 way: where the server does not keep chosen ids, creates go one by one */
 	saveOne(row: BulkRow): Promise<string>;
-	/** Without Continue On Fail: a row that failed for good stops further batches from starting */
-	stopOnError: boolean;
+	/** The run's stop rule, asked before each batch starts: true starts no more */
+	halted(outcomes: ReadonlyArray<BulkOutcome | null>): boolean;
 }
 
 /**
@@ -63,9 +63,6 @@ export function batchesOf<T>(rows: readonly T[], size: number): T[][] {
 	for (let i = 0; i < rows.length; i += n) out.push(rows.slice(i, i + n));
 	return out;
 }
-
-/** Per server: whether it keeps the ids the node chooses. Learned by the first create, alone. */
-const KEEPS_IDS = new LruCache<boolean>(200);
 
 function skipped(row: BulkRow, module: string): Error {
 	const message = `SarvCRM skipped this ${module} record in set_entries: it was not saved`;
@@ -112,7 +109,7 @@ async function writeBatch(s2: Service2Client, v5: SarvClient, module: SarvModule
  * (some skipped) cannot be told apart, and those items fail saying so.
  */
 function ownIds(s2: Service2Client, rows: BulkRow[], answered: string[], module: string): BulkOutcome[] {
-	KEEPS_IDS.set(s2.url, false);
+	s2.server.service2.keepsChosenIds = false;
 	if (answered.length === rows.length) return rows.map((_r, i) => ({ id: answered[i] }));
 	const message = `SarvCRM saved ${answered.length} of ${rows.length} ${module} records with ids of its own, so which were skipped is unknown`;
 	const hint = 'Check these records in SarvCRM before running again; turn off Bulk Write for this server.';
@@ -132,17 +129,18 @@ export async function bulkWrite(
 	options: BulkOptions,
 ): Promise<Array<BulkOutcome | null>> {
 	const outcomes: Array<BulkOutcome | null> = rows.map(() => null);
-	const keepGoing = () => !options.stopOnError || !outcomes.some((o) => o instanceof Error);
+	const keepGoing = () => !options.halted(outcomes);
 	const pending = rows.map((row, index) => ({ row, index }));
 	const firstCreate = pending.find((p) => p.row.create);
-	let keeps = KEEPS_IDS.get(s2.url);
+	// Per server (core/server.ts): whether it keeps the ids the node chooses; learned by the first create, alone.
+	let keeps = s2.server.service2.keepsChosenIds;
 	if (firstCreate && keeps === undefined) {
 		const answered = await s2.setEntries(module.key, [entryOf(firstCreate.row)]).catch((error: unknown) => error as Error);
 		if (answered instanceof Error) {
 			outcomes[firstCreate.index] = answered;
 		} else {
 			keeps = answered[0] === firstCreate.row.id;
-			if (answered.length) KEEPS_IDS.set(s2.url, keeps);
+			if (answered.length) s2.server.service2.keepsChosenIds = keeps;
 			outcomes[firstCreate.index] = answered[0] ? { id: answered[0] } : skipped(firstCreate.row, module.key);
 		}
 		pending.splice(pending.indexOf(firstCreate), 1);
@@ -152,10 +150,10 @@ export async function bulkWrite(
 		pending.filter((p) => !oneByOne.includes(p)),
 		options.batchSize,
 	);
-	let next = 0;
-	const lanes = Array.from({ length: Math.max(1, Math.min(options.parallel, batched.length)) }, async () => {
-		while (next < batched.length && keepGoing()) {
-			const batch = batched[next++];
+	await mapWithConcurrency(
+		batched,
+		options.parallel,
+		async (batch) => {
 			const written = await writeBatch(
 				s2,
 				v5,
@@ -163,9 +161,9 @@ export async function bulkWrite(
 				batch.map((p) => p.row),
 			);
 			batch.forEach((p, i) => (outcomes[p.index] = written[i]));
-		}
-	});
-	await Promise.all(lanes);
+		},
+		{ stop: () => !keepGoing() },
+	);
 	for (const p of oneByOne) {
 		if (!keepGoing()) break;
 		outcomes[p.index] = await options.saveOne(p.row).then(

@@ -1,31 +1,25 @@
 /**
- * SarvCRM's service2, beside the v5 client and on the same credential: files on Notes and
- * Documents, counts and bulk writes. One call reads into a result or one SarvApiError; error 11
- * (the session ended) costs one shared login and one retry.
+ * SarvCRM's service2, on the same credential as v5: files on Notes and Documents, counts and bulk
+ * writes. Its methods go over the one transport (../transport.ts) with the one session pool
+ * (../session.ts): a call reads into a result or one SarvApiError; error 11 (the session ended)
+ * costs one shared login and one retry.
  *
  * In a node: `new Service2Client((o) => this.helpers.httpRequest(o), (await this.getCredentials('sarvCrmApi')) as unknown as
  * Service2Credentials)`; the probe and tests pass a fetch-based requester (scripts/probe/requester.ts).
  */
-import { randomBytes } from 'crypto';
+import { createHash, randomBytes } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { SarvApiError, SarvInputError, type SarvCallSite } from '../errors';
-import { afterRenewal, sarvError, type SarvFailure } from '../failure';
-import type { HttpRequester, SarvLoginCredentials } from '../login';
+import { sarvError, type SarvFailure } from '../failure';
+import { credentialKey, type HttpRequester, type SarvLoginCredentials } from '../login';
+import { serverKnowledge, type ServerKnowledge } from '../server';
+import { SESSIONS } from '../session';
+import { sendWithSession, type Attempt } from '../transport';
 import { resolveService2Url } from './address';
+import { ensureEncoding, exchange, sendOnce, service2Login, type Service2Link } from './exchange';
 import { service2Absent, service2ErrorOf, service2Other, withFileSize } from './failure';
 import { SERVICE2_PARAMS, type Service2Args, type Service2Encoding } from './protocol';
-import {
-	currentService2Session,
-	dropService2Session,
-	ensureEncoding,
-	exchange,
-	forgetEncoding,
-	knownEncoding,
-	renewService2Session,
-	sendOnce,
-	service2Session,
-} from './session';
 
 /** The credential's fields service2 reads: the v5 login fields and the optional address. */
 export interface Service2Credentials extends SarvLoginCredentials {
@@ -99,9 +93,14 @@ export function toNameValues(record: IDataObject): Array<{ name: string; value: 
 export class Service2Client {
 	/** The service2 address this client calls */
 	readonly url: string;
+	/** What is known of this server (both APIs learn it) */
+	readonly server: ServerKnowledge;
+	private readonly link: Service2Link;
+	/** This credential's service2 sessions in the one pool: credential identity and address, hashed */
+	private readonly sessionKey: string;
 
 	constructor(
-		private readonly request: HttpRequester,
+		request: HttpRequester,
 		private readonly credentials: Service2Credentials,
 	) {
 		const resolved = resolveService2Url(credentials.baseUrl, credentials.utype, credentials.service2Url);
@@ -109,22 +108,31 @@ export class Service2Client {
 			throw new SarvInputError(resolved.problem, 'service2Url', 'Fix the Base URL or the Service2 URL of the SarvCRM credential.');
 		}
 		this.url = resolved.url;
+		this.server = serverKnowledge(credentials.baseUrl);
+		this.link = { request, url: this.url, known: this.server.service2 };
+		this.sessionKey = `s2\u0000${createHash('sha256')
+			.update(`${credentialKey(credentials)}\u0000${this.url}`)
+			.digest('hex')}`;
 	}
 
 	/** The encoding this server was found to take, once a call has found it. */
 	get encoding(): Service2Encoding | undefined {
-		return knownEncoding(this.url);
+		return this.server.service2.encoding;
 	}
 
 	/** Makes sure a session exists (one login, shared; reused while the server accepts it). */
 	async login(): Promise<void> {
-		await service2Session(this.request, this.credentials, this.url);
+		await this.session();
 	}
 
 	/** Ends this credential's service2 session, if one is open. */
 	async logout(): Promise<void> {
-		const id = dropService2Session(this.credentials, this.url);
-		if (id) await this.send('logout', { session: id });
+		const id = SESSIONS.drop(this.sessionKey);
+		if (id) await exchange(this.link, 'logout', { session: id });
+	}
+
+	private async session(): Promise<string> {
+		return await SESSIONS.obtain(this.sessionKey, async () => await service2Login(this.link, this.credentials));
 	}
 
 	/**
@@ -132,26 +140,23 @@ export class Service2Client {
 	 * result (null for a method that answers nothing), or throws one SarvApiError.
 	 */
 	async call(method: string, args: Service2Args, site: SarvCallSite = {}): Promise<IDataObject | null> {
-		const session = await service2Session(this.request, this.credentials, this.url);
-		let outcome = await this.attempt(method, { ...args, session });
-		if ('failure' in outcome && sessionEnded(outcome.failure)) {
-			const renewed = await renewService2Session(this.request, this.credentials, this.url, session);
-			outcome = await this.attempt(method, { ...args, session: renewed });
-			if ('failure' in outcome) outcome = { failure: afterRenewal(outcome.failure) };
-		}
-		// Renewed already where it helps (11): nothing downstream should log in again for it.
-		if ('failure' in outcome) throw sarvError({ ...outcome.failure, relogin: false }, {}, site);
-		return outcome.body;
+		return await sendWithSession({
+			send: async () => await this.attempt(method, args, await this.session()),
+			sendRenewed: async (refused) => {
+				const login = async () => await service2Login(this.link, this.credentials);
+				return await this.attempt(method, args, await SESSIONS.renew(this.sessionKey, refused.session ?? '', login));
+			},
+			renews: sessionEnded,
+			server: this.server,
+			site,
+		});
 	}
 
-	private async attempt(method: string, args: Service2Args): Promise<{ body: IDataObject | null } | { failure: SarvFailure }> {
-		const body = await this.send(method, args);
+	/** One exchange, read by service2's classifier (its error objects); HTTP-level failures throw. */
+	private async attempt(method: string, args: Service2Args, session: string): Promise<Attempt<IDataObject | null>> {
+		const body = await exchange(this.link, method, { ...args, session });
 		const failure = service2ErrorOf(body);
-		return failure ? { failure } : { body };
-	}
-
-	private async send(method: string, args: Service2Args): Promise<IDataObject | null> {
-		return await exchange(this.request, this.url, method, args);
+		return failure ? { failure, session } : { answer: body, session };
 	}
 
 	async setNoteAttachment(note: {
@@ -270,14 +275,15 @@ export class Service2Client {
 	 * not is an invalid call. The encoding is found first by such a login.
 	 */
 	async methodExists(method: string): Promise<boolean> {
-		if (method === 'login') return !!(await ensureEncoding(this.request, this.url));
+		if (method === 'login') return !!(await ensureEncoding(this.link));
 		const names = (SERVICE2_PARAMS as Record<string, readonly string[]>)[method];
 		const args: Service2Args = { session: bogusSession(), ...(names?.includes('module_name') ? { module_name: 'Accounts' } : {}) };
-		let shape = await sendOnce(this.request, this.url, await ensureEncoding(this.request, this.url), method, args);
+		const { request, url } = this.link;
+		let shape = await sendOnce(request, url, await ensureEncoding(this.link), method, args);
 		if (shape.type === 'notUnderstood') {
 			// A remembered encoding the server may no longer read: found again once before saying no.
-			forgetEncoding(this.url);
-			shape = await sendOnce(this.request, this.url, await ensureEncoding(this.request, this.url), method, args);
+			this.server.service2.encoding = undefined;
+			shape = await sendOnce(request, url, await ensureEncoding(this.link), method, args);
 		}
 		if (shape.type === 'json') return true;
 		if (shape.type === 'notUnderstood') return false;
@@ -286,7 +292,7 @@ export class Service2Client {
 
 	/** Whether this credential holds a service2 session now (never the id itself). */
 	get hasSession(): boolean {
-		return !!currentService2Session(this.credentials, this.url);
+		return !!SESSIONS.current(this.sessionKey);
 	}
 
 	private async withSize(bytes: number, call: Promise<IDataObject | null>): Promise<IDataObject | null> {

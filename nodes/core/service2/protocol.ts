@@ -7,9 +7,11 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { bodyText, parseMaybeJson } from '../replies';
+import type { Service2Knowledge } from '../server';
 import { bodyWithFiles } from './body';
 
-export type Service2Encoding = 'json' | 'form';
+/** SuiteCRM's form fields, or the JSON body of SarvCRM's client (what a server takes is kept in ../server.ts). */
+export type Service2Encoding = NonNullable<Service2Knowledge['encoding']>;
 
 /** The JSON body first: the only encoding seen working on SarvCRM itself. */
 export const ENCODINGS: readonly Service2Encoding[] = ['json', 'form'];

@@ -77,4 +77,30 @@ describe('mapWithConcurrency', () => {
 		const task = jest.fn(async (x: number) => x);
 		expect(await mapWithConcurrency([1, 2], NaN, task)).toEqual([1, 2]);
 	});
+
+	it('with a stop predicate: nothing starts once it says stop, the unstarted stay undefined', async () => {
+		const started: number[] = [];
+		const results = await mapWithConcurrency(
+			[0, 1, 2, 3, 4, 5],
+			2,
+			async (x) => {
+				started.push(x);
+				return x * 10;
+			},
+			{ stop: () => started.length >= 3 },
+		);
+		expect(started).toEqual([0, 1, 2]);
+		expect(results).toEqual([0, 10, 20, undefined, undefined, undefined]);
+	});
+
+	it('an infinite limit runs every input at once', async () => {
+		let inFlight = 0;
+		let peak = 0;
+		await mapWithConcurrency([1, 2, 3, 4], Number.POSITIVE_INFINITY, async () => {
+			peak = Math.max(peak, ++inFlight);
+			await new Promise((r) => setTimeout(r, 5));
+			inFlight--;
+		});
+		expect(peak).toBe(4);
+	});
 });

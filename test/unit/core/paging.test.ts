@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { clampPageSize, fetchPages, MAX_PAGE_SIZE, pageSizeMemory, type PageSizeMemory } from '../../../nodes/core/paging';
+import { clampPageSize, fetchPages, MAX_PAGE_SIZE, type PageSizeMemory } from '../../../nodes/core/paging';
+import { serverKnowledge } from '../../../nodes/core/server';
 
 /**
  * A fake server holding `total` records r0..r(total-1). It returns at most `cap` per call
@@ -71,7 +72,7 @@ describe('fetchPages: complete listings, exact call counts', () => {
 	});
 
 	it('a server known to honour 300 but capped lower loses records: the memory must be per server', async () => {
-		// The reason pageSizeMemory is keyed by server: wrongly shared memory would end early.
+		// The reason the page size memory is kept per server: wrongly shared memory would end early.
 		const { calls, fetchPage } = fakeServer(1000, { cap: 100 });
 		const records = await fetchPages(fetchPage, { pageSize: 300, memory: honours(300) });
 		expect(records).toHaveLength(100);
@@ -114,10 +115,10 @@ describe('fetchPages: complete listings, exact call counts', () => {
 		expect(calls).toHaveLength(2);
 	});
 
-	it('pageSizeMemory is one object per server', () => {
-		const a = pageSizeMemory('https://a.example/API.php');
-		expect(pageSizeMemory('https://a.example/API.php')).toBe(a);
-		expect(pageSizeMemory('https://b.example/API.php')).not.toBe(a);
+	it('the page size memory is one object per server', () => {
+		const a = serverKnowledge('https://a.example/API.php').paging;
+		expect(serverKnowledge('https://a.example/API.php/').paging).toBe(a);
+		expect(serverKnowledge('https://b.example/API.php').paging).not.toBe(a);
 		expect(a.fullUpTo).toBe(0);
 	});
 });

@@ -4,6 +4,10 @@ import { eachJob, firstFailure, runGate } from '../../../nodes/SarvCrm/batch';
 import type { Job, Outcome, RunGate } from '../../../nodes/SarvCrm/operation';
 import { fakeItem } from './fake-item';
 
+/** Without Continue On Fail the run stops at an error; with it, it goes on. */
+const STOPS = { continueOnFail: false };
+const GOES_ON = { continueOnFail: true };
+
 interface Deferred<T> {
 	promise: Promise<T>;
 	resolve: (value: T) => void;
@@ -77,14 +81,22 @@ function instantWork() {
 }
 
 describe('runGate', () => {
-	it('tells whether it stops on error, and starts unstopped', () => {
-		expect(runGate(true).stopOnError).toBe(true);
-		expect(runGate(false).stopOnError).toBe(false);
-		expect(runGate(true).stopped).toBe(false);
+	it('starts unstopped; halted() stops it at a failed outcome only without Continue On Fail', () => {
+		const stops = runGate(STOPS);
+		expect(stops.stopped).toBe(false);
+		expect(stops.halted([[{ id: 'a' }], null])).toBe(false);
+		expect(stops.stopped).toBe(false);
+		expect(stops.halted([[{ id: 'a' }], new Error('x')])).toBe(true);
+		expect(stops.stopped).toBe(true);
+		// Once stopped, it stays stopped.
+		expect(stops.halted([])).toBe(true);
+		const goesOn = runGate(GOES_ON);
+		expect(goesOn.halted([new Error('x')])).toBe(false);
+		expect(goesOn.stopped).toBe(false);
 	});
 
 	it("gives the work's records, and null when the work itself gives null", async () => {
-		const gate = runGate(true);
+		const gate = runGate(STOPS);
 		expect(await gate.step(async () => [{ id: 'a' }, { id: 'b' }])).toEqual([{ id: 'a' }, { id: 'b' }]);
 		expect(await gate.step(async () => null)).toBeNull();
 		expect(gate.stopped).toBe(false);
@@ -92,14 +104,14 @@ describe('runGate', () => {
 
 	it('gives the Error the work threw, the same object', async () => {
 		const error = new TypeError('bad item');
-		const outcome = await runGate(false).step(async () => {
+		const outcome = await runGate(GOES_ON).step(async () => {
 			throw error;
 		});
 		expect(outcome).toBe(error);
 	});
 
 	it('wraps a non-Error throw in an Error with its text', async () => {
-		const gate = runGate(false);
+		const gate = runGate(GOES_ON);
 		const fromString = await gate.step(async () => {
 			throw 'plain text';
 		});
@@ -113,7 +125,7 @@ describe('runGate', () => {
 	});
 
 	it('without Continue On Fail: the first failure stops the gate, and no later step runs its work', async () => {
-		const gate = runGate(true);
+		const gate = runGate(STOPS);
 		await gate.step(async () => {
 			throw new Error('first');
 		});
@@ -124,7 +136,7 @@ describe('runGate', () => {
 	});
 
 	it('without Continue On Fail: a step already started when another fails still finishes with its records', async () => {
-		const gate = runGate(true);
+		const gate = runGate(STOPS);
 		const slow = deferred<IDataObject[]>();
 		const running = gate.step(async () => await slow.promise);
 		const failed = await gate.step(async () => {
@@ -137,7 +149,7 @@ describe('runGate', () => {
 	});
 
 	it('with Continue On Fail: never stops, every step runs', async () => {
-		const gate = runGate(false);
+		const gate = runGate(GOES_ON);
 		const outcomes: Outcome[] = [];
 		outcomes.push(await gate.step(async () => Promise.reject(new Error('one'))));
 		outcomes.push(await gate.step(async () => [{ id: '2' }]));
@@ -151,7 +163,7 @@ describe('runGate', () => {
 describe('eachJob', () => {
 	it('keeps at most `width` jobs in flight, and starts the next one as soon as a lane frees', async () => {
 		const w = controlledWork(5);
-		const run = eachJob(jobs(5), 2, runGate(true), w.work);
+		const run = eachJob(jobs(5), 2, runGate(STOPS), w.work);
 		await settle();
 		expect(w.started).toEqual([0, 1]);
 		expect(w.inFlight).toBe(2);
@@ -171,7 +183,7 @@ describe('eachJob', () => {
 
 	it('gives outcomes in job order when jobs finish in reverse order', async () => {
 		const w = controlledWork(3);
-		const run = eachJob(jobs(3), 3, runGate(false), w.work);
+		const run = eachJob(jobs(3), 3, runGate(GOES_ON), w.work);
 		await settle();
 		expect(w.inFlight).toBe(3);
 		w.pending[2].resolve([{ n: 2 }]);
@@ -184,7 +196,7 @@ describe('eachJob', () => {
 
 	it('without Continue On Fail: after a failure, the job in flight finishes and no new job starts', async () => {
 		const w = controlledWork(6);
-		const gate = runGate(true);
+		const gate = runGate(STOPS);
 		const run = eachJob(jobs(6), 2, gate, w.work);
 		await settle();
 		w.pending[0].reject(new Error('item 0 failed'));
@@ -203,7 +215,7 @@ describe('eachJob', () => {
 			if (job.input % 2 === 0) throw new Error(`item ${job.input}`);
 			return [{ n: job.input }];
 		};
-		const outcomes = await eachJob(jobs(5), 2, runGate(false), work);
+		const outcomes = await eachJob(jobs(5), 2, runGate(GOES_ON), work);
 		expect(outcomes.map((o) => (o instanceof Error ? o.message : o))).toEqual(['item 0', [{ n: 1 }], 'item 2', [{ n: 3 }], 'item 4']);
 	});
 
@@ -213,16 +225,16 @@ describe('eachJob', () => {
 			if (job.input === 2) throw new Error('third');
 			return await w.work(job);
 		};
-		const outcomes = await eachJob(jobs(5), 1, runGate(true), work);
+		const outcomes = await eachJob(jobs(5), 1, runGate(STOPS), work);
 		expect(w.started).toEqual([0, 1]);
 		expect(outcomes.map((o) => (o instanceof Error ? o.message : o))).toEqual([[{ n: 0 }], [{ n: 1 }], 'third', null, null]);
 	});
 
 	it('asks the gate for no further step once it reports stopped', async () => {
-		const inner = runGate(true);
+		const inner = runGate(STOPS);
 		let calls = 0;
 		const gate: RunGate = {
-			stopOnError: true,
+			halted: (outcomes) => inner.halted(outcomes),
 			get stopped() {
 				return inner.stopped;
 			},
@@ -240,7 +252,7 @@ describe('eachJob', () => {
 	});
 
 	it('starts nothing on a gate that has already stopped', async () => {
-		const gate = runGate(true);
+		const gate = runGate(STOPS);
 		await gate.step(async () => Promise.reject(new Error('earlier')));
 		const work = jest.fn(async () => [{}]);
 		expect(await eachJob(jobs(3), 2, gate, work)).toEqual([null, null, null]);
@@ -254,7 +266,7 @@ describe('eachJob', () => {
 		['below one', 0.5],
 	])('runs one job at a time for width %s', async (_label, width) => {
 		const w = instantWork();
-		const outcomes = await eachJob(jobs(4), width, runGate(true), w.work);
+		const outcomes = await eachJob(jobs(4), width, runGate(STOPS), w.work);
 		expect(w.maxInFlight).toBe(1);
 		expect(w.started).toEqual([0, 1, 2, 3]);
 		expect(outcomes).toEqual([[{ n: 0 }], [{ n: 1 }], [{ n: 2 }], [{ n: 3 }]]);
@@ -265,27 +277,27 @@ describe('eachJob', () => {
 		['Infinity', Number.POSITIVE_INFINITY],
 	])('runs every job at once for width %s, no more lanes than jobs', async (_label, width) => {
 		const w = instantWork();
-		const outcomes = await eachJob(jobs(4), width, runGate(true), w.work);
+		const outcomes = await eachJob(jobs(4), width, runGate(STOPS), w.work);
 		expect(w.maxInFlight).toBe(4);
 		expect(outcomes).toHaveLength(4);
 	});
 
 	it('rounds a fractional width down', async () => {
 		const w = instantWork();
-		await eachJob(jobs(6), 2.9, runGate(true), w.work);
+		await eachJob(jobs(6), 2.9, runGate(STOPS), w.work);
 		expect(w.maxInFlight).toBe(2);
 	});
 
 	it('gives no outcomes for no jobs, without calling the work', async () => {
 		const work = jest.fn(async () => [{}]);
-		expect(await eachJob([], 4, runGate(true), work)).toEqual([]);
+		expect(await eachJob([], 4, runGate(STOPS), work)).toEqual([]);
 		expect(work).not.toHaveBeenCalled();
 	});
 
 	it('hands the work the job itself', async () => {
 		const list = jobs(2);
 		const seen: Array<Job<number>> = [];
-		await eachJob(list, 2, runGate(true), async (job) => {
+		await eachJob(list, 2, runGate(STOPS), async (job) => {
 			seen.push(job);
 			return [];
 		});

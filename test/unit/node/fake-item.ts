@@ -5,6 +5,7 @@ import type { SarvClient } from '../../../nodes/core/client';
 import type { FieldStore } from '../../../nodes/core/fieldStore';
 import type { SarvModule } from '../../../nodes/core/modules';
 import type { ItemContext, SarvOperation } from '../../../nodes/SarvCrm/operation';
+import { fieldsToAsk, recordOutput } from '../../../nodes/SarvCrm/settings';
 
 export const LEADS: SarvModule = { key: 'Leads', label: 'Leads', singular: 'lead', plural: 'leads', table: 'leads', a: 'a' };
 export const INVOICES: SarvModule = {
@@ -39,7 +40,7 @@ export const recordUrl = (module: string, id: string) => `https://crm.test/${mod
 export function fakeItem(fake: FakeItem = {}): ItemContext {
 	const { params = {}, options = {}, json = {}, version = 1.1, module = LEADS, operation = {} } = fake;
 	const client = { recordUrl } as unknown as SarvClient;
-	return {
+	const item: ItemContext = {
 		client,
 		fields: {} as FieldStore,
 		module,
@@ -61,9 +62,12 @@ export function fakeItem(fake: FakeItem = {}): ItemContext {
 			const value = params[name];
 			return (extractValue && isLocator(value) ? value.value : value) as T;
 		},
-		maxParallel: 4,
-		version,
+		run: { maxParallel: 4, version, bulkWrite: false, batchSize: 100, continueOnFail: false, output: { mode: 'raw' }, fieldsToAsk: [] },
 	};
+	// Read from the item's own parameters, as the runner reads them from the first item.
+	item.run.output = recordOutput(item);
+	item.run.fieldsToAsk = fieldsToAsk(item);
+	return item;
 }
 
 /** What a call threw (fails the test when it returned). */

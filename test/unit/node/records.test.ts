@@ -1,6 +1,7 @@
 import { SarvApiError } from '../../../nodes/core/errors';
 import { OUTPUT_VERSION } from '../../../nodes/SarvCrm/parameters/output';
-import { fieldsToAsk, notFound, pagingOf, recordOutput, shaped, sortRules } from '../../../nodes/SarvCrm/records';
+import { notFound, pagingOf, shaped, sortRules } from '../../../nodes/SarvCrm/records';
+import { fieldsToAsk, recordOutput } from '../../../nodes/SarvCrm/settings';
 import { fakeItem, INVOICES, LEADS } from './fake-item';
 
 const V1 = 1;

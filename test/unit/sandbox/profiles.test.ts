@@ -87,6 +87,22 @@ describe('session', () => {
 	});
 });
 
+describe('refusedModule', () => {
+	it('Leads: every live session is refused 403, code 40, on v5; other modules answer; a new login is refused the same', async () => {
+		sb.setProfile({ refusedModule: 'Leads' });
+		const refused = await retrieve({ limit: 1 });
+		expect(refused.status).toBe(403);
+		expect(refused.json).toMatchObject({ status: 403, code: 40, message: 'You do not have access.' });
+		expect((await retrieve({ limit: 1 }, 'Accounts')).status).toBe(200);
+		const fresh = client(sb, await token(sb));
+		expect((await fresh('Retrieve', { module: 'Leads' }, { body: { limit: 1 } })).status).toBe(403);
+	});
+
+	it('none (the default): Leads answers', async () => {
+		expect((await retrieve({ limit: 1 })).status).toBe(200);
+	});
+});
+
 describe('paging', () => {
 	it.each([100, 300, 1000, 20, 1])('pageCap %i caps a page whatever limit asks', async (cap) => {
 		sb.setProfile({ pageCap: cap });
