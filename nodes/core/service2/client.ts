@@ -10,6 +10,7 @@ import { randomBytes } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { SarvApiError, SarvInputError, type SarvCallSite } from '../errors';
+import { asOneGroup } from '../where';
 import { afterRenewal, sarvError, type SarvFailure } from '../failure';
 import type { HttpRequester, SarvLoginCredentials } from '../login';
 import { resolveService2Url } from './address';
@@ -231,7 +232,12 @@ export class Service2Client {
 	}
 
 	async getEntriesCount(module: string, query = '', deleted = false): Promise<number> {
-		const body = await this.call('get_entries_count', { module_name: module, query, deleted: deleted ? 1 : 0 }, { module });
+		// Every query service2 gets is one group: SuiteCRM ANDs its deleted clause after it unparenthesised.
+		const body = await this.call(
+			'get_entries_count',
+			{ module_name: module, query: asOneGroup(query), deleted: deleted ? 1 : 0 },
+			{ module },
+		);
 		return Number(body?.result_count ?? 0);
 	}
 
@@ -244,7 +250,7 @@ export class Service2Client {
 	async getEntryList(module: string, options: EntryListOptions = {}): Promise<EntryList> {
 		const args = {
 			module_name: module,
-			query: options.query ?? '',
+			query: asOneGroup(options.query ?? ''),
 			order_by: options.orderBy ?? '',
 			offset: options.offset ?? 0,
 			select_fields: options.selectFields ?? [],
