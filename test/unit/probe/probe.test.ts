@@ -29,7 +29,7 @@ afterAll(() => sb.stop());
 
 const variants = profileVariants().filter((v) => !UNPROBED_SWITCHES.includes(v.key));
 /** What the probe may call on service2: logins, one logout, the rest with a session never issued. */
-const SERVICE2_READS = new Set(['service2.login', 'service2.logout']);
+const SERVICE2_READS = new Set(['service2.login', 'service2.logout', 'service2.get_entries_count']);
 
 /**
  * What the probe can tell of a profile: every switch, except that under a cap of 1 every
