@@ -167,7 +167,8 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref()
 export function bindArguments(method: string, restData: unknown): { ok: true; args: Rec } | { ok: false; fatal: string } {
 	const names = SERVICE2_METHODS[method] ?? [];
 	// Only the arguments given are bound (a shorter list leaves the last parameters out).
-	if (Array.isArray(restData)) return { ok: true, args: Object.fromEntries(names.slice(0, restData.length).map((n, i) => [n, restData[i]])) };
+	if (Array.isArray(restData))
+		return { ok: true, args: Object.fromEntries(names.slice(0, restData.length).map((n, i) => [n, restData[i]])) };
 	if (restData === undefined) return { ok: true, args: {} };
 	if (!restData || typeof restData !== 'object') return { ok: true, args: names.length ? { [names[0]]: restData } : {} };
 	const args: Rec = {};
