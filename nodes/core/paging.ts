@@ -43,10 +43,10 @@ export interface PagingOptions {
 }
 
 /**
- * Reading the rest of a long listing at once. Pages need a total to be read in parallel, and a
- * total costs calls (service2: a login and a count); a listing that ends within a few pages
- * would only pay for it, so the count is asked once `after` full pages were read one after
- * another, and while it is made the listing goes on the same way.
+ * Reading the rest of a long listing at once. Pages read at once need a total to be checked
+ * against, and a total costs calls (service2: a login and a count); a listing that ends within a
+ * few pages would only pay for it. So the count is asked once `after` full pages were read one
+ * after another, and the next `width` pages go out with it.
  */
 export interface ParallelPaging {
 	/** Full pages read one after another before the total is asked */
@@ -100,10 +100,9 @@ export async function fetchPages(fetchPage: PageFetcher, options: PagingOptions 
 	/** A short page whose end is open: the next page tells whether it was the cap */
 	let openShort = 0;
 	const parallel = max === undefined ? options.parallel : undefined;
-	/** Full pages in a row, and the total once asked (settled: a failed count is no total) */
+	/** Full pages in a row; the parallel read is tried once */
 	let fullRun = 0;
-	let total: { value?: number } | undefined;
-	let counting: Promise<unknown> | undefined;
+	let triedParallel = false;
 	for (;;) {
 		const want = fullSize(max === undefined ? size : Math.min(size, max - records.length), memory);
 		if (want <= 0) break;
@@ -117,18 +116,10 @@ export async function fetchPages(fetchPage: PageFetcher, options: PagingOptions 
 		if (openShort && page.length) memory.cap = openShort;
 		openShort = 0;
 		if (page.length >= fullSize(want, memory)) {
-			if (!parallel) continue;
-			fullRun++;
-			if (!counting && fullRun >= parallel.after) {
-				counting = parallel.count().then(
-					(value) => (total = { value }),
-					() => (total = {}),
-				);
-			}
-			if (!total || total.value === undefined || fullRun < parallel.after) continue;
-			const rest = await fetchRestInParallel(fetchPage, offset, page.length, records, total.value, parallel);
-			// Tried once: a total that did not fit leaves the listing to go on one page after another.
-			total.value = undefined;
+			if (!parallel || triedParallel || ++fullRun < parallel.after) continue;
+			triedParallel = true;
+			const rest = await fetchRestInParallel(fetchPage, offset, page.length, records, parallel);
+			// Pages that do not fit the total leave the listing to go on one page after another.
 			if (!rest) continue;
 			records.push(...rest);
 			break;
@@ -155,37 +146,58 @@ export function pageSizeMemory(server: string): PageSizeMemory {
 }
 
 /**
- * The pages from `start` up to `total`, `width` at once, `page` records each (a size this server
- * was seen to fill). They must add up as one page after another would: each as long as the total
- * says, the last one ending the listing (short, or followed by an empty page), no record twice,
- * and the total the same when asked again with the last pages. Undefined otherwise, or when a
- * page fails: the caller then reads on one page after another from `start`.
+ * The rest of a listing from `start`, `page` records a page (a size this server was seen to fill):
+ * the next `width` pages go out with the count, then the pages up to its total, `width` at once.
+ * They must add up as one page after another would: each as long as the total says, the last one
+ * ending the listing (short, or followed by an empty page), no record twice, and the total the
+ * same when asked again with the last pages. Undefined otherwise, or when a page or the count
+ * fails: the caller then reads on one page after another from `start`.
  */
 export async function fetchRestInParallel(
 	fetchPage: PageFetcher,
 	start: number,
 	page: number,
 	seen: readonly IDataObject[],
-	total: number,
 	parallel: Pick<ParallelPaging, 'width' | 'count'>,
 ): Promise<IDataObject[] | undefined> {
-	if (!Number.isSafeInteger(total) || total < start || page < 1) return undefined;
-	const offsets: number[] = [];
-	for (let offset = start; offset < total; offset += page) offsets.push(offset);
+	const width = Math.max(1, Math.floor(parallel.width) || 1);
+	const read = new Map<number, IDataObject[]>();
+	const readAll = async (offsets: number[], last?: () => void) =>
+		await mapWithConcurrency(offsets, width, async (offset, i) => {
+			if (i === offsets.length - 1) last?.();
+			read.set(offset, (await fetchPage(offset, page)).slice(0, page));
+		});
+	// The next pages need no total (the page size is safe): they are read while it is counted.
+	const ahead = Array.from({ length: width }, (_, i) => start + i * page);
+	const [total, aheadRead] = await Promise.all([
+		parallel.count().catch(() => undefined),
+		readAll(ahead).then(
+			() => true,
+			() => false,
+		),
+	]);
+	if (!aheadRead || total === undefined || !Number.isSafeInteger(total) || total < start) return undefined;
+	const wanted: number[] = [];
+	for (let offset = start; offset < total; offset += page) wanted.push(offset);
 	// A last page that would be full proves no end: the page after it must be empty.
-	if ((total - start) % page === 0) offsets.push(total);
+	if ((total - start) % page === 0) wanted.push(total);
 	let recount: Promise<number | undefined> | undefined;
-	const pages = await mapWithConcurrency(offsets, parallel.width, async (offset, i) => {
-		// The second count goes out with the last page: a change after it shows in the pages.
-		if (i === offsets.length - 1) recount = parallel.count().catch(() => undefined);
-		return (await fetchPage(offset, page)).slice(0, page);
-	}).catch(() => undefined);
-	if (!pages) return undefined;
+	const recounted = () => (recount ??= parallel.count().catch(() => undefined));
+	const missing = wanted.filter((offset) => !read.has(offset));
+	// The second count goes out with the last page: a change after it shows in the pages.
+	if (
+		!(await readAll(missing, recounted).then(
+			() => true,
+			() => false,
+		))
+	)
+		return undefined;
+	const offsets = [...read.keys()].sort((a, b) => a - b);
 	const expected = (offset: number) => Math.max(0, Math.min(page, total - offset));
-	if (!pages.every((p, i) => p.length === expected(offsets[i]))) return undefined;
-	const records = pages.flat();
+	if (!offsets.every((offset) => read.get(offset)!.length === expected(offset))) return undefined;
+	const records = offsets.flatMap((offset) => read.get(offset)!);
 	const ids = new Set([...seen, ...records].map((r) => String(r.id)));
-	if (ids.size !== total) return undefined;
-	if ((await recount) !== total) return undefined;
+	if (ids.size !== total || seen.length + records.length !== total) return undefined;
+	if ((await recounted()) !== total) return undefined;
 	return records;
 }
