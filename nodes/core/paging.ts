@@ -46,7 +46,7 @@ export interface PagingOptions {
  * Reading the rest of a long listing at once. Pages read at once need a total to be checked
  * against, and a total costs calls (service2: a login and a count); a listing that ends within a
  * few pages would only pay for it. So the count is asked once `after` full pages were read one
- * after another, and the next `width` pages go out with it.
+ * after another, and the next two pages go out with it.
  */
 export interface ParallelPaging {
 	/** Full pages read one after another before the total is asked */
@@ -62,6 +62,8 @@ export interface ParallelPaging {
 
 /** Full pages of one listing after which its total is worth asking (4 pages of 300: 1,200 records). */
 export const PARALLEL_AFTER_PAGES = 4;
+/** Pages read while the total is being counted. */
+const AHEAD_PAGES = 2;
 
 export function clampPageSize(pageSize: number | undefined): number {
 	return Number.isFinite(pageSize) && pageSize !== undefined ? Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(pageSize))) : MAX_PAGE_SIZE;
@@ -147,7 +149,7 @@ export function pageSizeMemory(server: string): PageSizeMemory {
 
 /**
  * The rest of a listing from `start`, `page` records a page (a size this server was seen to fill):
- * the next `width` pages go out with the count, then the pages up to its total, `width` at once.
+ * the next two pages go out with the count, then the pages up to its total, `width` at once.
  * They must add up as one page after another would: each as long as the total says, the last one
  * ending the listing (short, or followed by an empty page), no record twice, and the total the
  * same when asked again with the last pages. Undefined otherwise, or when a page or the count
@@ -167,8 +169,9 @@ export async function fetchRestInParallel(
 			if (i === offsets.length - 1) last?.();
 			read.set(offset, (await fetchPage(offset, page)).slice(0, page));
 		});
-	// The next pages need no total (the page size is safe): they are read while it is counted.
-	const ahead = Array.from({ length: width }, (_, i) => start + i * page);
+	// The next two pages need no total (the page size is safe): they are read while it is counted.
+	// Two, not more: a listing that ends among them costs at most one page more than one after another.
+	const ahead = Array.from({ length: Math.min(width, AHEAD_PAGES) }, (_, i) => start + i * page);
 	const [total, aheadRead] = await Promise.all([
 		parallel.count().catch(() => undefined),
 		readAll(ahead).then(
