@@ -1,21 +1,29 @@
-import type { IDataObject } from 'n8n-workflow';
-
+import { PARALLEL_AFTER_PAGES, type ParallelPaging } from '../core/paging';
 import { listRequest, type RecordQuery } from '../core/recordQuery';
-import { BULK_VERSION, service2Answers, unlessWithoutService2 } from './bulk';
+import { BULK_VERSION, unlessWithoutService2 } from './bulk';
 import type { ItemContext } from './operation';
 import { pagingOf } from './records';
 
-/** The WHERE of a listing, as service2's count takes it. */
+/** The WHERE of a listing, built for this server's columns as learned so far (the service2 client sends it as one group). */
 function whereOf(item: ItemContext, query: RecordQuery): string {
 	return listRequest(item.module, query, item.client.columns).query ?? '';
 }
 
-/** How many records match, in one call to service2 (get_entries_count); undefined without service2. */
+/**
+ * How many records match, in one call to service2 (get_entries_count); undefined where service2
+ * cannot tell: a server without it, or a count that failed. SuiteCRM answers a query it cannot
+ * run with an opaque page (a custom column before this server's layout is learned, for one):
+ * the v5 listing then tells, learning what it teaches, or fails with v5's own words.
+ */
 export async function countByService2(item: ItemContext, query: RecordQuery): Promise<number | undefined> {
-	return await unlessWithoutService2(item, async () => await item.service2().getEntriesCount(item.module.key, whereOf(item, query)));
+	const counted = await unlessWithoutService2(
+		item,
+		async () => await item.service2().getEntriesCount(item.module.key, whereOf(item, query)),
+	).catch(() => undefined);
+	return counted !== undefined && Number.isSafeInteger(counted) && counted >= 0 ? counted : undefined;
 }
 
-/** How many records match, listing their ids page by page: where service2 is not there. */
+/** How many records match, listing their ids page by page: where service2 cannot tell. */
 export async function countByListing(item: ItemContext, query: RecordQuery): Promise<number> {
 	const ids = await item.client.listModule(item.module, (columns) =>
 		listRequest(item.module, { ...query, sort: [], fields: ['id'] }, columns),
@@ -24,16 +32,14 @@ export async function countByListing(item: ItemContext, query: RecordQuery): Pro
 }
 
 /**
- * Return All, pages in parallel where the total is known: one count, the pages at Max Parallel
- * Requests, then the count again; any change meanwhile (or pages that do not add up) and the
- * listing is read again one page after another. Undefined where it does not apply.
+ * Return All on a long listing (version 1.2 on, Max Parallel Requests 2 or more, no Offset): after
+ * a few full pages read one after another through v5 (which learns the server's column layout
+ * and page size on the way), service2 counts with the same WHERE and the rest of the pages go at
+ * once. A count that fails or does not fit the pages leaves the listing to go on one page after
+ * another (see fetchPages). Undefined where it does not apply.
  */
-export async function listAllInParallel(item: ItemContext, query: RecordQuery): Promise<IDataObject[] | undefined> {
+export function parallelPaging(item: ItemContext, query: RecordQuery): ParallelPaging | undefined {
 	const paging = pagingOf(item);
 	if (item.run.version < BULK_VERSION || paging.max !== undefined || paging.offset || item.run.maxParallel < 2) return undefined;
-	if (!(await service2Answers(item))) return undefined;
-	const request = listRequest(item.module, query, item.client.columns);
-	const recount = async () => await item.service2().getEntriesCount(item.module.key, request.query ?? '');
-	const options = { pageSize: paging.pageSize, width: item.run.maxParallel, recount };
-	return await item.client.listModuleInParallel(item.module, request, countByService2(item, query), options);
+	return { after: PARALLEL_AFTER_PAGES, width: item.run.maxParallel, count: async () => await countByService2(item, query) };
 }

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ListRequest, ListSource } from '../core/client';
 import type { ColumnLayout } from '../core/columns';
 import { addJalaliDates } from '../core/dates';
-import type { PagingOptions } from '../core/paging';
+import type { PagingOptions, ParallelPaging } from '../core/paging';
 import { findSarvApiError, type SarvApiError } from '../core/errors';
 import { sarvError } from '../core/failure';
 import { isDateType } from '../core/fields';
@@ -90,9 +90,13 @@ export function pagingOf(item: ItemContext): PagingOptions {
 	};
 }
 
-/** Get Many: the module's records, the request built for this server's columns. */
-export async function listRecords(item: ItemContext, build: (columns: ColumnLayout) => ListRequest): Promise<IDataObject[]> {
-	return await item.client.listModule(item.module, build, pagingOf(item));
+/** Get Many: the module's records, the request built for this server's columns (the rest in parallel where given). */
+export async function listRecords(
+	item: ItemContext,
+	build: (columns: ColumnLayout) => ListRequest,
+	parallel?: ParallelPaging,
+): Promise<IDataObject[]> {
+	return await item.client.listModule(item.module, build, { ...pagingOf(item), ...(parallel ? { parallel } : {}) });
 }
 
 /** Get Related Records: the records linked to one record. */

@@ -3,7 +3,7 @@ import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-
 import { learnCustomTable, type ColumnLayout } from './columns';
 import { classifyReply, classifyThrown } from './failure';
 import { recordUrl } from './links';
-import { fetchAllInParallel, fetchPages, MAX_PAGE_SIZE, type PagingOptions } from './paging';
+import { fetchPages, MAX_PAGE_SIZE, type PagingOptions } from './paging';
 import { asRecordList, parseMaybeJson } from './replies';
 import type { SarvModule } from './modules';
 import { serverKnowledge, type ServerKnowledge } from './server';
@@ -143,31 +143,6 @@ export class SarvClient {
 				return asRecordList(reply.data);
 			},
 			{ memory: this.server.paging, probe, ...paging },
-		);
-	}
-
-	/**
-	 * All records of a module listing whose total is known, pages `width` at once; undefined when
-	 * they do not add up (the caller then reads them one page after another).
-	 */
-	async listModuleInParallel(
-		module: SarvModule,
-		request: ListRequest,
-		total: number | Promise<number | undefined>,
-		options: { pageSize?: number; width: number; recount?: () => Promise<number | undefined> },
-	): Promise<IDataObject[] | undefined> {
-		return await fetchAllInParallel(
-			async (offset, limit) => {
-				const reply = await this.request({
-					method: 'Retrieve',
-					httpMethod: 'POST',
-					module: module.key,
-					body: { ...request, limit, offset },
-				});
-				return asRecordList(reply.data);
-			},
-			total,
-			{ ...options, memory: this.server.paging },
 		);
 	}
 }

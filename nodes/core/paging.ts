@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { mapWithConcurrency } from './concurrency';
+
 /** The API's page size cap is not documented; 300 is what real clients use safely. */
 export const MAX_PAGE_SIZE = 300;
 
@@ -35,7 +37,32 @@ export interface PagingOptions {
 	memory?: PageSizeMemory;
 	/** How to learn the cap in one call when a short page leaves it open (module listings) */
 	probe?: CapProbe;
+	/** Return All only (no `max`): where the listing is long, the rest of its pages at once */
+	parallel?: ParallelPaging;
 }
+
+/**
+ * Reading the rest of a long listing at once. Pages read at once need a total to be checked
+ * against, and a total costs calls (service2: a login and a count); a listing that ends within a
+ * few pages would only pay for it. So the count is asked once `after` full pages were read one
+ * after another, and the next two pages go out with it.
+ */
+export interface ParallelPaging {
+	/** Full pages read one after another before the total is asked */
+	after: number;
+	/** Pages in flight at once */
+	width: number;
+	/**
+	 * How many records the listing holds; asked again with the last pages. Undefined, a throw or a
+	 * total that does not fit the pages read: the listing goes on one page after another.
+	 */
+	count: () => Promise<number | undefined>;
+}
+
+/** Full pages of one listing after which its total is worth asking (4 pages of 300: 1,200 records). */
+export const PARALLEL_AFTER_PAGES = 4;
+/** Pages read while the total is being counted. */
+const AHEAD_PAGES = 2;
 
 export function clampPageSize(pageSize: number | undefined): number {
 	return Number.isFinite(pageSize) && pageSize !== undefined ? Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(pageSize))) : MAX_PAGE_SIZE;
@@ -73,6 +100,10 @@ export async function fetchPages(fetchPage: PageFetcher, options: PagingOptions 
 	let offset = Math.max(0, Math.floor(options.offset ?? 0));
 	/** A short page whose end is open: the next page tells whether it was the cap */
 	let openShort = 0;
+	const parallel = max === undefined ? options.parallel : undefined;
+	/** Full pages in a row; the parallel read is tried once */
+	let fullRun = 0;
+	let triedParallel = false;
 	for (;;) {
 		const want = fullSize(max === undefined ? size : Math.min(size, max - records.length), memory);
 		if (want <= 0) break;
@@ -85,7 +116,16 @@ export async function fetchPages(fetchPage: PageFetcher, options: PagingOptions 
 		offset += page.length;
 		if (openShort && page.length) memory.cap = openShort;
 		openShort = 0;
-		if (page.length >= fullSize(want, memory)) continue;
+		if (page.length >= fullSize(want, memory)) {
+			if (!parallel || triedParallel || ++fullRun < parallel.after) continue;
+			triedParallel = true;
+			const rest = await fetchRestInParallel(fetchPage, offset, page.length, records, parallel);
+			// Pages that do not fit the total leave the listing to go on one page after another.
+			if (!rest) continue;
+			records.push(...rest);
+			break;
+		}
+		fullRun = 0;
 		if (page.length === 0) break;
 		const verdict = await endsListing(page.length, want, memory, options.probe);
 		if (verdict === 'end') break;
@@ -95,52 +135,59 @@ export async function fetchPages(fetchPage: PageFetcher, options: PagingOptions 
 }
 
 /**
- * Return All where the total is known (service2's count): the first page beside the count (it
- * shows the cap, if it is lower), then the other pages `width` at once, in the stable order.
- * Undefined without a total, or when the pages do not add up (a page short, a record twice):
- * the caller then reads one page after another.
+ * The rest of a listing from `start`, `page` records a page (a size this server was seen to fill):
+ * the next two pages go out with the count, then the pages up to its total, `width` at once.
+ * They must add up as one page after another would: each as long as the total says, the last one
+ * ending the listing (short, or followed by an empty page), no record twice, and the total the
+ * same when asked again with the last pages. Undefined otherwise, or when a page or the count
+ * fails: the caller then reads on one page after another from `start`.
  */
-export async function fetchAllInParallel(
+export async function fetchRestInParallel(
 	fetchPage: PageFetcher,
-	counted: number | Promise<number | undefined>,
-	options: { pageSize?: number; memory?: PageSizeMemory; width: number; recount?: () => Promise<number | undefined> },
+	start: number,
+	page: number,
+	seen: readonly IDataObject[],
+	parallel: Pick<ParallelPaging, 'width' | 'count'>,
 ): Promise<IDataObject[] | undefined> {
-	const memory = options.memory ?? { fullUpTo: 0 };
-	const size = fullSize(clampPageSize(options.pageSize), memory);
-	const width = Math.max(1, Math.floor(options.width) || 1);
-	// Pages need no total: where the page size is known to be safe the first `width` are read
-	// while the count is made; else the first one alone, which shows a lower cap.
-	const known = memory.cap !== undefined || memory.fullUpTo >= size;
-	const head = known ? width : 1;
-	const [total, ...heads] = await Promise.all([counted, ...Array.from({ length: head }, async (_, i) => await fetchPage(i * size, size))]);
-	if (total === undefined) return undefined;
-	const first = heads[0].slice(0, size);
-	memory.fullUpTo = Math.max(memory.fullUpTo, heads[0].length);
-	if (first.length >= total && head === 1) return first.length === total ? first : undefined;
-	if (!first.length) return total === 0 && heads.every((p) => !p.length) ? [] : undefined;
-	// Fewer than asked while more exist: that is the server's cap.
-	if (!known && first.length < size) memory.cap = first.length;
-	const page = known ? size : first.length;
-	const pages: IDataObject[][] = heads.map((p) => p.slice(0, page));
-	const offsets: number[] = pages.map((_p, i) => i * page);
-	for (let offset = head * page; offset < total; offset += page) offsets.push(offset);
-	let next = pages.length;
+	const width = Math.max(1, Math.floor(parallel.width) || 1);
+	const read = new Map<number, IDataObject[]>();
+	const readAll = async (offsets: number[], last?: () => void) =>
+		await mapWithConcurrency(offsets, width, async (offset, i) => {
+			if (i === offsets.length - 1) last?.();
+			read.set(offset, (await fetchPage(offset, page)).slice(0, page));
+		});
+	// The next two pages need no total (the page size is safe): they are read while it is counted.
+	// Two, not more: a listing that ends among them costs at most one page more than one after another.
+	const ahead = Array.from({ length: Math.min(width, AHEAD_PAGES) }, (_, i) => start + i * page);
+	const [total, aheadRead] = await Promise.all([
+		parallel.count().catch(() => undefined),
+		readAll(ahead).then(
+			() => true,
+			() => false,
+		),
+	]);
+	if (!aheadRead || total === undefined || !Number.isSafeInteger(total) || total < start) return undefined;
+	const wanted: number[] = [];
+	for (let offset = start; offset < total; offset += page) wanted.push(offset);
+	// A last page that would be full proves no end: the page after it must be empty.
+	if ((total - start) % page === 0) wanted.push(total);
 	let recount: Promise<number | undefined> | undefined;
-	await Promise.all(
-		Array.from({ length: Math.max(1, Math.min(width, offsets.length - next)) }, async () => {
-			while (next < offsets.length) {
-				const i = next++;
-				// The second count goes out with the last pages: a change after it shows in them.
-				if (next === offsets.length && options.recount) recount = options.recount();
-				pages[i] = (await fetchPage(offsets[i], page)).slice(0, page);
-			}
-		}),
-	);
-	const records = pages.flat();
-	const ids = new Set(records.map((r) => String(r.id)));
-	const complete = pages.every((p, i) => p.length === Math.max(0, Math.min(page, total - offsets[i])));
-	if (!complete || records.length !== total || ids.size !== total) return undefined;
-	// One page is consistent in itself; pages read apart are checked against a second count.
-	if (options.recount && total > page && (await (recount ?? options.recount())) !== total) return undefined;
+	const recounted = () => (recount ??= parallel.count().catch(() => undefined));
+	const missing = wanted.filter((offset) => !read.has(offset));
+	// The second count goes out with the last page: a change after it shows in the pages.
+	if (
+		!(await readAll(missing, recounted).then(
+			() => true,
+			() => false,
+		))
+	)
+		return undefined;
+	const offsets = [...read.keys()].sort((a, b) => a - b);
+	const expected = (offset: number) => Math.max(0, Math.min(page, total - offset));
+	if (!offsets.every((offset) => read.get(offset)!.length === expected(offset))) return undefined;
+	const records = offsets.flatMap((offset) => read.get(offset)!);
+	const ids = new Set([...seen, ...records].map((r) => String(r.id)));
+	if (ids.size !== total || seen.length + records.length !== total) return undefined;
+	if ((await recounted()) !== total) return undefined;
 	return records;
 }

@@ -172,6 +172,16 @@ export function buildWhere(
 	return filters ? `${filters} AND (${raw})` : raw;
 }
 
+/**
+ * A WHERE fragment as one group, for servers that add their own clause beside it: SuiteCRM's
+ * service2 count builds `WHERE <query> AND <table>.deleted = 0`, where `a OR b` would let
+ * deleted rows matching `a` in. '' stays '' (no WHERE at all).
+ */
+export function asOneGroup(query: string): string {
+	const q = query.trim();
+	return q ? `(${q})` : '';
+}
+
 /** Records matching any of the groups, each group all of its conditions: `(a AND b) OR (c AND d)`. */
 export function anyOfGroups(table: TableRef, groups: FilterCondition[][], options: WhereOptions = {}): string {
 	const parts = groups.filter((g) => g.length).map((g) => buildWhere(table, g, 'AND', '', options));

@@ -14,8 +14,8 @@ export interface Finding {
 	point: string;
 	value: string | number | boolean;
 	evidence: string;
-	/** service2's methods, name → exists (the service2 finding only) */
-	methods?: Record<string, boolean>;
+	/** service2's methods, name → what it answered (the service2 finding only) */
+	methods?: Record<string, string>;
 }
 
 export interface FieldMeta {

@@ -18,7 +18,7 @@ import {
 	type ProbeContext,
 } from './checks';
 import { isRecordList, ProbeHttp, type ProbeTarget } from './http';
-import { probeService2, service2Finding } from './service2';
+import { probeService2, service2BehaviourFindings, service2Finding } from './service2';
 
 export type { Finding } from './checks';
 export type { ProbeTarget } from './http';
@@ -65,8 +65,12 @@ export async function probe(target: ProbeTarget, fetchImpl?: typeof fetch): Prom
 		...(await messageChecks(ctx)),
 		await multienumCheck(ctx),
 		await textCompareCheck(ctx),
-		service2Finding(await probeService2(target, fetchImpl)),
+		...service2Findings(await probeService2(target, fetchImpl)),
 	];
+}
+
+function service2Findings(report: Awaited<ReturnType<typeof probeService2>>): Finding[] {
+	return [service2Finding(report), ...service2BehaviourFindings(report)];
 }
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -75,8 +79,8 @@ const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 function methodsSection(findings: Finding[]): string[] {
 	const methods = findings.find((f) => f.key === 'service2')?.methods;
 	if (!methods) return [];
-	const rows = Object.entries(methods).map(([m, exists]) => `| \`${m}\` | ${exists ? 'yes' : 'no'} |`);
-	return ['| service2 method | Exists |', '| --- | --- |', ...rows, ''];
+	const rows = Object.entries(methods).map(([m, answer]) => `| \`${m}\` | ${cell(answer)} |`);
+	return ['| service2 method | Answer |', '| --- | --- |', ...rows, ''];
 }
 
 /** Markdown to paste into an issue: server address only (no utype, user or secret). */

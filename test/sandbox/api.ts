@@ -257,13 +257,16 @@ export class Api {
 		return kept.slice(o.offset, o.offset + o.limit).map((r) => this.present(module, project(r.view, o.selected), decorate));
 	}
 
-	/** How many live records of a module match a WHERE fragment (service2's get_entries_count). */
-	countMatching(module: string, query: string): number {
+	/**
+	 * How many records of a module match a WHERE fragment (service2's get_entries_count): live ones,
+	 * or with `withDeleted` every stored row, for a WHERE that says itself which (`<table>.deleted = 0`).
+	 */
+	countMatching(module: string, query: string, withDeleted = false): number {
 		const resolve = this.resolver(module);
 		const where = query.trim() ? parseWhere(query) : undefined;
 		if (where) checkColumns(where, resolve, 'where clause');
 		const naiveOffsetMin = this.profile.timeStorage === 'tehran' ? 210 : 0;
-		const live = this.store.all(module).filter((r) => r.deleted !== '1');
+		const live = this.store.all(module).filter((r) => withDeleted || r.deleted !== '1');
 		if (!where) return live.length;
 		return live.filter((r) => {
 			const view = this.store.view(module, r);

@@ -4,5 +4,5 @@ export type { SandboxOptions, SandboxLogEntry, SandboxUser, Fault, WhereAst } fr
 export { parseOrderBy, SqlError } from './where';
 export { moduleFields, describeModule, OPTION_SETS } from './fields';
 export { prng, SEED } from './seed';
-export { DEFAULT_PROFILE, PROFILE_KEYS, PROFILE_VALUES, mergeProfile, parseProfileText, profileVariants } from './profile';
+export { DEFAULT_PROFILE, PROFILE_KEYS, PROFILE_VALUES, SUITECRM7_PHP8, mergeProfile, parseProfileText, profileVariants } from './profile';
 export type { SandboxProfile, ProfileKey } from './profile';

@@ -71,6 +71,24 @@ export const PROFILE_VALUES = {
 	 * refusal is not an expiry: a new login is refused the same.
 	 */
 	refusedModule: ['none', 'Leads'],
+	/**
+	 * How service2's `get_entries_count` puts the caller's query beside its own deleted clause.
+	 * 'parenthesised': as one group (deleted rows never counted); 'unparenthesised': SuiteCRM 7's
+	 * `WHERE <query> AND <table>.deleted = 0`, so `a OR b` also counts deleted rows matching `a`.
+	 */
+	service2CountQuery: ['parenthesised', 'unparenthesised'],
+	/**
+	 * A service2 query that fails in the database (an unknown column, a syntax error). 'error-1001':
+	 * a JSON error 1001 carrying MySQL's text; 'failure-page': SuiteCRM 7's `sugar_die(ERR_DB_FAIL)`
+	 * on PHP 8, HTTP 500 with the one line "Database failure. Please refer to suitecrm.log for
+	 * details." (no SQL message).
+	 */
+	service2DbFailure: ['error-1001', 'failure-page'],
+	/**
+	 * A service2 method called with fewer arguments than it requires. 'defaults': the missing ones
+	 * read as empty; 'http-500-empty': PHP 8's ArgumentCountError, HTTP 500 with an empty body.
+	 */
+	service2MissingArguments: ['defaults', 'http-500-empty'],
 } as const;
 
 type Values = typeof PROFILE_VALUES;
@@ -125,3 +143,16 @@ export function profileVariants(): Array<{ key: ProfileKey; value: SandboxProfil
 		})),
 	);
 }
+
+/**
+ * SuiteCRM 7's service2 on PHP 8, as its source behaves (docs/api-notes.md, "service2: how
+ * SuiteCRM 7 composes and fails"): form fields only, custom fields in `<table>_cstm`, the count's
+ * unparenthesised deleted clause, the opaque database-failure page, ArgumentCountError.
+ */
+export const SUITECRM7_PHP8: Readonly<Partial<SandboxProfile>> = Object.freeze({
+	service2: 'form',
+	customFieldTable: 'cstm',
+	service2CountQuery: 'unparenthesised',
+	service2DbFailure: 'failure-page',
+	service2MissingArguments: 'http-500-empty',
+});

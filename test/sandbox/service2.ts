@@ -47,6 +47,18 @@ export const SERVICE2_METHODS: Record<string, readonly string[]> = {
 	set_entries: ['session', 'module_name', 'name_value_lists'],
 	get_module_fields: ['session', 'module_name', 'fields'],
 };
+/**
+ * How many leading parameters each method requires (PHP 8: those without a default value); the
+ * methods not listed require all of theirs. SuiteCRM 7's v4_1 signatures.
+ */
+const REQUIRED: Record<string, number> = { login: 1, get_entry_list: 9, get_module_fields: 2 };
+
+/** The required parameters a call left out (PHP 8 then throws ArgumentCountError before the method runs). */
+export function missingArguments(method: string, args: Rec): string[] {
+	const names = SERVICE2_METHODS[method] ?? [];
+	return names.slice(0, REQUIRED[method] ?? names.length).filter((n) => !(n in args));
+}
+
 /** v4 `login` ends in `...$args` and SugarRestJSON copies `application` to `application_name`. */
 const LOGIN_ALIASES: Record<string, string> = { application: 'application_name' };
 
@@ -82,6 +94,15 @@ const CLASS_DUMP = '<pre>Class [ <user> class SugarWebServiceImplv4_1 extends Su
 
 /** The server dying inside a call (a PHP fatal error): HTTP 500 with an HTML page, no JSON. */
 class Service2Crash extends Error {}
+
+/**
+ * SuiteCRM 7's answer to a query that fails in the database: `DBManager::registerError` calls
+ * `sugar_die($app_strings['ERR_DB_FAIL'])`, which echoes the line and throws; PHP 8 answers the
+ * uncaught exception with HTTP 500 (display_errors off, as in production, so the echoed line is
+ * all the body holds). Nothing in it names the column or the SQL.
+ */
+export const DB_FAILURE_PAGE = 'Database failure. Please refer to suitecrm.log for details.';
+class Service2DbFailure extends Error {}
 
 class Service2Fault {
 	constructor(
@@ -145,7 +166,10 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref()
 /** A `rest_data` value: positional (array) or named (object); a named one must use known names. */
 export function bindArguments(method: string, restData: unknown): { ok: true; args: Rec } | { ok: false; fatal: string } {
 	const names = SERVICE2_METHODS[method] ?? [];
-	if (Array.isArray(restData)) return { ok: true, args: Object.fromEntries(names.map((n, i) => [n, restData[i]])) };
+	// Only the arguments given are bound (a shorter list leaves the last parameters out).
+	if (Array.isArray(restData))
+		return { ok: true, args: Object.fromEntries(names.slice(0, restData.length).map((n, i) => [n, restData[i]])) };
+	if (restData === undefined) return { ok: true, args: {} };
 	if (!restData || typeof restData !== 'object') return { ok: true, args: names.length ? { [names[0]]: restData } : {} };
 	const args: Rec = {};
 	for (const [key, value] of Object.entries(restData as Rec)) {
@@ -289,11 +313,16 @@ export class Service2 {
 			if (parsed.fatal) return { status: 500, text: `<b>Fatal error</b>: Uncaught Error: ${parsed.fatal}` };
 			return json(INVALID_CALL, customised, 400);
 		}
+		// PHP 8's ArgumentCountError: the method never runs, and the reply is a bare HTTP 500.
+		if (profile.service2MissingArguments === 'http-500-empty' && missingArguments(parsed.method, parsed.args).length) {
+			return { status: 500, text: '' };
+		}
 		try {
 			const result = this.call(parsed.method, parsed.args, session, url.searchParams.get('utype') ?? '');
 			return result && 'status' in result && 'text' in result ? (result as Reply) : json(result, customised, 200);
 		} catch (e) {
 			if (e instanceof Service2Crash) return { status: 500, text: `<b>Fatal error</b>: ${e.message}` };
+			if (e instanceof Service2DbFailure) return { status: 500, text: DB_FAILURE_PAGE };
 			if (!(e instanceof Service2Fault)) throw e;
 			const [name, description] = ERRORS[e.code] ?? ['Error', ''];
 			return json({ name, number: e.code, description: e.description ?? description }, customised, RESPONSE_STATUS[e.code] ?? 400);
@@ -329,7 +358,7 @@ export class Service2 {
 				return this.getEntryList(session, a);
 			case 'get_entries_count':
 				// `deleted` is not played: deleted records are never counted.
-				return { result_count: this.count(session, this.module(session, a.module_name), text(a.query)) };
+				return { result_count: this.count(this.module(session, a.module_name), text(a.query), 'count') };
 			case 'set_entries':
 				return this.setEntries(session, this.module(session, a.module_name), a.name_value_lists);
 			default:
@@ -515,11 +544,21 @@ export class Service2 {
 		return data as Rec[];
 	}
 
-	private count(session: Service2Session, module: string, query: string): number {
-		void session;
+	/**
+	 * Records matching the caller's query. get_entries_count (`count`) composes its own SQL (with
+	 * the bean's `<table>_cstm` join, which the v5 emulation's columns already play); under
+	 * `service2CountQuery=unparenthesised` as SuiteCRM 7 does, `WHERE <query> AND <table>.deleted = 0`
+	 * over every stored row. get_entry_list's total (`list`) comes from the bean's list query,
+	 * `where (<query>) AND <table>.deleted=0` (SugarBean::create_new_list_query).
+	 */
+	private count(module: string, query: string, by: 'count' | 'list'): number {
+		const profile = this.host.profile();
 		try {
-			return this.host.api.countMatching(module, query);
+			if (by === 'list' || profile.service2CountQuery === 'parenthesised') return this.host.api.countMatching(module, query);
+			const deleted = `${moduleTable(module)}.deleted = 0`;
+			return this.host.api.countMatching(module, query.trim() ? `${query} AND ${deleted}` : deleted, true);
 		} catch (e) {
+			if (profile.service2DbFailure === 'failure-page') throw new Service2DbFailure();
 			// A broken WHERE is MySQL's error text in a v5 reply; service2 says invalid data.
 			throw new Service2Fault(1001, (e as Error).message.slice(0, 200));
 		}
@@ -541,7 +580,11 @@ export class Service2 {
 				...(selected ? { selected_fields: selected } : {}),
 			}),
 		);
-		if (!Array.isArray(rows)) return rows;
+		if (!Array.isArray(rows)) {
+			// The list query failed in the database (MySQL's text in the v5 reply).
+			if (this.host.profile().service2DbFailure === 'failure-page') throw new Service2DbFailure();
+			return rows;
+		}
 		const entry_list = rows.map((r) => ({
 			id: text(r.id),
 			module_name: module,
@@ -549,7 +592,7 @@ export class Service2 {
 		}));
 		return {
 			result_count: rows.length,
-			total_count: this.count(session, module, query),
+			total_count: this.count(module, query, 'list'),
 			next_offset: offset + rows.length,
 			entry_list,
 			relationship_list: [],

@@ -10,7 +10,7 @@ import {
 import { listRequest, type RecordQuery } from '../../core/recordQuery';
 import type { FilterCombinator } from '../../core/where';
 import { readFilters } from '../filters';
-import { listAllInParallel } from '../counts';
+import { parallelPaging } from '../counts';
 import type { SarvOperation } from '../operation';
 import { limitProperty, returnAllProperty } from '../parameters/listing';
 import { offsetOption, pageSizeOption, queryOption, sortOptions } from '../parameters/options';
@@ -38,9 +38,8 @@ export const getMany: SarvOperation<RecordQuery> = {
 		};
 	},
 	async run(item, query) {
-		// Return All reads its pages in parallel where service2 tells the total (version 1.2 on).
-		const records =
-			(await listAllInParallel(item, query)) ?? (await listRecords(item, (columns) => listRequest(item.module, query, columns)));
+		// Return All of a long listing reads its last pages in parallel (version 1.2 on, counts.ts).
+		const records = await listRecords(item, (columns) => listRequest(item.module, query, columns), parallelPaging(item, query));
 		const output = item.run.output;
 		return await withJalaliDates(
 			item,

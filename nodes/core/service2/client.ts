@@ -16,6 +16,7 @@ import { credentialKey, type HttpRequester, type SarvLoginCredentials } from '..
 import { serverKnowledge, type ServerKnowledge } from '../server';
 import { SESSIONS } from '../session';
 import { sendWithSession, type Attempt } from '../transport';
+import { asOneGroup } from '../where';
 import { resolveService2Url } from './address';
 import { ensureEncoding, exchange, sendOnce, service2Login, type Service2Link } from './exchange';
 import { service2Absent, service2ErrorOf, service2Other, withFileSize } from './failure';
@@ -236,7 +237,12 @@ export class Service2Client {
 	}
 
 	async getEntriesCount(module: string, query = '', deleted = false): Promise<number> {
-		const body = await this.call('get_entries_count', { module_name: module, query, deleted: deleted ? 1 : 0 }, { module });
+		// Every query service2 gets is one group: SuiteCRM ANDs its deleted clause after it unparenthesised.
+		const body = await this.call(
+			'get_entries_count',
+			{ module_name: module, query: asOneGroup(query), deleted: deleted ? 1 : 0 },
+			{ module },
+		);
 		return Number(body?.result_count ?? 0);
 	}
 
@@ -249,7 +255,7 @@ export class Service2Client {
 	async getEntryList(module: string, options: EntryListOptions = {}): Promise<EntryList> {
 		const args = {
 			module_name: module,
-			query: options.query ?? '',
+			query: asOneGroup(options.query ?? ''),
 			order_by: options.orderBy ?? '',
 			offset: options.offset ?? 0,
 			select_fields: options.selectFields ?? [],

@@ -2,13 +2,47 @@
 import { startHarness, type Harness } from '../../harness';
 import { DEFAULT_PROFILE, type SandboxProfile } from '../../sandbox';
 
+/** The node versions every profile runs under, with the same assertions: the default first, then 1.1. */
+export const NODE_VERSIONS = [1.2, 1.1] as const;
+/** The version of the `eachVersion` block running now (undefined: the node's default). */
+let currentVersion: number | undefined;
+
+/**
+ * One harness per test file. Inside an `eachVersion` block its `runNode` and `sarvNode` build
+ * SarvCRM nodes of that block's version (a test's own typeVersion still wins).
+ */
 export function profileHarness(): () => Harness {
 	let h: Harness | undefined;
+	let versioned: Harness | undefined;
 	beforeAll(async () => {
 		h = await startHarness();
+		const base = h;
+		versioned = {
+			...base,
+			sarvNode: (parameters, settings = {}) =>
+				base.sarvNode(parameters, { ...(currentVersion !== undefined ? { typeVersion: currentVersion } : {}), ...settings }),
+			runNode: async (parameters, inputItems, settings = {}) =>
+				await base.runNode(parameters, inputItems, {
+					...(currentVersion !== undefined ? { typeVersion: currentVersion } : {}),
+					...settings,
+				}),
+		};
 	});
 	afterAll(async () => await h?.close());
-	return () => h!;
+	return () => versioned!;
+}
+
+/** The tests of `body` once per node version (NODE_VERSIONS), each version another server to the node. */
+export function eachVersion(body: (version: number) => void): void {
+	describe.each(NODE_VERSIONS.map((v) => [v]))('node version %s', (version) => {
+		beforeAll(() => {
+			currentVersion = version;
+		});
+		afterAll(() => {
+			currentVersion = undefined;
+		});
+		body(version);
+	});
 }
 
 /** Sets `changes` over the default profile before the block's tests, and restores the default after. */
@@ -20,7 +54,8 @@ export function underProfile(harness: () => Harness, changes: Partial<SandboxPro
 		// Each profile is another server to the node: its own Base URL, so nothing the node
 		// remembers per server (e.g. the page size it has seen honoured) carries over.
 		baseUrl = String(h.credentials.get().baseUrl);
-		h.credentials.set({ ...h.credentials.get(), baseUrl: `${h.url}?server=${encodeURIComponent(label(changes) || 'default')}` });
+		const server = `${label(changes) || 'default'}${currentVersion !== undefined ? `,v${currentVersion}` : ''}`;
+		h.credentials.set({ ...h.credentials.get(), baseUrl: `${h.url}?server=${encodeURIComponent(server)}` });
 		await setup?.(h);
 	});
 	afterAll(() => {

@@ -332,32 +332,97 @@ describe('fetchPages: max, offset, over-delivery', () => {
 	});
 });
 
-describe('fetchAllInParallel: Return All where the total is known', () => {
-	it('reads the first page alone, then the rest at the width given; every record once', async () => {
+describe('fetchPages with parallel: the rest of a long listing at once, after a few full pages', () => {
+	/** A count that says `total` (or what `says` returns), recording when it was asked. */
+	const counter = (says: () => number | undefined | Promise<number | undefined>) => {
+		const asked: number[] = [];
+		return { asked, count: async () => (asked.push(asked.length), await says()) };
+	};
+	const parallel = (count: () => Promise<number | undefined>, width = 4) => ({ after: 4, width, count });
+
+	it('1,000 records at page 300: one page after another, no count (4 calls)', async () => {
 		const server = fakeServer(1000);
-		const { fetchAllInParallel } = await import('../../../nodes/core/paging');
-		const records = await fetchAllInParallel(server.fetchPage, 1000, { width: 4, memory: { fullUpTo: 0 } });
-		expect(records?.map((r) => r.id)).toEqual(ids(0, 1000));
-		expect(server.calls[0]).toEqual([0, 300]);
+		const c = counter(() => 1000);
+		const records = await fetchPages(server.fetchPage, { memory: { fullUpTo: 0 }, parallel: parallel(c.count) });
+		expect(records.map((r) => r.id)).toEqual(ids(0, 1000));
 		expect(server.calls).toHaveLength(4);
+		expect(c.asked).toHaveLength(0);
 	});
 
-	it('a lower cap shows on the first page and is remembered', async () => {
-		const server = fakeServer(95, { cap: 20 });
-		const memory: PageSizeMemory = { fullUpTo: 0 };
-		const { fetchAllInParallel } = await import('../../../nodes/core/paging');
-		expect((await fetchAllInParallel(server.fetchPage, 95, { width: 3, memory }))?.map((r) => r.id)).toEqual(ids(0, 95));
-		expect(memory.cap).toBe(20);
-	});
-
-	it('records added meanwhile (a page repeats one): undefined, so the caller reads again one page after another', async () => {
-		const { fetchAllInParallel } = await import('../../../nodes/core/paging');
-		let calls = 0;
-		// After the first page a record is inserted at the front: every later page shifts by one.
-		const shifting = async (offset: number, limit: number) => {
-			const shift = calls++ === 0 ? 0 : 1;
-			return ids(Math.max(0, offset - shift), Math.min(601, offset - shift + limit)).map((id) => ({ id }));
+	it('10,000 records: counted after 4 full pages, the rest 4 at once, every record once in order, counted again', async () => {
+		const server = fakeServer(10_000);
+		const c = counter(() => 10_000);
+		let inFlight = 0;
+		let most = 0;
+		const fetchPage = async (offset: number, limit: number) => {
+			most = Math.max(most, ++inFlight);
+			await new Promise((r) => setImmediate(r));
+			inFlight--;
+			return await server.fetchPage(offset, limit);
 		};
-		expect(await fetchAllInParallel(shifting, 600, { width: 2 })).toBeUndefined();
+		const records = await fetchPages(fetchPage, { memory: { fullUpTo: 0 }, parallel: parallel(c.count) });
+		expect(records.map((r) => r.id)).toEqual(ids(0, 10_000));
+		expect(c.asked).toHaveLength(2);
+		expect(most).toBe(4);
+		// 34 pages (the last one short ends it), none read twice.
+		expect(server.calls).toHaveLength(34);
+		expect(new Set(server.calls.map(([o]) => o)).size).toBe(34);
+	});
+
+	it('a total that is a multiple of the page size: the page after the last must be empty', async () => {
+		const server = fakeServer(3000);
+		const records = await fetchPages(server.fetchPage, { memory: { fullUpTo: 0 }, parallel: parallel(async () => 3000) });
+		expect(records).toHaveLength(3000);
+		expect(server.calls.at(-1)).toEqual([3000, 300]);
+	});
+
+	it.each([
+		['fails', async () => await Promise.reject(new Error('HTTP 500'))],
+		['is unknown', async () => undefined],
+		['counts deleted rows too (too high)', async () => 5_100],
+		['is too low, on a page boundary', async () => 4_200],
+		['is too low', async () => 4_000],
+		['is below what was read', async () => 100],
+		['is not a number', async () => NaN],
+	])('a count that %s: the listing goes on one page after another, every record once', async (_name, says) => {
+		const server = fakeServer(5_000);
+		const records = await fetchPages(server.fetchPage, { memory: { fullUpTo: 0 }, parallel: parallel(says) });
+		expect(records.map((r) => r.id)).toEqual(ids(0, 5_000));
+	});
+
+	it('a page that fails in parallel: read again one after another, from where the listing was', async () => {
+		const server = fakeServer(3_000);
+		let failed = false;
+		const fetchPage = async (offset: number, limit: number) => {
+			if (offset === 2_100 && !failed) {
+				failed = true;
+				throw new Error('dropped');
+			}
+			return await server.fetchPage(offset, limit);
+		};
+		const records = await fetchPages(fetchPage, { memory: { fullUpTo: 0 }, parallel: parallel(async () => 3_000) });
+		expect(records.map((r) => r.id)).toEqual(ids(0, 3_000));
+		expect(failed).toBe(true);
+	});
+
+	it('records added meanwhile (the second count differs): the pages are not kept', async () => {
+		const server = fakeServer(3_000);
+		let n = 0;
+		const records = await fetchPages(server.fetchPage, { memory: { fullUpTo: 0 }, parallel: parallel(async () => (n++ ? 3_001 : 3_000)) });
+		expect(records.map((r) => r.id)).toEqual(ids(0, 3_000));
+		// The parallel pages were read, then the listing went on one page after another.
+		expect(server.calls.length).toBeGreaterThan(11);
+	});
+
+	it('with Limit (max), or a cap below the page size until it is known, nothing is counted early', async () => {
+		const c = counter(() => 5_000);
+		await fetchPages(fakeServer(5_000).fetchPage, { max: 2_000, memory: { fullUpTo: 0 }, parallel: parallel(c.count) });
+		expect(c.asked).toHaveLength(0);
+		const capped = fakeServer(5_000, { cap: 100 });
+		const records = await fetchPages(capped.fetchPage, { memory: { fullUpTo: 0 }, parallel: parallel(c.count) });
+		expect(records.map((r) => r.id)).toEqual(ids(0, 5_000));
+		// Pages of the cap, once it is known: the rest at 100 a page.
+		expect(capped.calls.at(-1)?.[1]).toBe(100);
+		expect(c.asked.length).toBeGreaterThan(0);
 	});
 });

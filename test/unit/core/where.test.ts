@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 
 import {
+	asOneGroup,
 	buildWhere,
 	compileCondition,
 	qualifyColumn,
@@ -304,5 +305,14 @@ describeIfParser('buildWhere parsed by the sandbox parser (test/sandbox/where.ts
 			}),
 			{ numRuns: 1000 },
 		);
+	});
+});
+
+describe("asOneGroup: a query beside a server's own clause", () => {
+	it('parenthesises a query, so an OR stays inside it; nothing stays nothing', () => {
+		expect(asOneGroup("leads.status = 'Dead' OR leads.status = 'New'")).toBe("(leads.status = 'Dead' OR leads.status = 'New')");
+		expect(`${asOneGroup('a = 1 OR b = 2')} AND leads.deleted = 0`).toBe('(a = 1 OR b = 2) AND leads.deleted = 0');
+		expect(asOneGroup('  ')).toBe('');
+		expect(asOneGroup('')).toBe('');
 	});
 });

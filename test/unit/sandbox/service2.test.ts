@@ -344,3 +344,66 @@ describe('the request log', () => {
 		expect((await form('login', [auth(), 'test', []])).json.id).toEqual(expect.any(String));
 	});
 });
+
+describe('SuiteCRM 7 on PHP 8 (service2CountQuery, service2DbFailure, service2MissingArguments)', () => {
+	const count = async (s: string, query: string) => (await form('get_entries_count', [s, 'Leads', query, 0])).json.result_count as number;
+	const listTotal = async (s: string, query: string) =>
+		(await form('get_entry_list', [s, 'Leads', query, 'leads.date_entered', 0, ['id'], [], 500, 0])).json.total_count as number;
+
+	it("unparenthesised: get_entries_count's `<query> AND leads.deleted = 0` counts deleted rows matching the OR's first side", async () => {
+		const s = await session();
+		// The store keeps a deleted row, as SuiteCRM does (`deleted = 1`).
+		sb.insert('Leads', { last_name: 'Gone', status: 'Dead', deleted: '1' });
+		sb.insert('Leads', { last_name: 'Here', status: 'Dead' });
+		const query = "leads.status = 'Dead' OR leads.status = 'Recycled'";
+		const live = sb.records('Leads').filter((r) => r.status === 'Dead' || r.status === 'Recycled').length;
+		const deletedDead = sb.records('Leads', { includeDeleted: true }).filter((r) => r.deleted === '1' && r.status === 'Dead').length;
+		expect(deletedDead).toBeGreaterThan(0);
+		expect(await count(s, query)).toBe(live);
+		sb.setProfile({ service2CountQuery: 'unparenthesised' });
+		expect(await count(s, query)).toBe(live + deletedDead);
+		// Parenthesised by the caller: exact again. The list query parenthesises itself.
+		expect(await count(s, `(${query})`)).toBe(live);
+		expect(await listTotal(s, query)).toBe(live);
+		expect(await count(s, '')).toBe(sb.records('Leads').length);
+	});
+
+	it('failure-page: an unknown column (leads.x_c under customFieldTable=cstm) is HTTP 500 with the one opaque line, no SQL', async () => {
+		const s = await session();
+		const column = `leads.${sb.utype}_national_code_c`;
+		sb.setProfile({ customFieldTable: 'cstm' });
+		const before = await form('get_entries_count', [s, 'Leads', `${column} = '1'`, 0]);
+		expect(before.json).toEqual(expect.objectContaining({ number: 1001, description: expect.stringContaining('Unknown column') }));
+		sb.setProfile({ customFieldTable: 'cstm', service2DbFailure: 'failure-page' });
+		for (const r of [
+			await form('get_entries_count', [s, 'Leads', `${column} = '1'`, 0]),
+			await form('get_entry_list', [s, 'Leads', `${column} = '1'`, '', 0, ['id'], [], 10, 0]),
+			await form('get_entries_count', [s, 'Leads', 'leads.status = ', 0]),
+		]) {
+			expect(r.status).toBe(500);
+			expect(r.text).toBe('Database failure. Please refer to suitecrm.log for details.');
+		}
+		// The custom join: the column in `leads_cstm` (or bare) is found.
+		expect((await form('get_entries_count', [s, 'Leads', `leads_cstm.${sb.utype}_national_code_c IS NULL`, 0])).status).toBe(200);
+	});
+
+	it('http-500-empty: a method called with too few arguments is HTTP 500 with an empty body, in either encoding', async () => {
+		const s = await session();
+		sb.setProfile({ service2: 'both', service2MissingArguments: 'http-500-empty' });
+		for (const r of [
+			await form('get_entries_count', [s, 'Leads']),
+			await json('get_entries_count', { session: s, module_name: 'Leads' }),
+			await form('get_note_attachment', ['bogus']),
+			await form('get_entry_list', [s, 'Leads', '', '', 0, [], [], 10]),
+		]) {
+			expect(r.status).toBe(500);
+			expect(r.text).toBe('');
+		}
+		// All required arguments (favorites and login's last two have defaults): answered.
+		expect((await form('get_entry_list', [s, 'Leads', '', '', 0, ['id'], [], 10, 0])).json.result_count).toBeGreaterThan(0);
+		expect((await form('login', [auth()])).json.id).toEqual(expect.any(String));
+		expect((await form('get_note_attachment', ['bogus', 'x'])).json.number).toBe(11);
+		sb.setProfile({ service2: 'both', service2MissingArguments: 'defaults' });
+		expect((await form('get_entries_count', [s, 'Leads'])).json.result_count).toBe(sb.records('Leads').length);
+	});
+});
