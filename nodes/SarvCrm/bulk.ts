@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { LruCache } from '../core/cache';
-import { findSarvApiError } from '../core/errors';
+import { findSarvApiError, SarvInputError } from '../core/errors';
 import { bulkWrite, type BulkOutcome, type BulkRow } from '../core/service2/bulk';
 import { eachJob } from './batch';
 import type { ItemContext, ItemOutput, Job, Outcome, RunGate } from './operation';
@@ -25,8 +25,8 @@ const ASK_AGAIN_MS = 10 * 60_000;
  * Whether this run's writes can go in bulk: asked for, and service2 answers (one shared login).
  * A server without service2, or a service2 login refused, leaves the writes to v5, one per item.
  */
-export async function bulkAvailable(item: ItemContext): Promise<boolean> {
-	return bulkWanted(item) && (await service2Answers(item));
+export async function bulkAvailable(item: ItemContext, needed = false): Promise<boolean> {
+	return (needed || bulkWanted(item)) && (await service2Answers(item));
 }
 
 /** Whether service2 answers on this server (a login, shared; a 404 is remembered for a while). */
@@ -65,12 +65,26 @@ export async function unlessWithoutService2<T>(item: ItemContext, work: () => Pr
  * outcomes in row order; creates the server does not keep chosen ids for go through v5 one by one.
  */
 export async function writeRows(item: ItemContext, rows: BulkRow[], gate: RunGate): Promise<Array<BulkOutcome | null>> {
+	// From here a failed run can be resumed: its new records carry ids of this run's identity.
+	if (rows.some((r) => r.create && !r.keyed)) item.writeRun.usedChosenIds = true;
 	return await bulkWrite(item.service2(), item.client, item.module, rows, {
 		batchSize: Number(item.options.batchSize) || DEFAULT_BATCH_SIZE,
 		parallel: item.maxParallel,
 		stopOnError: gate.stopOnError,
 		saveOne: async (row) => await save(item, row.values as IDataObject),
+		deleteOne: async (id) => {
+			await item.client.request({ method: 'Save', httpMethod: 'DELETE', module: item.module.key, id });
+		},
 	});
+}
+
+/** A Record Key where service2 does not answer: refused before anything is written. */
+function keyNeedsService2(): SarvInputError {
+	return new SarvInputError(
+		"Record Key needs SarvCRM's service2 (set_entries), which this server does not answer",
+		'recordKey',
+		'Remove Options > Record Key, or use "Create or Update" with a match field to re-run imports without duplicates.',
+	);
 }
 
 /** Groups items by module (a Resource from an expression may differ per item). */
@@ -95,12 +109,18 @@ export function bulkShared<I>(
 		for (const group of byModule(jobs)) {
 			if (gate.stopOnError && [...outcomes.values()].some((o) => o instanceof Error)) break;
 			const [{ item }] = group;
-			if (!(await bulkAvailable(item))) {
-				const ran = await eachJob(group, item.maxParallel, gate, async (job) => await runOne(job.item, job.input));
-				group.forEach((job, i) => outcomes.set(job, ran[i]));
+			const rows = group.map(row);
+			const keyed = rows.some((r) => r.keyed);
+			if (!(await bulkAvailable(item, keyed))) {
+				// Keyed items fail before anything is written; the others run one by one.
+				group.forEach((job, i) => rows[i].keyed && outcomes.set(job, keyNeedsService2()));
+				const rest = group.filter((_job, i) => !rows[i].keyed);
+				const ran =
+					gate.stopOnError && keyed ? [] : await eachJob(rest, item.maxParallel, gate, async (job) => await runOne(job.item, job.input));
+				rest.forEach((job, i) => outcomes.set(job, ran[i] ?? null));
 				continue;
 			}
-			const written = await writeRows(item, group.map(row), gate);
+			const written = await writeRows(item, rows, gate);
 			for (const [i, job] of group.entries()) {
 				const done = written[i];
 				outcomes.set(job, done === null || done instanceof Error ? done : await output(job, done.id));

@@ -5,6 +5,7 @@ import type { FieldStore } from '../core/fieldStore';
 import type { SarvModule } from '../core/modules';
 import type { Service2Client } from '../core/service2/client';
 import type { ItemFiles } from '../n8n/binary';
+import type { WriteRun } from './writeRun';
 
 /** What an operation sees of one input item. */
 export interface ItemContext {
@@ -14,8 +15,12 @@ export interface ItemContext {
 	/** The operation being run: readers ask it what it declares */
 	operation: SarvOperation;
 	itemIndex: number;
-	/** The workflow and node this item runs in: the same row of the same node gets the same chosen id */
+	/** The workflow and node this item runs in (what a Record Key's id is derived from) */
 	origin: string;
+	/** The identity of this run's new records, shared by its items (see writeRun.ts) */
+	writeRun: WriteRun;
+	/** The workflow's time zone: a date-time typed without an offset is read in it */
+	timeZone: string;
 	/** The input item's JSON (what auto-mapping reads) */
 	json: IDataObject;
 	/** The input item's files, and new ones for its output, through n8n's binary-data helpers */

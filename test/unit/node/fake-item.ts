@@ -63,6 +63,15 @@ export function fakeItem(fake: FakeItem = {}): ItemContext {
 		},
 		maxParallel: 4,
 		version,
+		timeZone: 'UTC',
+		writeRun: {
+			id: 'fake-run',
+			kept: false,
+			usedChosenIds: false,
+			newId: () => {
+				throw new Error('no new records in a fake item');
+			},
+		},
 	};
 }
 
