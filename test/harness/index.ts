@@ -153,7 +153,7 @@ export interface Harness<S extends SandboxHandle = SarvCrmSandbox> {
 		nodeType: string,
 		parameters: INodeParameters,
 		staticData?: IDataObject,
-		options?: { mode?: 'trigger' | 'manual'; credential?: CredentialChoice },
+		options?: { mode?: 'trigger' | 'manual'; credential?: CredentialChoice; timezone?: string },
 	): Promise<PollResult>;
 	close(): Promise<void>;
 }
@@ -372,6 +372,7 @@ export async function startHarness(options: HarnessOptions<SandboxHandle> = {}):
 					parameters,
 					staticData,
 					mode: pollOptions.mode,
+					timezone: pollOptions.timezone,
 					credentials: nodeCredentials(pollOptions.credential),
 					additionalData: additionalData(),
 				}),
