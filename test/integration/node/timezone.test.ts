@@ -3,7 +3,7 @@
  * convention, `getTimezone()`), not the n8n process's: on every write path (one Save, and
  * set_entries batches), in Jalali, in Get Many's filters and in the trigger's.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { startHarness, type Harness, type NodeSettings } from '../../harness';
 import { asAnotherServer } from '../../harness/servers';
@@ -17,7 +17,7 @@ beforeEach(() => asAnotherServer(h, `tz-${++runs}`));
 const TEHRAN = { timezone: 'Asia/Tehran' };
 const AT_0630Z = Date.parse('2024-05-01T06:30:00Z');
 
-const meeting = (options: IDataObject = {}): INodeParameters => ({
+const meeting = (options: INodeParameters = {}): INodeParameters => ({
 	resource: 'Meetings',
 	operation: 'create',
 	fieldsInput: 'list',
