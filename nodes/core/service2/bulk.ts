@@ -190,30 +190,12 @@ function keyNotKept(module: string, probe?: { id: string; deleted: boolean }): E
 }
 
 /**
- * Keyed rows: a row whose key's record exists updates it, the others create it. Where the
- * server is known to give its own ids, or the lookup fails, they fail before anything is sent.
+ * Keyed rows go as creates with their key's id: SuiteCRM's set_entries saves a row whose id
+ * exists as an update of that record (as it does for a resumed run's rows), so no lookup is
+ * needed. Where the server is known to give its own ids, they fail before anything is sent.
  */
-async function resolveKeys(
-	v5: SarvClient,
-	module: SarvModule,
-	rows: BulkRow[],
-	keeps: boolean | undefined,
-): Promise<Array<BulkRow | Error>> {
-	const keyed = rows.filter((r) => r.keyed);
-	if (!keyed.length) return rows;
-	if (keeps === false) return rows.map((r) => (r.keyed ? keyNotKept(module.key) : r));
-	const { records, failed } = await recordsByIds(
-		v5,
-		module,
-		keyed.map((r) => r.id),
-		['id'],
-	);
-	return rows.map((r) => {
-		if (!r.keyed) return r;
-		const error = failed.get(r.id);
-		if (error) return sarvError(classifyThrown(error), {}, { module: module.key });
-		return { ...r, create: !records.has(r.id) };
-	});
+function refuseKeys(rows: BulkRow[], module: string, keeps: boolean | undefined): Array<BulkRow | Error> {
+	return keeps === false ? rows.map((r) => (r.keyed ? keyNotKept(module) : r)) : rows;
 }
 
 /**
@@ -232,7 +214,7 @@ export async function bulkWrite(
 	const outcomes: Array<BulkOutcome | null> = rows.map(() => null);
 	const keepGoing = () => !options.stopOnError || !outcomes.some((o) => o instanceof Error);
 	let keeps = KEEPS_IDS.get(s2.url);
-	const resolved = await resolveKeys(v5, module, rows, keeps);
+	const resolved = refuseKeys(rows, module.key, keeps);
 	resolved.forEach((r, index) => r instanceof Error && (outcomes[index] = r));
 	if (!keepGoing()) return outcomes;
 	const pending = resolved.flatMap((row, index) => (row instanceof Error ? [] : [{ row, index }]));
