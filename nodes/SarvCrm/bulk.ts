@@ -67,6 +67,7 @@ export async function unlessWithoutService2<T>(item: ItemContext, work: () => Pr
 export async function writeRows(item: ItemContext, rows: BulkRow[], gate: RunGate): Promise<Array<BulkOutcome | null>> {
 	// From here a failed run can be resumed: its new records carry ids of this run's identity.
 	if (rows.some((r) => r.create && !r.keyed)) item.writeRun.usedChosenIds = true;
+	if (rows.some((r) => r.keyed)) item.writeRun.usedKeys = true;
 	return await bulkWrite(item.service2(), item.client, item.module, rows, {
 		batchSize: Number(item.options.batchSize) || DEFAULT_BATCH_SIZE,
 		parallel: item.maxParallel,

@@ -94,6 +94,11 @@ export interface SarvOperation<I = unknown> {
 	appliesTo?(module: SarvModule): boolean;
 	/** It changes records: a broken connection may have written, and a stopped run says what was */
 	writes?: boolean;
+	/**
+	 * It makes new records, and how a re-run finds them: 'new' (Create: by the run's identity or
+	 * a Record Key, see writeRun.ts), 'matched' (Create or Update: by its match fields).
+	 */
+	creates?: 'new' | 'matched';
 	/** Its record input carries match fields (Create or Update) */
 	matchesOnFields?: boolean;
 	/**

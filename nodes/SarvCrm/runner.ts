@@ -96,11 +96,15 @@ export async function runOperation(fn: IExecuteFunctions, operation: SarvOperati
 	const outcomes: Outcome[] = read.map((r, i) => (r instanceof Error ? r : (byIndex.get(i) ?? null)));
 
 	const failure = firstFailure(outcomes, isSkipped);
-	if (operation.writes)
+	// Only a Create's new records carry the run's identity: only its failed runs are resumed.
+	if (operation.creates === 'new') {
 		closeWriteRun(fn, run.writeRun, { written: failure?.written ?? 0, unwritten: failure ? failure.failed + failure.notSent : 0 });
+	}
 	if (!continueOnFail && failure) {
 		const { index, error, done: written, failed, skipped, notSent } = failure;
-		const stopped = operation.writes ? { written, failed, skipped, notSent, rerun: rerunNote(run.writeRun, written) } : undefined;
+		const stopped = operation.writes
+			? { written, failed, skipped, notSent, rerun: rerunNote(run.writeRun, written, operation.creates) }
+			: undefined;
 		throw nodeError(error, index, stopped);
 	}
 	return [

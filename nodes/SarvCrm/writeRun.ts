@@ -21,6 +21,8 @@ export interface WriteRun {
 	readonly kept: boolean;
 	/** Set once a create went out with an id from this identity (Bulk Write): only then can a re-run resume */
 	usedChosenIds: boolean;
+	/** Set once a create went out with an id from its Record Key: a re-run updates it */
+	usedKeys: boolean;
 	/** The id of a new record with these values: the nth identical row of this node's run gets the nth id */
 	newId(module: string, values: IDataObject): string;
 }
@@ -75,6 +77,7 @@ export function openWriteRun(fn: IExecuteFunctions): WriteRun {
 		resumed,
 		kept,
 		usedChosenIds: false,
+		usedKeys: false,
 		newId(module, values) {
 			const text = JSON.stringify([module, values]);
 			const nth = seen.get(text) ?? 0;
@@ -100,14 +103,17 @@ export function closeWriteRun(fn: IExecuteFunctions, run: WriteRun, { written, u
 	}
 }
 
-/** What running again will do, said in a stopped run's error. */
-export function rerunNote(run: WriteRun, written: number): string {
-	if (!written) return '';
+/** What running again will do, said in a stopped run's error (for an operation that `creates`). */
+export function rerunNote(run: WriteRun, written: number, creates: 'new' | 'matched' | undefined): string {
+	if (!written || !creates) return '';
+	const items = `${written} written item${written === 1 ? '' : 's'}`;
+	if (creates === 'matched') return `Running again finds the records of the ${items} by their match fields and updates them.`;
+	if (run.usedKeys && !run.usedChosenIds) return 'Running again updates the records of the Record Keys written now and creates the others.';
 	if (!run.usedChosenIds) {
-		return `Running again creates the ${written} written item${written === 1 ? '' : 's'} once more (one Save per item cannot be resumed): run only the failed items, or use Options > Record Key.`;
+		return `Running again creates the ${items} once more (one Save per item cannot be resumed): run only the failed items, or use Options > Record Key.`;
 	}
 	if (run.kept) {
 		return "Running this workflow again on the same rows writes each row once: rows written now are updated, not created again (this run is kept in the node's static data until a run writes every item).";
 	}
-	return `This was a manual execution, whose state n8n does not keep: running it again creates the ${written} written item${written === 1 ? '' : 's'} once more. To resume without duplicates, run the workflow in production (active, or a production execution), or use Options > Record Key.`;
+	return `This was a manual execution, whose state n8n does not keep: running it again creates the ${items} once more. To resume without duplicates, run the workflow in production (active, or a production execution), or use Options > Record Key.`;
 }

@@ -38,6 +38,7 @@ export const create: SarvOperation<CreateInput> = {
 	properties: writeProperties,
 	options: [returnFullRecordOption, datesTypedInOption, bulkWriteOption, batchSizeOption, recordKeyOption],
 	writes: true,
+	creates: 'new',
 	async read(item) {
 		const fields = await item.fields.fields(item.module.key);
 		const key = String(item.options.recordKey ?? '').trim();

@@ -209,6 +209,7 @@ export const upsert: SarvOperation<UpsertInput> = {
 	properties: upsertProperties,
 	options: [returnFullRecordOption, updateAllMatchesOption, datesTypedInOption, matchLetterFormsOption, bulkWriteOption, batchSizeOption],
 	writes: true,
+	creates: 'matched',
 	matchesOnFields: true,
 	read,
 	runShared: upsertAll,

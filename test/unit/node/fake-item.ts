@@ -68,6 +68,7 @@ export function fakeItem(fake: FakeItem = {}): ItemContext {
 			id: 'fake-run',
 			kept: false,
 			usedChosenIds: false,
+			usedKeys: false,
 			newId: () => {
 				throw new Error('no new records in a fake item');
 			},
