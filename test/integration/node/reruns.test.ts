@@ -16,6 +16,7 @@ afterAll(async () => await h?.close());
 afterEach(() => {
 	h.sandbox.setProfile({ ...DEFAULT_PROFILE });
 	h.sandbox.service2.bulkFaults = {};
+	h.sandbox.clearFaults();
 });
 
 let runs = 0;
