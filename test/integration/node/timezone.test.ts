@@ -52,6 +52,22 @@ describe('writes', () => {
 		expect(new Set(sentStarts())).toEqual(new Set(['2024-05-01T06:30:00Z']));
 	});
 
+	it('Update and Create or Update the same way', async () => {
+		const id = String(h.sandbox.insert('Meetings', { name: `Moved ${runs}`, date_start: '2024-01-01T00:00:00Z' }).id);
+		const update = {
+			resource: 'Meetings',
+			operation: 'update',
+			recordId: id,
+			fieldsInput: 'list',
+			fields: { field: [{ name: 'date_start', value: '2024-05-01 10:00' }] },
+		};
+		(await h.runNode(update, [{}], { typeVersion: 1.1 }, TEHRAN)).assertSuccess();
+		expect(storedStart(`Moved ${runs}`)).toBe(AT_0630Z);
+		const upsert = { ...meeting(), operation: 'upsert', matchFields: ['name'] };
+		(await h.runNode(upsert, [{ name: `Upserted ${runs}`, start: '2024-05-01 10:00' }], { typeVersion: 1.2 }, TEHRAN)).assertSuccess();
+		expect(storedStart(`Upserted ${runs}`)).toBe(AT_0630Z);
+	});
+
 	it('a Jalali date-time (1403/02/12 10:00) the same way', async () => {
 		(
 			await h.runNode(
