@@ -42,10 +42,24 @@ export async function eachJob<I>(
 	return outcomes.map((outcome) => outcome ?? null);
 }
 
-/** Where a run ended without Continue On Fail: the first error in input order, and how many items were done. */
-export function firstFailure(outcomes: readonly Outcome[]): { index: number; error: Error; done: number } | undefined {
+/** How a run's items ended: written, failed (skipped ones among them, counted apart too), not sent. */
+export interface RunSummary {
+	written: number;
+	failed: number;
+	/** Failed because the server left them out silently (set_entries) */
+	skipped: number;
+	notSent: number;
+}
+
+/** Where a run ended: the first error in input order, and how every item ended (exact counts). */
+export function firstFailure(
+	outcomes: readonly Outcome[],
+	isSkipped: (error: Error) => boolean = () => false,
+): ({ index: number; error: Error; done: number } & RunSummary) | undefined {
 	const index = outcomes.findIndex((o) => o instanceof Error);
 	if (index < 0) return undefined;
+	const errors = outcomes.filter((o): o is Error => o instanceof Error);
 	const done = outcomes.filter((o) => Array.isArray(o)).length;
-	return { index, error: outcomes[index] as Error, done };
+	const notSent = outcomes.filter((o) => o === null).length;
+	return { index, error: errors[0], done, written: done, failed: errors.length, skipped: errors.filter(isSkipped).length, notSent };
 }

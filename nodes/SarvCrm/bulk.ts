@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { findSarvApiError } from '../core/errors';
+import { findSarvApiError, SarvInputError } from '../core/errors';
 import { bulkWrite, type BulkOutcome, type BulkRow } from '../core/service2/bulk';
 import { eachJob } from './batch';
 import type { ItemContext, ItemOutput, Job, Outcome, RunGate } from './operation';
@@ -15,8 +15,8 @@ const ASK_AGAIN_MS = 10 * 60_000;
  * Whether this run's writes can go in bulk: asked for, and service2 answers (one shared login).
  * A server without service2, or a service2 login refused, leaves the writes to v5, one per item.
  */
-export async function bulkAvailable(item: ItemContext): Promise<boolean> {
-	return item.run.bulkWrite && (await service2Answers(item));
+export async function bulkAvailable(item: ItemContext, needed = false): Promise<boolean> {
+	return (needed || item.run.bulkWrite) && (await service2Answers(item));
 }
 
 /** Whether service2 answers on this server (a login, shared; a 404 is remembered for a while). */
@@ -55,12 +55,27 @@ export async function unlessWithoutService2<T>(item: ItemContext, work: () => Pr
  * outcomes in row order; creates the server does not keep chosen ids for go through v5 one by one.
  */
 export async function writeRows(item: ItemContext, rows: BulkRow[], gate: RunGate): Promise<Array<BulkOutcome | null>> {
+	// From here a failed run can be resumed: its new records carry ids of this run's identity.
+	if (rows.some((r) => r.create && !r.keyed)) item.writeRun.usedChosenIds = true;
+	if (rows.some((r) => r.keyed)) item.writeRun.usedKeys = true;
 	return await bulkWrite(item.service2(), item.client, item.module, rows, {
 		batchSize: item.run.batchSize,
 		parallel: item.run.maxParallel,
 		halted: (outcomes) => gate.halted(outcomes),
 		saveOne: async (row) => await save(item, row.values as IDataObject),
+		deleteOne: async (id) => {
+			await item.client.request({ method: 'Save', httpMethod: 'DELETE', module: item.module.key, id });
+		},
 	});
+}
+
+/** A Record Key where service2 does not answer: refused before anything is written. */
+function keyNeedsService2(): SarvInputError {
+	return new SarvInputError(
+		"Record Key needs SarvCRM's service2 (set_entries), which this server does not answer",
+		'recordKey',
+		'Remove Options > Record Key, or use "Create or Update" with a match field to re-run imports without duplicates.',
+	);
 }
 
 /** Groups items by module (a Resource from an expression may differ per item). */
@@ -85,12 +100,19 @@ export function bulkShared<I>(
 		for (const group of byModule(jobs)) {
 			if (gate.halted(outcomes.values())) break;
 			const [{ item }] = group;
-			if (!(await bulkAvailable(item))) {
-				const ran = await eachJob(group, item.run.maxParallel, gate, async (job) => await runOne(job.item, job.input));
-				group.forEach((job, i) => outcomes.set(job, ran[i]));
+			const rows = group.map(row);
+			const keyed = rows.some((r) => r.keyed);
+			if (!(await bulkAvailable(item, keyed))) {
+				// Keyed items fail before anything is written; the others run one by one.
+				group.forEach((job, i) => rows[i].keyed && outcomes.set(job, keyNeedsService2()));
+				const rest = group.filter((_job, i) => !rows[i].keyed);
+				const ran = gate.halted(outcomes.values())
+					? []
+					: await eachJob(rest, item.run.maxParallel, gate, async (job) => await runOne(job.item, job.input));
+				rest.forEach((job, i) => outcomes.set(job, ran[i] ?? null));
 				continue;
 			}
-			const written = await writeRows(item, group.map(row), gate);
+			const written = await writeRows(item, rows, gate);
 			for (const [i, job] of group.entries()) {
 				const done = written[i];
 				outcomes.set(job, done === null || done instanceof Error ? done : await output(job, done.id));

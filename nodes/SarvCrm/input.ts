@@ -64,7 +64,13 @@ export function readRecordInput(ctx: ItemContext, fields: SarvField[], { require
 	const numbers = phoneNumbers(ctx);
 	if (numbers.length) raw.numbers = numbers;
 	const placed = placePhoneNumbers(fields, raw, ctx.module.key);
-	const record = prepareRecord(fields, placed, { requireAll, skipUnknown, module: ctx.module.key, calendar: calendarOf(ctx.options) });
+	const record = prepareRecord(fields, placed, {
+		requireAll,
+		skipUnknown,
+		module: ctx.module.key,
+		calendar: calendarOf(ctx.options),
+		timeZone: ctx.timeZone,
+	});
 	return { record, matchFields };
 }
 

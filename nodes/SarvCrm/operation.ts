@@ -6,6 +6,7 @@ import type { SarvModule } from '../core/modules';
 import type { Service2Client } from '../core/service2/client';
 import type { ItemFiles } from '../n8n/binary';
 import type { RunSettings } from './settings';
+import type { WriteRun } from './writeRun';
 
 /** What an operation sees of one input item. */
 export interface ItemContext {
@@ -15,8 +16,12 @@ export interface ItemContext {
 	/** The operation being run: readers ask it what it declares */
 	operation: SarvOperation;
 	itemIndex: number;
-	/** The workflow and node this item runs in: the same row of the same node gets the same chosen id */
+	/** The workflow and node this item runs in (what a Record Key's id is derived from) */
 	origin: string;
+	/** The identity of this run's new records, shared by its items (see writeRun.ts) */
+	writeRun: WriteRun;
+	/** The workflow's time zone: a date-time typed without an offset is read in it */
+	timeZone: string;
 	/** The input item's JSON (what auto-mapping reads) */
 	json: IDataObject;
 	/** The input item's files, and new ones for its output, through n8n's binary-data helpers */
@@ -89,6 +94,11 @@ export interface SarvOperation<I = unknown> {
 	appliesTo?(module: SarvModule): boolean;
 	/** It changes records: a broken connection may have written, and a stopped run says what was */
 	writes?: boolean;
+	/**
+	 * It makes new records, and how a re-run finds them: 'new' (Create: by the run's identity or
+	 * a Record Key, see writeRun.ts), 'matched' (Create or Update: by its match fields).
+	 */
+	creates?: 'new' | 'matched';
 	/** Its record input carries match fields (Create or Update) */
 	matchesOnFields?: boolean;
 	/**

@@ -2,12 +2,15 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeOutput } f
 
 import { SarvInputError } from '../core/errors';
 import { findModule } from '../core/modules';
+import { isSkipped } from '../core/service2/bulk';
 import { toNodeError } from '../n8n/nodeErrors';
 import { itemFiles } from '../n8n/binary';
 import { openSarv, type SarvConnection } from '../n8n/openSarv';
-import { eachJob, firstFailure, runGate } from './batch';
+import { workflowTimeZone } from '../n8n/timeZone';
+import { eachJob, firstFailure, runGate, type RunSummary } from './batch';
 import { WithFiles, type ItemContext, type Job, type Outcome, type SarvOperation } from './operation';
 import { readRunSettings, type RunSettings } from './settings';
+import { closeWriteRun, openWriteRun, rerunNote, type WriteRun } from './writeRun';
 
 function contextOf(
 	fn: IExecuteFunctions,
@@ -15,6 +18,7 @@ function contextOf(
 	sarv: SarvConnection,
 	itemIndex: number,
 	run: RunSettings,
+	writes: { writeRun: WriteRun; timeZone: string },
 ): ItemContext {
 	const moduleKey = String(fn.getNodeParameter('resource', itemIndex));
 	const module = findModule(moduleKey);
@@ -43,6 +47,7 @@ function contextOf(
 		options: fn.getNodeParameter('options', itemIndex, {}) as IDataObject,
 		param: <T>(name: string, fallback: T, extractValue = false) => fn.getNodeParameter(name, itemIndex, fallback, { extractValue }) as T,
 		run,
+		...writes,
 	};
 }
 
@@ -70,11 +75,12 @@ export async function runOperation(fn: IExecuteFunctions, operation: SarvOperati
 	const sarv = await openSarv(fn);
 	const settings = readRunSettings(fn);
 	const { continueOnFail } = settings;
-	const nodeError = (error: unknown, itemIndex: number, written = 0) =>
-		toNodeError(fn.getNode(), error, { operation: operation.value, writes: !!operation.writes, itemIndex, written });
+	const nodeError = (error: unknown, itemIndex: number, stopped?: RunSummary) =>
+		toNodeError(fn.getNode(), error, { operation: operation.value, writes: !!operation.writes, itemIndex, ...stopped });
+	const run = { writeRun: openWriteRun(fn), timeZone: workflowTimeZone(fn) };
 
 	const read = await Promise.all(
-		items.map(async (_item, i) => await readItem(() => contextOf(fn, operation, sarv, i, settings), operation)),
+		items.map(async (_item, i) => await readItem(() => contextOf(fn, operation, sarv, i, settings, run), operation)),
 	);
 	const bad = read.findIndex((r) => r instanceof Error);
 	if (!continueOnFail && bad >= 0) throw nodeError(read[bad], bad);
@@ -88,8 +94,18 @@ export async function runOperation(fn: IExecuteFunctions, operation: SarvOperati
 	const byIndex = new Map(jobs.map((job, i) => [job.item.itemIndex, ran[i]]));
 	const outcomes: Outcome[] = read.map((r, i) => (r instanceof Error ? r : (byIndex.get(i) ?? null)));
 
-	const failure = firstFailure(outcomes);
-	if (!continueOnFail && failure) throw nodeError(failure.error, failure.index, operation.writes ? failure.done : 0);
+	const failure = firstFailure(outcomes, isSkipped);
+	// Only a Create's new records carry the run's identity: only its failed runs are resumed.
+	if (operation.creates === 'new') {
+		closeWriteRun(fn, run.writeRun, { written: failure?.written ?? 0, unwritten: failure ? failure.failed + failure.notSent : 0 });
+	}
+	if (!continueOnFail && failure) {
+		const { index, error, done: written, failed, skipped, notSent } = failure;
+		const stopped = operation.writes
+			? { written, failed, skipped, notSent, rerun: rerunNote(run.writeRun, written, operation.creates) }
+			: undefined;
+		throw nodeError(error, index, stopped);
+	}
 	return [
 		outcomes.flatMap((outcome, itemIndex): INodeExecutionData[] => {
 			if (outcome === null) return [];

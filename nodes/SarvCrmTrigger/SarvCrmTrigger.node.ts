@@ -21,6 +21,7 @@ import { findModule } from '../core/modules';
 import { loadOptions } from '../n8n/fieldPickers';
 import { toNodeError } from '../n8n/nodeErrors';
 import { openSarv } from '../n8n/openSarv';
+import { workflowTimeZone } from '../n8n/timeZone';
 import {
 	datesTypedInOption,
 	fieldsToReturnOption,
@@ -104,10 +105,12 @@ async function pollChanges(fn: IPollFunctions): Promise<INodeExecutionData[][] |
 	const fields = (options.fields as string[] | undefined) ?? [];
 	const field = timestampField(event);
 	const { client, fields: fieldStore } = await openSarv(fn);
-	// Filter values read as the node reads them: Persian digits, Jalali dates (Dates Typed In).
+	// Filter values read as the node reads them: Persian digits, Jalali dates (Dates Typed In),
+	// date-times without an offset in the workflow's time zone.
 	const calendar = calendarOf(options);
-	const filters = filtersNeedFields(conditions, calendar)
-		? readFilterValues(conditions, await fieldStore.fields(module.key), calendar)
+	const timeZone = workflowTimeZone(fn);
+	const filters = filtersNeedFields(conditions, calendar, timeZone)
+		? readFilterValues(conditions, await fieldStore.fields(module.key), calendar, timeZone)
 		: conditions;
 	const query: RecordQuery = {
 		filters,

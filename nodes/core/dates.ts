@@ -69,3 +69,51 @@ export function jalaliCopy(value: unknown): string | undefined {
 	const jalali = gregorianToJalali({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) });
 	return jalali ? isoDay(jalali) : undefined;
 }
+
+/** A date-time written without an offset: `2024-05-01 10:00`, `2024-05-01T10:00:00.5`. */
+const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?$/;
+
+/** Minutes east of UTC that `timeZone` (IANA name) is at the instant `ms`. */
+export function zoneOffsetMinutes(ms: number, timeZone: string): number {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+	}).formatToParts(new Date(ms));
+	const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+	const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+	return Math.round((wall - Math.floor(ms / 1000) * 1000) / 60_000);
+}
+
+/**
+ * The instant of a date-time typed without an offset, read as wall-clock time in `timeZone`
+ * (n8n's convention: the workflow's time zone). Undefined for text that is no such date-time,
+ * or that already carries its offset. In a gap (clocks put forward) the later reading wins.
+ */
+export function wallTimeInZone(text: string, timeZone: string): number | undefined {
+	const m = WALL_TIME.exec(text.trim());
+	if (!m) return undefined;
+	const fraction = m[7] ? Number(`0.${m[7]}`) * 1000 : 0;
+	const wall = Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)) + Math.round(fraction);
+	if (Number.isNaN(wall)) return undefined;
+	// The zone's offset at the wall time taken as UTC, then once more at the instant it gives.
+	const first = wall - zoneOffsetMinutes(wall, timeZone) * 60_000;
+	const second = wall - zoneOffsetMinutes(first, timeZone) * 60_000;
+	return zoneOffsetMinutes(second, timeZone) === zoneOffsetMinutes(first, timeZone) ? second : Math.max(first, second);
+}
+
+/** Whether a time zone name is one Intl knows (n8n's setting is an IANA name). */
+export function isTimeZone(timeZone: string | undefined): timeZone is string {
+	if (!timeZone) return false;
+	try {
+		new Intl.DateTimeFormat('en-US', { timeZone });
+		return true;
+	} catch {
+		return false;
+	}
+}

@@ -1,8 +1,9 @@
 /**
  * Filter values the user typed for numeric, date and phone fields, read as the same fields'
- * input is (Persian digits, Jalali dates, phone forms); text fields' values are left as typed.
+ * input is (Persian digits, Jalali dates, phone forms, a date-time without an offset in the
+ * workflow's time zone); text fields' values are left as typed.
  */
-import { typedDate, type Calendar } from './dates';
+import { typedDate, wallTimeInZone, type Calendar } from './dates';
 import { hasNonAsciiDigits, numberText } from './digits';
 import { isDateType, isNumericType, type SarvField } from './fields';
 import { phoneDigits } from './phones';
@@ -11,27 +12,42 @@ import type { FilterCondition } from './where';
 
 const NO_VALUE = new Set(['isEmpty', 'isNotEmpty']);
 
+/** A date with a time of day and no offset: the workflow's wall-clock time. */
+const WALL_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+
 /** Whether a value may read differently once its field's type is known (so the fields are worth loading). */
-function mayChange(value: unknown, calendar: Calendar): boolean {
+function mayChange(value: unknown, calendar: Calendar, timeZone: string): boolean {
 	if (typeof value !== 'string') return false;
 	const typed = typedDate(value, calendar);
-	return hasNonAsciiDigits(value) || !typed.ok || typed.text !== value.trim();
+	const zoned = typed.ok && timeZone !== 'UTC' && WALL_DATE_TIME.test(typed.text);
+	return hasNonAsciiDigits(value) || !typed.ok || typed.text !== value.trim() || zoned;
 }
 
-export function filtersNeedFields(conditions: readonly FilterCondition[], calendar: Calendar): boolean {
-	return conditions.some((c) => !NO_VALUE.has(c.operator) && mayChange(c.value, calendar));
+export function filtersNeedFields(conditions: readonly FilterCondition[], calendar: Calendar, timeZone = 'UTC'): boolean {
+	return conditions.some((c) => !NO_VALUE.has(c.operator) && mayChange(c.value, calendar, timeZone));
 }
 
 type Reader = (text: string) => string;
 
-function readerFor(field: SarvField, calendar: Calendar): Reader | undefined {
+/**
+ * A datetime column's value with a time of day and no offset is the workflow's wall time: the
+ * database compares UTC, so it goes as that instant in UTC (`YYYY-MM-DD HH:MM:SS`). A date
+ * alone stays as typed (the database compares the day).
+ */
+function inUtc(text: string, timeZone: string): string {
+	if (timeZone === 'UTC' || !WALL_DATE_TIME.test(text)) return text;
+	const ms = wallTimeInZone(text, timeZone);
+	return ms === undefined ? text : new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+function readerFor(field: SarvField, calendar: Calendar, timeZone: string): Reader | undefined {
 	if (isNumericType(field.type)) return numberText;
 	if (field.type === 'phone' || field.name === 'numbers') return (text) => phoneDigits(text) ?? numberText(text);
 	if (isDateType(field.type)) {
 		return (text) => {
 			const typed = typedDate(text, calendar);
 			if (!typed.ok) throw dateError(field, text, typed.reason, typed.year);
-			return typed.text;
+			return field.type === 'date' ? typed.text : inUtc(typed.text.trim(), timeZone);
 		};
 	}
 	return undefined;
@@ -42,11 +58,12 @@ export function readFilterValues(
 	conditions: readonly FilterCondition[],
 	fields: readonly SarvField[],
 	calendar: Calendar,
+	timeZone = 'UTC',
 ): FilterCondition[] {
 	const byName = new Map(fields.map((f) => [f.name, f]));
 	return conditions.map((c) => {
 		const field = byName.get(String(c.field ?? '').trim());
-		const read = field && !NO_VALUE.has(c.operator) ? readerFor(field, calendar) : undefined;
+		const read = field && !NO_VALUE.has(c.operator) ? readerFor(field, calendar, timeZone) : undefined;
 		if (!read || typeof c.value !== 'string') return c;
 		if (c.operator === 'inList') {
 			return {

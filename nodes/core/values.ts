@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { CALENDAR_OPTION, typedDate, type Calendar } from './dates';
+import { CALENDAR_OPTION, typedDate, wallTimeInZone, type Calendar } from './dates';
 import { numberText } from './digits';
 import { SarvInputError } from './errors';
 import { isDateType, isNumericType, isWritable, READ_ONLY_FIELDS, type SarvField } from './fields';
@@ -85,7 +85,7 @@ export function dateError(
 }
 
 /** Dates go out as ISO 8601, the only format the API accepts; typed ones may be Jalali (the Dates Typed In option). */
-function toDate(field: SarvField, value: unknown, calendar: Calendar): string {
+function toDate(field: SarvField, value: unknown, calendar: Calendar, timeZone = 'UTC'): string {
 	const fail = () =>
 		new SarvInputError(
 			`Field ${fieldLabel(field)} expects a date in ISO 8601 (YYYY-MM-DD${field.type === 'date' ? '' : 'THH:mm:ss+03:30'}), got ${describe(value)}`,
@@ -112,10 +112,15 @@ function toDate(field: SarvField, value: unknown, calendar: Calendar): string {
 	if (Number.isNaN(day.getTime()) || day.getUTCDate() !== Number(m[3])) throw fail();
 	if (field.type === 'date') return datePart;
 	if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(text)) throw fail();
-	const d = new Date(text.replace(' ', 'T'));
-	if (Number.isNaN(d.getTime())) throw fail();
-	// Keep a value that already carries its offset; otherwise send UTC explicitly.
-	return /(Z|[+-]\d{2}:?\d{2})$/.test(text) ? text.replace(' ', 'T') : `${d.toISOString().slice(0, 19)}Z`;
+	// Keep a value that already carries its offset; one without is wall time in the workflow's
+	// time zone (n8n's convention), sent as UTC explicitly.
+	if (/(Z|[+-]\d{2}:?\d{2})$/.test(text)) {
+		if (Number.isNaN(new Date(text.replace(' ', 'T')).getTime())) throw fail();
+		return text.replace(' ', 'T');
+	}
+	const ms = wallTimeInZone(text, timeZone);
+	if (ms === undefined) throw fail();
+	return `${new Date(ms).toISOString().slice(0, 19)}Z`;
 }
 
 function optionKey(field: SarvField, value: unknown): string {
@@ -205,6 +210,8 @@ function toNumbers(field: SarvField, value: unknown): PhoneNumber[] {
 export interface CoerceOptions {
 	/** The calendar typed dates are in (Dates Typed In); Gregorian by default */
 	calendar?: Calendar;
+	/** The zone of a date-time typed without an offset (the workflow's, `getTimezone()`); UTC by default */
+	timeZone?: string;
 }
 
 export function coerceValue(field: SarvField, value: unknown, options: CoerceOptions = {}): unknown {
@@ -212,7 +219,7 @@ export function coerceValue(field: SarvField, value: unknown, options: CoerceOpt
 	if (field.name === 'numbers') return toNumbers(field, value);
 	if (isNumericType(field.type)) return toNumber(field, value);
 	if (field.type === 'bool') return toBool(field, value);
-	if (isDateType(field.type)) return toDate(field, value, options.calendar ?? 'gregorian');
+	if (isDateType(field.type)) return toDate(field, value, options.calendar ?? 'gregorian', options.timeZone);
 	if (field.type === 'phone') return toText(field, toPhone(field, value));
 	if (field.type === 'enum' || field.type === 'radioenum') return optionKey(field, value);
 	if (field.type === 'multienum') return toMultiEnum(field, value);
@@ -227,6 +234,8 @@ export interface PrepareOptions {
 	module: string;
 	/** The calendar typed dates are in (Dates Typed In) */
 	calendar?: Calendar;
+	/** The zone of a date-time typed without an offset (the workflow's) */
+	timeZone?: string;
 }
 
 /** Checks and converts a record against the module's fields; throws before anything is sent. */
@@ -252,7 +261,7 @@ export function prepareRecord(fields: SarvField[], input: IDataObject, options: 
 			);
 		}
 		if (value === undefined || value === null) continue;
-		record[name] = coerceValue(field, value, { calendar: options.calendar }) as IDataObject[keyof IDataObject];
+		record[name] = coerceValue(field, value, { calendar: options.calendar, timeZone: options.timeZone }) as IDataObject[keyof IDataObject];
 	}
 	if (options.requireAll) assertRequiredFields(fields, record, options.module);
 	return record;

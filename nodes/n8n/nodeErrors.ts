@@ -9,8 +9,31 @@ export interface ItemSite {
 	/** The operation writes: a dropped connection may have written already */
 	writes?: boolean;
 	itemIndex?: number;
-	/** Items of the run written before it stopped at this error */
+	/** Items of the run written before it stopped at this error (the counts below: exact, this item among the failed) */
 	written?: number;
+	failed?: number;
+	/** Failed items the server left out silently */
+	skipped?: number;
+	/** Items never sent because the run stopped */
+	notSent?: number;
+	/** What running again will do */
+	rerun?: string;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** The stopped run's tally, every count exact. */
+function stoppedNote(site: ItemSite): string {
+	const parts = [
+		site.written
+			? `${plural(site.written, 'other item was', 'other items were')} written and stay written (SarvCRM has no transactions)`
+			: 'no other item was written',
+		site.failed
+			? `${plural(site.failed, 'item', 'items')} failed, this one included${site.skipped ? ` (${site.skipped} skipped by SarvCRM)` : ''}`
+			: '',
+		site.notSent ? `${plural(site.notSent, 'item was', 'items were')} not sent` : '',
+	].filter(Boolean);
+	return `The run stopped here: ${parts.join('; ')}.${site.rerun ? ` ${site.rerun}` : ''}`;
 }
 
 function facts(failure: SarvFailure): string {
@@ -58,11 +81,8 @@ function apiError(node: INode, error: SarvApiError, site: ItemSite): NodeApiErro
 /** The one place where the core's two error types become n8n's. */
 export function toNodeError(node: INode, error: unknown, site: ItemSite): NodeApiError | NodeOperationError {
 	const converted = convert(node, error, site);
-	if (site.written) {
-		const done = site.written === 1 ? '1 other item was' : `${site.written} other items were`;
-		converted.description =
-			`${converted.description ?? ''} The run stopped here: ${done} written before and stay written (SarvCRM has no transactions).`.trim();
-	}
+	if (site.written || site.notSent || (site.failed ?? 0) > 1)
+		converted.description = `${converted.description ?? ''} ${stoppedNote(site)}`.trim();
 	return converted;
 }
 

@@ -21,6 +21,7 @@ import type {
 	INodeParameters,
 	INodePropertyOptions,
 	ResourceMapperFields,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
 import { SarvCrmSandbox } from '../sandbox/server';
@@ -114,8 +115,19 @@ export interface Harness<S extends SandboxHandle = SarvCrmSandbox> {
 	credentialsHelper: HarnessCredentialsHelper;
 	/** Runs any workflow; nodes without credentials that need `sarvCrmApi` get the default one. */
 	run(workflow: WorkflowDefinition, options?: RunOptions): Promise<RunResult>;
-	/** Runs Start → SarvCRM with these parameters; the result's default node is the SarvCRM node. */
-	runNode(parameters: INodeParameters, inputItems?: IDataObject[], settings?: NodeSettings): Promise<RunResult>;
+	/**
+	 * Runs Start → SarvCRM with these parameters; the result's default node is the SarvCRM node.
+	 * `execution` sets the mode (a production one keeps static data between runs, as n8n does),
+	 * the workflow's time zone setting and id.
+	 */
+	runNode(
+		parameters: INodeParameters,
+		inputItems?: IDataObject[],
+		settings?: NodeSettings,
+		execution?: ExecutionSettings,
+	): Promise<RunResult>;
+	/** The static data n8n keeps for a workflow between its non-manual executions. */
+	staticData(workflowId?: string): IDataObject | undefined;
 	/** Workflow JSON of a SarvCRM node (for hand-built workflows). */
 	sarvNode(parameters: INodeParameters, settings?: NodeSettings): WorkflowNode;
 	/** Workflow JSON of the harness start node emitting these items. */
@@ -141,9 +153,19 @@ export interface Harness<S extends SandboxHandle = SarvCrmSandbox> {
 		nodeType: string,
 		parameters: INodeParameters,
 		staticData?: IDataObject,
-		options?: { mode?: 'trigger' | 'manual'; credential?: CredentialChoice },
+		options?: { mode?: 'trigger' | 'manual'; credential?: CredentialChoice; timezone?: string },
 	): Promise<PollResult>;
 	close(): Promise<void>;
+}
+
+/** How one execution of `runNode` runs: what differs between an editor run and a production one. */
+export interface ExecutionSettings {
+	/** 'manual' (the editor, default) or a production mode ('trigger', 'webhook', 'cli', 'retry'...) */
+	mode?: WorkflowExecuteMode;
+	/** The workflow's Timezone setting (IANA name); n8n's default otherwise */
+	timezone?: string;
+	/** The workflow id; executions of one id share static data. Default 'harness-workflow' */
+	workflowId?: string;
 }
 
 /** A credential id in the store, or credential data overrides (stored under a new id). */
@@ -271,6 +293,13 @@ export async function startHarness(options: HarnessOptions<SandboxHandle> = {}):
 			parameters: { items: JSON.stringify(items) },
 		});
 
+		// n8n's database of static data, per workflow id (saved after non-manual executions only).
+		const staticDataByWorkflow = new Map<string, IDataObject>();
+		const kept = {
+			get: (id: string) => staticDataByWorkflow.get(id),
+			set: (id: string, data: IDataObject) => void staticDataByWorkflow.set(id, data),
+		};
+
 		const harness: Harness<SandboxHandle> = {
 			sandbox,
 			url,
@@ -281,15 +310,22 @@ export async function startHarness(options: HarnessOptions<SandboxHandle> = {}):
 			credentialsHelper,
 			sarvNode,
 			startNode,
-			run: async (workflow, runOptions) => await runWorkflow(env, withCredentials(workflow), runOptions),
-			runNode: async (parameters, inputItems = [{}], settings = {}) => {
+			run: async (workflow, runOptions) => await runWorkflow(env, withCredentials(workflow), { staticData: kept, ...runOptions }),
+			runNode: async (parameters, inputItems = [{}], settings = {}, execution = {}) => {
 				const node = sarvNode(parameters, settings);
-				const result = await runWorkflow(env, {
-					nodes: [startNode(inputItems), node],
-					connections: { [START_NODE_NAME]: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
-				});
+				const result = await runWorkflow(
+					env,
+					{
+						id: execution.workflowId,
+						nodes: [startNode(inputItems), node],
+						connections: { [START_NODE_NAME]: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
+						...(execution.timezone ? { settings: { timezone: execution.timezone } } : {}),
+					},
+					{ mode: execution.mode, staticData: kept },
+				);
 				return result.focus(node.name);
 			},
+			staticData: (workflowId = 'harness-workflow') => staticDataByWorkflow.get(workflowId),
 			testCredential: async (overrides) => {
 				const id = overrides ? credentials.add(overrides) : DEFAULT_CREDENTIAL_ID;
 				const record = store.get(id)!;
@@ -336,6 +372,7 @@ export async function startHarness(options: HarnessOptions<SandboxHandle> = {}):
 					parameters,
 					staticData,
 					mode: pollOptions.mode,
+					timezone: pollOptions.timezone,
 					credentials: nodeCredentials(pollOptions.credential),
 					additionalData: additionalData(),
 				}),

@@ -26,6 +26,14 @@ export const n8nCore = nativeRequire('n8n-core') as typeof import('n8n-core');
 export const n8nWorkflow = nativeRequire('n8n-workflow') as typeof import('n8n-workflow');
 
 /**
+ * The instance's time zone (n8n's GENERIC_TIMEZONE, which the cli puts into n8n-workflow's global
+ * state at start-up; n8n's own default is America/New_York): the harness plays an instance set
+ * to UTC, as containers usually are. A workflow's Timezone setting overrides it, as in n8n.
+ */
+export const HARNESS_INSTANCE_TIMEZONE = 'UTC';
+n8nWorkflow.setGlobalState({ ...n8nWorkflow.getGlobalState(), defaultTimezone: HARNESS_INSTANCE_TIMEZONE });
+
+/**
  * n8n-core services that start intervals when first used: SSHClientsManager (every
  * node context spreads its SSH helpers, which creates it) and ScheduledTaskManager (poll
  * contexts). A server does not care; a test process would never exit. Their classes are

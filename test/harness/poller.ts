@@ -23,6 +23,8 @@ export interface PollCall {
 	/** 'trigger': an active workflow's scheduled poll; 'manual': "Fetch test event". */
 	mode?: 'trigger' | 'manual';
 	nodeName?: string;
+	/** The workflow's Timezone setting (IANA name) */
+	timezone?: string;
 	additionalData: IWorkflowExecuteAdditionalData;
 }
 
@@ -67,6 +69,7 @@ export async function runPoll(call: PollCall): Promise<PollResult> {
 		connections: {},
 		active: mode === 'trigger',
 		nodeTypes: call.nodeTypes,
+		...(call.timezone ? { settings: { timezone: call.timezone } } : {}),
 		staticData: structuredClone(call.staticData ?? {}),
 	});
 	const workflowNode = workflow.getNode(node.name)!;

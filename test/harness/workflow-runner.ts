@@ -30,6 +30,8 @@ export type WorkflowNode = Omit<INode, 'id' | 'position' | 'typeVersion'> & Part
 
 /** Workflow JSON as the editor exports it, minus what tests never need. */
 export interface WorkflowDefinition {
+	/** The workflow's id (what static data is kept under); 'harness-workflow' when left out */
+	id?: string;
 	name?: string;
 	nodes: WorkflowNode[];
 	connections: IConnections;
@@ -38,8 +40,21 @@ export interface WorkflowDefinition {
 	pinData?: IPinData;
 }
 
+/**
+ * Where a workflow's static data lives between executions (n8n's database). n8n's
+ * `workflowExecuteAfter` hook saves it for every execution that is not manual, failed ones
+ * included, when a node changed it; the next execution of the workflow starts from it.
+ */
+export interface StaticDataStore {
+	get(workflowId: string): IDataObject | undefined;
+	set(workflowId: string, data: IDataObject): void;
+}
+
 export interface RunOptions {
+	/** The execution mode: 'manual' (the editor's Execute, the default), 'trigger', 'webhook', 'cli', 'retry'... */
 	mode?: WorkflowExecuteMode;
+	/** Keeps static data between executions as n8n does (loaded before, saved after a non-manual one) */
+	staticData?: StaticDataStore;
 	/** Node to start from; default: the first node that has no incoming connection. */
 	startNode?: string;
 	/** Items handed to the start node (n8n hands a trigger-less start one empty item). */
@@ -120,15 +135,17 @@ export function normalizeNodes(nodes: WorkflowNode[], nodeTypes: HarnessNodeType
 export async function runWorkflow(env: ExecutionEnvironment, definition: WorkflowDefinition, options: RunOptions = {}): Promise<RunResult> {
 	const mode = options.mode ?? 'manual';
 	const nodes = normalizeNodes(definition.nodes, env.nodeTypes);
+	const workflowId = definition.id ?? 'harness-workflow';
+	const staticData = structuredClone(definition.staticData ?? options.staticData?.get(workflowId) ?? {});
 	const workflowData: IWorkflowBase = {
-		id: 'harness-workflow',
+		id: workflowId,
 		name: definition.name ?? 'Harness workflow',
 		active: false,
 		isArchived: false,
 		nodes,
 		connections: definition.connections,
 		settings: { executionOrder: 'v1', ...definition.settings },
-		staticData: definition.staticData,
+		staticData,
 		pinData: definition.pinData,
 		createdAt: new Date(),
 		updatedAt: new Date(),
@@ -142,7 +159,7 @@ export async function runWorkflow(env: ExecutionEnvironment, definition: Workflo
 		active: false,
 		nodeTypes: env.nodeTypes,
 		settings: workflowData.settings,
-		staticData: definition.staticData,
+		staticData,
 		pinData: definition.pinData,
 	});
 
@@ -157,7 +174,15 @@ export async function runWorkflow(env: ExecutionEnvironment, definition: Workflo
 		executionOrder.push(nodeName);
 	});
 	const finished = n8nWorkflow.createDeferredPromise<IRun>();
-	hooks.addHandler('workflowExecuteAfter', (fullRunData) => finished.resolve(fullRunData));
+	hooks.addHandler('workflowExecuteAfter', (fullRunData, newStaticData) => {
+		// n8n's save hook: static data a node changed is kept, except for manual executions.
+		if (mode !== 'manual' && newStaticData && options.staticData) {
+			const plain = JSON.parse(JSON.stringify(newStaticData)) as IDataObject;
+			delete plain.__dataChanged;
+			options.staticData.set(workflowId, plain);
+		}
+		finished.resolve(fullRunData);
+	});
 
 	const additionalData = buildAdditionalData(env, hooks, executionId);
 	const runExecutionData: IRunExecutionData = n8nWorkflow.createRunExecutionData({

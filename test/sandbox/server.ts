@@ -223,6 +223,11 @@ export class SarvCrmSandbox {
 		this.faults.add(count, fault, onlyMethod);
 	}
 
+	/** Drops faults still queued (a test that stopped early leaves none for the next one). */
+	clearFaults(): void {
+		this.faults.clear();
+	}
+
 	expireAllTokens(): void {
 		this.sessions.expireAll();
 	}

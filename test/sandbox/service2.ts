@@ -103,6 +103,11 @@ class Service2Crash extends Error {}
  */
 export const DB_FAILURE_PAGE = 'Database failure. Please refer to suitecrm.log for details.';
 class Service2DbFailure extends Error {}
+/** PHP ran past the proxy's time limit: nginx answers 504 while the records saved so far stay saved. */
+class GatewayTimeout extends Error {}
+
+const GATEWAY_TIMEOUT_PAGE =
+	'<html>\r\n<head><title>504 Gateway Time-out</title></head>\r\n<body>\r\n<center><h1>504 Gateway Time-out</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 
 class Service2Fault {
 	constructor(
@@ -250,8 +255,11 @@ export class Service2 {
 	 * batch fails at its Nth record (1-based) after saving the ones before it, with no
 	 * transaction to undo them; or writes all and then drops the connection. `skip` is standing:
 	 * records whose field has that value are ones the user may not write, left out silently.
+	 * `timeOutAfterRecord`: the next batch saves that many records, then PHP is stopped at the
+	 * proxy's time limit and nginx answers 504 (the saved ones stay).
 	 */
-	bulkFaults: { failAtRecord?: number; dropAfterWrite?: boolean; skip?: { field: string; value: string } } = {};
+	bulkFaults: { failAtRecord?: number; dropAfterWrite?: boolean; timeOutAfterRecord?: number; skip?: { field: string; value: string } } =
+		{};
 
 	constructor(private readonly host: Service2Host) {}
 
@@ -323,6 +331,7 @@ export class Service2 {
 		} catch (e) {
 			if (e instanceof Service2Crash) return { status: 500, text: `<b>Fatal error</b>: ${e.message}` };
 			if (e instanceof Service2DbFailure) return { status: 500, text: DB_FAILURE_PAGE };
+			if (e instanceof GatewayTimeout) return { status: 504, text: GATEWAY_TIMEOUT_PAGE };
 			if (!(e instanceof Service2Fault)) throw e;
 			const [name, description] = ERRORS[e.code] ?? ['Error', ''];
 			return json({ name, number: e.code, description: e.description ?? description }, customised, RESPONSE_STATUS[e.code] ?? 400);
@@ -609,11 +618,14 @@ export class Service2 {
 		const fields = this.host.store.fieldMap(module)!;
 		const failAt = this.bulkFaults.failAtRecord;
 		this.bulkFaults.failAtRecord = undefined;
+		const timeOutAfter = this.bulkFaults.timeOutAfterRecord;
+		this.bulkFaults.timeOutAfterRecord = undefined;
 		const skip = this.bulkFaults.skip;
 		const ids: string[] = [];
 		lists.forEach((list, index) => {
 			// The server dies on this record: the ones before it stay saved.
 			if (failAt === index + 1) throw new Service2Crash(`set_entries died at record ${index + 1}`);
+			if (timeOutAfter === index) throw new GatewayTimeout();
 			const pairs = Array.isArray(list)
 				? (list as Rec[]).map((p) => [text(p?.name), p?.value] as const)
 				: Object.entries((list ?? {}) as Rec);

@@ -102,9 +102,16 @@ async function createWithFile(item: ItemContext, input: UploadInput, upload: (id
 	try {
 		return { id, ...(await upload(id)) };
 	} catch (error) {
-		await item.client.request({ method: 'Save', httpMethod: 'DELETE', module: item.module.key, id }).catch(() => undefined);
+		const removed = await item.client.request({ method: 'Save', httpMethod: 'DELETE', module: item.module.key, id }).then(
+			() => true,
+			() => false,
+		);
 		const failure = classifyThrown(error);
-		const hint = `${failure.hint} The ${item.module.singular} created for the file was deleted again.`;
+		// Say what became of it: deleted, or left in place (its id, to find it) when the delete failed too.
+		const fate = removed
+			? `The ${item.module.singular} created for the file was deleted again.`
+			: `The ${item.module.singular} created for the file (id ${id}) could not be deleted and is still in SarvCRM, without the file: delete it or upload to it with Existing Record.`;
+		const hint = `${failure.hint} ${fate}`;
 		throw sarvError({ ...failure, hint }, {}, findSarvApiError(error)?.site ?? { module: item.module.key });
 	}
 }

@@ -7,7 +7,7 @@ import type { SarvField } from '../../core/fields';
 import { letterFormsOf } from '../../core/letters';
 import { datesTypedInOption, matchLetterFormsOption } from '../../n8n/parameters';
 import { assertRequiredFields } from '../../core/values';
-import { chosenId, type BulkRow } from '../../core/service2/bulk';
+import type { BulkRow } from '../../core/service2/bulk';
 import { eachJob } from '../batch';
 import { bulkAvailable, byModule, writeRows } from '../bulk';
 import { readRecordInput } from '../input';
@@ -172,9 +172,7 @@ async function saveInWaves(
 				const { item, input } = job;
 				const matches = known.get(input.key) as IDataObject[];
 				if (!matches.length)
-					return [
-						{ job, row: { id: chosenId(item.origin, item.itemIndex, item.module.key, input.record), values: input.record, create: true } },
-					];
+					return [{ job, row: { id: item.writeRun.newId(item.module.key, input.record), values: input.record, create: true } }];
 				return matches.map((m) => ({ job, row: { id: String(m.id), values: input.record, create: false } }));
 			});
 			const written = await writeRows(
@@ -211,6 +209,7 @@ export const upsert: SarvOperation<UpsertInput> = {
 	properties: upsertProperties,
 	options: [returnFullRecordOption, updateAllMatchesOption, datesTypedInOption, matchLetterFormsOption, bulkWriteOption, batchSizeOption],
 	writes: true,
+	creates: 'matched',
 	matchesOnFields: true,
 	read,
 	runShared: upsertAll,

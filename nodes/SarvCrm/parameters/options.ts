@@ -131,6 +131,16 @@ export const bulkWriteOption: INodeProperties = {
 		"Whether to send records in batches through SarvCRM's service2 (set_entries) instead of one call per item. On by default from node version 1.2; a server without service2 gets one call per item.",
 };
 
+export const recordKeyOption: INodeProperties = {
+	displayName: 'Record Key',
+	name: 'recordKey',
+	type: 'string',
+	default: '',
+	placeholder: '={{ $json.orderId }}',
+	description:
+		"For imports you re-run on purpose: a value that identifies the item's row (e.g. an order number). A row whose key this node wrote before updates that record instead of creating another. Uses SarvCRM's service2 (set_entries); a server that gives records IDs of its own cannot keep keys, and the node says so before writing.",
+};
+
 export const batchSizeOption: INodeProperties = {
 	displayName: 'Batch Size',
 	name: 'batchSize',

@@ -71,16 +71,18 @@ describe('Create with Bulk Write', () => {
 		expect(stored('Dropped')).toHaveLength(150);
 	});
 
-	it('a run that fails for good half way, then run again on the same rows: exactly one lead per row', async () => {
+	it('a production run that fails for good half way, then run again on the same rows: exactly one lead per row', async () => {
 		(await h.runNode(importLeads, rows('Warm', 2), V12)).assertSuccess();
 		h.sandbox.service2.bulkFaults = { failAtRecord: 37 };
 		// The re-sent rest fails too: the batch cannot be finished, the run stops.
 		h.sandbox.failNext(1, { type: 'status', status: 502 }, 'service2.set_entries');
-		const first = await h.runNode({ ...importLeads, options: { batchSize: 100, maxParallel: 1 } }, rows('Again', 300), V12);
+		// A production execution (n8n keeps its static data): the next one resumes it.
+		const production = { mode: 'trigger' as const, workflowId: `bulk-again-${runs}` };
+		const first = await h.runNode({ ...importLeads, options: { batchSize: 100, maxParallel: 1 } }, rows('Again', 300), V12, production);
 		expect(first.status).toBe('error');
 		expect(stored('Again').length).toBeGreaterThanOrEqual(36);
 		expect(stored('Again').length).toBeLessThan(300);
-		(await h.runNode(importLeads, rows('Again', 300), V12)).assertSuccess();
+		(await h.runNode(importLeads, rows('Again', 300), V12, production)).assertSuccess();
 		expect(stored('Again')).toHaveLength(300);
 		expect(new Set(stored('Again').map((r) => r.last_name)).size).toBe(300);
 	});

@@ -72,6 +72,23 @@ describe('Notes', () => {
 		expect(h.sandbox.records('Notes')).toHaveLength(before);
 	});
 
+	it('a failed upload whose delete fails too: the error says the note is still there, with its id', async () => {
+		h.sandbox.setProfile({ ...DEFAULT_PROFILE, uploadLimit: 1_000_000 });
+		const before = new Set(h.sandbox.records('Notes').map((n) => n.id));
+		// The create's Save passes (a zero delay); the delete that follows the failed upload is refused.
+		h.sandbox.failNext(1, { type: 'delay', ms: 0 }, 'Save');
+		h.sandbox.failNext(1, { type: 'status', status: 400, body: { status: 400, message: 'Delete refused', data: [] } }, 'Save');
+		const big = { fileName: 'scan.pdf', size: 1_500_000, seed: 3 };
+		const result = await h.runNode({ resource: 'Notes', operation: 'uploadFile', fileTarget: 'new', title: 'Kept' }, withFile(big));
+		expect(result.status).toBe('error');
+		const description = String((result.error as { description?: string }).description);
+		expect(description).not.toContain('deleted again');
+		expect(description).toMatch(/could not be deleted and is still in SarvCRM/);
+		const id = /\(id ([0-9a-f-]{36})\)/.exec(description)?.[1];
+		expect(before.has(id)).toBe(false);
+		expect(h.sandbox.getRecord('Notes', String(id))).toMatchObject({ name: 'Kept' });
+	});
+
 	it('a note without a file: Download File fails with code 21', async () => {
 		const note = String(h.sandbox.insert('Notes', { name: 'Empty' }).id);
 		const result = await h.runNode({ resource: 'Notes', operation: 'downloadFile', recordId: note });

@@ -114,13 +114,26 @@ describe('toNodeError: SarvApiError → NodeApiError', () => {
 	it('a run stopped after writes says how many items stay written', () => {
 		const failure = new SarvApiError(classifyReply(503, 'down')!);
 		expect(toNodeError(node, failure, { operation: 'create', writes: true, itemIndex: 4, written: 3 }).description).toMatch(
-			/3 other items were written before and stay written/,
+			/3 other items were written and stay written/,
 		);
 		expect(toNodeError(node, failure, { operation: 'create', writes: true, itemIndex: 1, written: 1 }).description).toMatch(
 			/1 other item was written/,
 		);
 		expect(toNodeError(node, failure, { operation: 'create', writes: true, itemIndex: 0, written: 0 }).description).not.toMatch(
 			/stay written/,
+		);
+		const tally = toNodeError(node, failure, {
+			operation: 'create',
+			writes: true,
+			itemIndex: 40,
+			written: 217,
+			failed: 5,
+			skipped: 2,
+			notSent: 78,
+			rerun: 'Running again writes each row once.',
+		}).description;
+		expect(tally).toContain(
+			'The run stopped here: 217 other items were written and stay written (SarvCRM has no transactions); 5 items failed, this one included (2 skipped by SarvCRM); 78 items were not sent. Running again writes each row once.',
 		);
 	});
 

@@ -316,12 +316,19 @@ describe('firstFailure', () => {
 		const first = new Error('first');
 		const second = new Error('second');
 		const outcomes: Outcome[] = [[{ id: '0' }], null, first, [{ id: '3' }], second, []];
-		expect(firstFailure(outcomes)).toEqual({ index: 2, error: first, done: 3 });
+		expect(firstFailure(outcomes)).toEqual({ index: 2, error: first, done: 3, written: 3, failed: 2, skipped: 0, notSent: 1 });
 		expect(firstFailure(outcomes)!.error).toBe(first);
 	});
 
 	it('counts nothing done when the first item failed and the rest were skipped', () => {
 		const error = new Error('x');
-		expect(firstFailure([error, null, null])).toEqual({ index: 0, error, done: 0 });
+		expect(firstFailure([error, null, null])).toEqual({ index: 0, error, done: 0, written: 0, failed: 1, skipped: 0, notSent: 2 });
+	});
+
+	it('counts the errors a predicate names as skipped among the failed', () => {
+		const skipped = new Error('skipped');
+		const other = new Error('other');
+		const counts = firstFailure([other, skipped, [{ id: '2' }]], (e) => e === skipped);
+		expect(counts).toMatchObject({ written: 1, failed: 2, skipped: 1, notSent: 0 });
 	});
 });

@@ -63,6 +63,16 @@ export function fakeItem(fake: FakeItem = {}): ItemContext {
 			return (extractValue && isLocator(value) ? value.value : value) as T;
 		},
 		run: { maxParallel: 4, version, bulkWrite: false, batchSize: 100, continueOnFail: false, output: { mode: 'raw' }, fieldsToAsk: [] },
+		timeZone: 'UTC',
+		writeRun: {
+			id: 'fake-run',
+			kept: false,
+			usedChosenIds: false,
+			usedKeys: false,
+			newId: () => {
+				throw new Error('no new records in a fake item');
+			},
+		},
 	};
 	// Read from the item's own parameters, as the runner reads them from the first item.
 	item.run.output = recordOutput(item);
