@@ -65,6 +65,13 @@ export const PROFILE_VALUES = {
 	 * chose ('honoured'); unverified on SarvCRM, so 'ignored' plays a server that assigns its own.
 	 */
 	newWithId: ['honoured', 'ignored'],
+	/**
+	 * service2's `get_entry_list` with `deleted` true (v4 and v4_1: live rows and deleted ones).
+	 * 'listed': deleted rows come too, `deleted` '1' and `date_modified` stamped at deletion
+	 * (SuiteCRM's mark_deleted); 'hidden': a customised server that never shows them (unverified
+	 * on SarvCRM, so both are played).
+	 */
+	deletedRows: ['listed', 'hidden'],
 } as const;
 
 type Values = typeof PROFILE_VALUES;

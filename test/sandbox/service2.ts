@@ -501,9 +501,9 @@ export class Service2 {
 
 	// ---- records, through the v5 emulation so WHERE, paging and access are the same ----
 
-	private retrieve(session: Service2Session, module: string, body: Rec): Reply {
+	private retrieve(session: Service2Session, module: string, body: Rec, withDeleted = false): Reply {
 		const params = new URLSearchParams({ method: 'Retrieve', module });
-		return this.host.api.handle('Retrieve', { httpMethod: 'POST', params, body, session: this.v5Session(session) });
+		return this.host.api.handle('Retrieve', { httpMethod: 'POST', params, body, session: this.v5Session(session), withDeleted });
 	}
 
 	/** A v5 reply's rows, or the reply itself when it is not a list (MySQL's text, an error). */
@@ -514,10 +514,10 @@ export class Service2 {
 		return data as Rec[];
 	}
 
-	private count(session: Service2Session, module: string, query: string): number {
+	private count(session: Service2Session, module: string, query: string, withDeleted = false): number {
 		void session;
 		try {
-			return this.host.api.countMatching(module, query);
+			return this.host.api.countMatching(module, query, withDeleted);
 		} catch (e) {
 			// A broken WHERE is MySQL's error text in a v5 reply; service2 says invalid data.
 			throw new Service2Fault(1001, (e as Error).message.slice(0, 200));
@@ -531,14 +531,21 @@ export class Service2 {
 		const offset = Math.max(0, Math.floor(Number(a.offset) || 0));
 		const selected = Array.isArray(a.select_fields) && a.select_fields.length ? a.select_fields.map(String) : undefined;
 		const query = text(a.query);
+		// v4 and v4_1: a true `deleted` adds deleted rows (v2 and v3_1 would list only those).
+		const withDeleted = truthy(a.deleted) && this.host.profile().deletedRows === 'listed';
 		const rows = this.rows(
-			this.retrieve(session, module, {
-				query,
-				order_by: text(a.order_by),
-				limit,
-				offset,
-				...(selected ? { selected_fields: selected } : {}),
-			}),
+			this.retrieve(
+				session,
+				module,
+				{
+					query,
+					order_by: text(a.order_by),
+					limit,
+					offset,
+					...(selected ? { selected_fields: selected } : {}),
+				},
+				withDeleted,
+			),
 		);
 		if (!Array.isArray(rows)) return rows;
 		const entry_list = rows.map((r) => ({
@@ -548,7 +555,7 @@ export class Service2 {
 		}));
 		return {
 			result_count: rows.length,
-			total_count: this.count(session, module, query),
+			total_count: this.count(session, module, query, withDeleted),
 			next_offset: offset + rows.length,
 			entry_list,
 			relationship_list: [],
@@ -610,6 +617,9 @@ export class Service2 {
 		};
 	}
 }
+
+/** PHP's truthiness of a JSON or form argument: 1, '1', true, 'true'. */
+const truthy = (v: unknown) => v === true || v === 1 || v === '1' || v === 'true';
 
 const accepts = (profile: SandboxProfile, encoding: Service2Encoding) => profile.service2 === 'both' || profile.service2 === encoding;
 

@@ -1,0 +1,70 @@
+/**
+ * Listings through service2's `get_entry_list`, where v5 cannot go: deleted rows (the trigger's
+ * Record Deleted, Include Deleted Records). The request is compiled by recordQuery.ts as for v5
+ * (the same WHERE and ORDER BY fragments); only the transport differs.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ListRequest } from '../client';
+import { findSarvApiError } from '../errors';
+import { sarvError } from '../failure';
+import type { Service2Client } from './client';
+import { PROBE_HINT } from './failure';
+
+/** Rows per `get_entry_list` call (SuiteCRM takes any `max_results`; a lower cap only means more pages). */
+export const ENTRY_PAGE = 200;
+
+export interface EntryListing {
+	/** true: deleted rows too (service2 v4 and later) */
+	deleted?: boolean;
+	/** Stop after this many rows */
+	max?: number;
+	/** Words for an absent service2: what needed it */
+	purpose?: string;
+}
+
+/**
+ * Every row of a listing, page by page, until a page comes back empty: `total_count` is not
+ * trusted (a customised server may count only live rows), and a short page may be a cap.
+ */
+export async function listEntries(
+	client: Service2Client,
+	module: string,
+	request: ListRequest,
+	listing: EntryListing = {},
+): Promise<IDataObject[]> {
+	const rows: IDataObject[] = [];
+	const seen = new Set<string>();
+	const max = listing.max ?? Infinity;
+	for (let offset = 0; rows.length < max; ) {
+		const page = await withPurpose(
+			client.getEntryList(module, {
+				query: request.query ?? '',
+				orderBy: request.order_by ?? '',
+				offset,
+				selectFields: request.selected_fields ?? [],
+				maxResults: Math.min(ENTRY_PAGE, max - rows.length),
+				deleted: listing.deleted,
+			}),
+			listing.purpose,
+		);
+		// A server that ignores `offset` answers the same page again: nothing new ends the listing.
+		const fresh = page.records.filter((r) => !seen.has(String(r.id)));
+		if (!fresh.length) break;
+		for (const r of fresh) seen.add(String(r.id));
+		rows.push(...fresh);
+		offset += page.records.length;
+	}
+	return rows.slice(0, max);
+}
+
+/** A server without service2 (or not answering as one) says what needed it and names the probe. */
+async function withPurpose<T>(call: Promise<T>, purpose: string | undefined): Promise<T> {
+	return await call.catch((error: unknown) => {
+		const found = findSarvApiError(error);
+		const f = found?.failure;
+		const noService2 = !!f && ((f.kind === 'notFound' && f.httpStatus === 404 && f.code === undefined) || f.kind === 'notJson');
+		if (!purpose || !found || !noService2) throw error;
+		throw sarvError({ ...f, message: `${purpose} needs SarvCRM's service2: ${f.message}`, hint: `${PROBE_HINT}.` }, {}, found.site);
+	});
+}
