@@ -164,9 +164,7 @@ async function pollChanges(fn: IPollFunctions): Promise<INodeExecutionData[][] |
 		const polled = previous?.checkpoint === undefined ? await stream.start() : await stream.since(previous);
 		if (stream.kind === 'deleted') next.deleted = polled.state;
 		else Object.assign(next, polled.state);
-		changes.push(
-			...polled.events.map((record) => ({ ...stream.change(record), at: parseServerTime(record[stream.field]) ?? 0 })),
-		);
+		changes.push(...polled.events.map((record) => ({ ...stream.change(record), at: parseServerTime(record[stream.field]) ?? 0 })));
 	}
 	// Only now, after every page of every stream was read, does the checkpoint move.
 	Object.assign(state, next);

@@ -84,7 +84,10 @@ export function changedSince(
  * query is ANDed with the `deleted` column, so a server that ignores the flag lists nothing.
  */
 export function onlyDeleted(module: SarvModule, q: RecordQuery): RecordQuery {
-	return { ...q, rawQuery: [`${module.table}.deleted = 1`, q.rawQuery?.trim() ? `(${q.rawQuery.trim()})` : ''].filter(Boolean).join(' AND ') };
+	return {
+		...q,
+		rawQuery: [`${module.table}.deleted = 1`, q.rawQuery?.trim() ? `(${q.rawQuery.trim()})` : ''].filter(Boolean).join(' AND '),
+	};
 }
 
 /** The newest record by `field` (the trigger's starting point and its test event). */

@@ -13,9 +13,18 @@ import { readFilters } from '../filters';
 import { listAllInParallel } from '../counts';
 import type { SarvOperation } from '../operation';
 import { limitProperty, returnAllProperty } from '../parameters/listing';
-import { offsetOption, pageSizeOption, queryOption, sortOptions } from '../parameters/options';
+import { includeDeletedOption, offsetOption, pageSizeOption, queryOption, sortOptions } from '../parameters/options';
 import { outputProperties } from '../parameters/output';
-import { fieldsToAsk, listRecords, recordOutput, shaped, sortRules, withJalaliDates } from '../records';
+import {
+	fieldsToAsk,
+	listRecords,
+	listWithDeleted,
+	recordOutput,
+	shapedRead,
+	sortRules,
+	withDeletedField,
+	withJalaliDates,
+} from '../records';
 
 export const getMany: SarvOperation<RecordQuery> = {
 	value: 'getAll',
@@ -24,7 +33,16 @@ export const getMany: SarvOperation<RecordQuery> = {
 	action: (m) => `Get many ${m.plural}`,
 	isDefault: true,
 	properties: [returnAllProperty, limitProperty, ...filterProperties(), ...outputProperties],
-	options: [offsetOption, pageSizeOption, queryOption, ...sortOptions, datesTypedInOption, matchLetterFormsOption, jalaliCopyOption],
+	options: [
+		offsetOption,
+		pageSizeOption,
+		queryOption,
+		...sortOptions,
+		datesTypedInOption,
+		matchLetterFormsOption,
+		jalaliCopyOption,
+		includeDeletedOption,
+	],
 	optionsV1: [fieldsToReturnOption, simplifyOption],
 	async read(item) {
 		const conditions = await readFilters(item);
@@ -39,12 +57,13 @@ export const getMany: SarvOperation<RecordQuery> = {
 	},
 	async run(item, query) {
 		// Return All reads its pages in parallel where service2 tells the total (version 1.2 on).
-		const records =
-			(await listAllInParallel(item, query)) ?? (await listRecords(item, (columns) => listRequest(item.module, query, columns)));
+		const records = item.options.includeDeleted
+			? await listWithDeleted(item, listRequest(item.module, { ...query, fields: withDeletedField(query.fields) }))
+			: ((await listAllInParallel(item, query)) ?? (await listRecords(item, (columns) => listRequest(item.module, query, columns))));
 		const output = recordOutput(item);
 		return await withJalaliDates(
 			item,
-			records.map((r) => shaped(item, r, output)),
+			records.map((r) => shapedRead(item, r, output)),
 		);
 	},
 };

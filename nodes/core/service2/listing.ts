@@ -19,6 +19,10 @@ export interface EntryListing {
 	deleted?: boolean;
 	/** Stop after this many rows */
 	max?: number;
+	/** Rows to skip first */
+	offset?: number;
+	/** Rows asked per call */
+	pageSize?: number;
 	/** Words for an absent service2: what needed it */
 	purpose?: string;
 }
@@ -36,14 +40,14 @@ export async function listEntries(
 	const rows: IDataObject[] = [];
 	const seen = new Set<string>();
 	const max = listing.max ?? Infinity;
-	for (let offset = 0; rows.length < max; ) {
+	for (let offset = listing.offset ?? 0; rows.length < max; ) {
 		const page = await withPurpose(
 			client.getEntryList(module, {
 				query: request.query ?? '',
 				orderBy: request.order_by ?? '',
 				offset,
 				selectFields: request.selected_fields ?? [],
-				maxResults: Math.min(ENTRY_PAGE, max - rows.length),
+				maxResults: Math.min(listing.pageSize ?? ENTRY_PAGE, max - rows.length),
 				deleted: listing.deleted,
 			}),
 			listing.purpose,
