@@ -3,12 +3,13 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ListRequest, ListSource } from '../core/client';
 import type { ColumnLayout } from '../core/columns';
 import { addJalaliDates } from '../core/dates';
-import type { PagingOptions, ParallelPaging } from '../core/paging';
+import { MAX_PAGE_SIZE, type PagingOptions, type ParallelPaging } from '../core/paging';
 import { findSarvApiError, type SarvApiError } from '../core/errors';
 import { sarvError } from '../core/failure';
 import { isDateType } from '../core/fields';
 import { unwrapRecord } from '../core/replies';
-import type { SortRule } from '../core/recordQuery';
+import { listEntries } from '../core/service2/listing';
+import { byIdsRequest, type SortRule } from '../core/recordQuery';
 import { shapeRecord, type RecordOutput } from '../core/shape';
 import type { ItemContext } from './operation';
 
@@ -19,6 +20,15 @@ export function shaped(
 	module = item.module.key,
 ): IDataObject {
 	return shapeRecord(record, output, (id) => item.client.recordUrl(module, id));
+}
+
+/**
+ * A record handed on by a read: shaped by the Output parameter; with Include Deleted Records it
+ * keeps its `deleted` field whatever the Output drops (it is what tells a deleted record apart).
+ */
+export function shapedRead(item: ItemContext, record: IDataObject, output: RecordOutput): IDataObject {
+	const out = shaped(item, record, output);
+	return item.options.includeDeleted && record.deleted !== undefined ? { ...out, deleted: record.deleted } : out;
 }
 
 /** With the Add Jalali Dates option: a Jalali copy of each date field (the module's fields say which). */
@@ -97,6 +107,50 @@ export async function listRecords(
 	parallel?: ParallelPaging,
 ): Promise<IDataObject[]> {
 	return await item.client.listModule(item.module, build, { ...pagingOf(item), ...(parallel ? { parallel } : {}) });
+}
+
+/**
+ * Include Deleted Records: the listing through service2's `get_entry_list` with `deleted` true
+ * (live and deleted rows; v5 never returns a deleted one), with the same paging options.
+ */
+export async function listWithDeleted(item: ItemContext, request: ListRequest): Promise<IDataObject[]> {
+	const { offset, max, pageSize } = pagingOf(item);
+	return await listEntries(item.service2(), item.module.key, request, {
+		deleted: true,
+		offset,
+		max,
+		pageSize,
+		purpose: 'Include Deleted Records',
+	});
+}
+
+/** Selected fields keep `deleted`, or a deleted record could not be told from a live one. */
+export function withDeletedField(fields: string[] | undefined): string[] | undefined {
+	return fields?.length ? [...fields, 'deleted'] : fields;
+}
+
+/** Include Deleted Records on Get: one record by id through service2, live or deleted. */
+export async function fetchWithDeleted(item: ItemContext, id: string): Promise<IDataObject> {
+	const request = byIdsRequest(item.module, [id], withDeletedField(item.run.fieldsToAsk));
+	const [record] = await listEntries(item.service2(), item.module.key, request, {
+		deleted: true,
+		max: 1,
+		purpose: 'Include Deleted Records',
+	});
+	if (!record) throw notFound(item, id);
+	return record;
+}
+
+/** Include Deleted Records on a batched Get: the records of these ids through service2, by id. */
+export async function recordsWithDeleted(item: ItemContext, ids: string[]): Promise<Map<string, IDataObject>> {
+	const found = new Map<string, IDataObject>();
+	const unique = [...new Set(ids)];
+	for (let i = 0; i < unique.length; i += MAX_PAGE_SIZE) {
+		const request = byIdsRequest(item.module, unique.slice(i, i + MAX_PAGE_SIZE), withDeletedField(item.run.fieldsToAsk));
+		const rows = await listEntries(item.service2(), item.module.key, request, { deleted: true, purpose: 'Include Deleted Records' });
+		for (const row of rows) found.set(String(row.id), row);
+	}
+	return found;
 }
 
 /** Get Related Records: the records linked to one record. */

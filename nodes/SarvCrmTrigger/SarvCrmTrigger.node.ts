@@ -1,17 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import {
-	OVERLAP_MS,
-	learnSqlOffset,
-	parseServerTime,
-	selectNewEvents,
-	serverOffsetMinutes,
-	sqlDateTime,
-	timestampField,
-	type TriggerEvent,
-	type TriggerState,
-} from '../core/checkpoint';
+import { parseServerTime, type ChangeKind, type TriggerMemory } from '../core/checkpoint';
 import { SarvInputError } from '../core/errors';
 import { addJalaliDates, calendarOf } from '../core/dates';
 import { isDateType } from '../core/fields';
@@ -32,9 +22,10 @@ import {
 	resourceProperty,
 	simplifyOption,
 } from '../n8n/parameters';
-import { changedSince, newestBy, type RecordQuery } from '../core/recordQuery';
+import type { RecordQuery } from '../core/recordQuery';
 import { shapeRecord } from '../core/shape';
 import type { FilterCombinator, FilterCondition } from '../core/where';
+import { streamsOf, type Change, type EventChoice } from './streams';
 
 /**
  * The type saved workflows use. Hidden from the nodes panel, which offers SarvCRM Records Trigger
@@ -49,7 +40,7 @@ export class SarvCrmTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"] + ": " + $parameter["resource"]}}',
-		description: 'Starts the workflow when SarvCRM records are created or updated',
+		description: 'Starts the workflow when SarvCRM records are created, updated or deleted',
 		defaults: { name: 'SarvCRM Trigger' },
 		polling: true,
 		inputs: [],
@@ -62,8 +53,18 @@ export class SarvCrmTrigger implements INodeType {
 				name: 'event',
 				type: 'options',
 				options: [
+					{
+						name: 'Any Change',
+						value: 'anyChange',
+						description: 'Created, updated or deleted; each event says which in its "event" field (deletions through service2)',
+					},
 					{ name: 'Record Created', value: 'created' },
 					{ name: 'Record Created or Updated', value: 'createdOrUpdated' },
+					{
+						name: 'Record Deleted',
+						value: 'deleted',
+						description: "Read through SarvCRM's service2, which must list deleted records (check with npm run probe)",
+					},
 					{ name: 'Record Updated', value: 'updated' },
 				],
 				default: 'createdOrUpdated',
@@ -99,12 +100,12 @@ async function pollChanges(fn: IPollFunctions): Promise<INodeExecutionData[][] |
 		const error = new SarvInputError(`"${moduleKey}" is not a SarvCRM module`, 'resource', 'Pick the Resource from the list.');
 		throw toNodeError(fn.getNode(), error, { operation: 'poll' });
 	}
-	const event = fn.getNodeParameter('event') as TriggerEvent;
+	const event = fn.getNodeParameter('event') as EventChoice;
 	const { conditions = [] } = fn.getNodeParameter('filters', {}) as { conditions?: FilterCondition[] };
 	const options = fn.getNodeParameter('options', {}) as IDataObject;
 	const fields = (options.fields as string[] | undefined) ?? [];
-	const field = timestampField(event);
-	const { client, fields: fieldStore } = await openSarv(fn);
+	const connection = await openSarv(fn);
+	const { client, fields: fieldStore } = connection;
 	// Filter values read as the node reads them: Persian digits, Jalali dates (Dates Typed In),
 	// date-times without an offset in the workflow's time zone.
 	const calendar = calendarOf(options);
@@ -120,43 +121,49 @@ async function pollChanges(fn: IPollFunctions): Promise<INodeExecutionData[][] |
 	};
 	const output = options.simplify ? ({ mode: 'simplified' } as const) : ({ mode: 'raw' } as const);
 	// Add Jalali Dates: the module's fields say which are dates, loaded only for a poll that emits.
-	const shape = async (records: IDataObject[]) => {
+	const shape = async (changes: Change[]) => {
 		const dateFields = options.jalaliDates
 			? (await fieldStore.fields(module.key)).filter((f) => isDateType(f.type)).map((f) => f.name)
 			: [];
 		const url = (id: string) => client.recordUrl(module.key, id);
-		const shaped = records.map((r) => addJalaliDates(shapeRecord(r, output, url), dateFields) as IDataObject);
+		const shaped = changes.map(({ kind, record }) => {
+			const out = addJalaliDates(shapeRecord(record, output, url), dateFields) as IDataObject;
+			return kind ? tagged(kind, module.key, record, out) : out;
+		});
 		return fn.helpers.returnJsonArray(shaped);
 	};
-	const state = fn.getWorkflowStaticData('node') as TriggerState & IDataObject;
+	const streams = streamsOf(event, module, query, connection);
+	const state = fn.getWorkflowStaticData('node') as TriggerMemory & IDataObject;
 
 	if (fn.getMode() === 'manual') {
-		// "Fetch Test Event": the newest matching record, so fields can be mapped.
-		const latest = await client.listModule(module, (columns) => newestBy(module, field, query, columns), { max: 1 });
-		return latest.length ? [await shape(latest)] : null;
+		// "Fetch Test Event": the newest matching record of each stream, so fields can be mapped.
+		const changes: Change[] = [];
+		for (const stream of streams) changes.push(...(await stream.latest()).map((record) => stream.change(record)));
+		return changes.length ? [await shape(changes)] : null;
 	}
 
-	if (state.checkpoint === undefined) {
-		// First activation starts at the newest existing change, in the server's own clock; the
-		// changes inside the overlap window before it existed already and count as seen.
-		const newest = await client.listModule(module, (columns) => newestBy(module, field, {}, columns), { max: 1 });
-		const checkpoint = parseServerTime(newest[0]?.[field]) ?? Date.now();
-		const before = newest.length
-			? await client.listModule(module, (columns) => changedSince(module, field, sqlDateTime(checkpoint - OVERLAP_MS), {}, columns))
-			: [];
-		const { state: seen } = selectNewEvents([...before, ...newest], { checkpoint }, event);
-		Object.assign(state, { ...seen, checkpoint, offsetMinutes: serverOffsetMinutes(newest[0]?.[field]) });
-		return null;
+	// Every stream is read before any state moves: a failure anywhere keeps the whole checkpoint.
+	const next: TriggerMemory = {};
+	const changes: Array<Change & { at: number }> = [];
+	for (const stream of streams) {
+		const previous = stream.kind === 'deleted' ? state.deleted : state;
+		const polled = previous?.checkpoint === undefined ? await stream.start() : await stream.since(previous);
+		if (stream.kind === 'deleted') next.deleted = polled.state;
+		else Object.assign(next, polled.state);
+		changes.push(...polled.events.map((record) => ({ ...stream.change(record), at: parseServerTime(record[stream.field]) ?? 0 })));
 	}
+	// Only now, after every page of every stream was read, does the checkpoint move.
+	Object.assign(state, next);
+	// Any Change: the two streams as one, oldest first (a stable sort keeps each stream's order).
+	changes.sort((a, b) => a.at - b.at);
+	return changes.length ? [await shape(changes)] : null;
+}
 
-	// SQL only pre-filters (UTC literal until the server's own comparison is learned);
-	// selectNewEvents compares instants, so each change is emitted once either way.
-	const sinceMs = state.checkpoint - OVERLAP_MS;
-	const since = sqlDateTime(sinceMs, state.sqlOffsetMinutes);
-	const records = await client.listModule(module, (columns) => changedSince(module, field, since, query, columns));
-	const { events, state: next } = selectNewEvents(records, state, event);
-	const sqlOffsetMinutes = learnSqlOffset(records, event, sinceMs, state);
-	// Only now, after every page was read, does the checkpoint move.
-	Object.assign(state, next, sqlOffsetMinutes !== undefined ? { sqlOffsetMinutes } : {});
-	return events.length ? [await shape(events)] : null;
+/** The event's own fields first: what happened, the record, its module and, for a deletion, when. */
+function tagged(kind: ChangeKind, module: string, record: IDataObject, shaped: IDataObject): IDataObject {
+	const at = parseServerTime(record.date_modified);
+	const deletedAt = kind === 'deleted' && at !== undefined ? { deletedAt: new Date(at).toISOString() } : {};
+	const tags = { event: kind, module, ...deletedAt };
+	// The tags come first for reading and win over a record field of the same name.
+	return Object.assign({ ...tags, id: record.id }, shaped, tags);
 }

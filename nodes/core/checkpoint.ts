@@ -18,7 +18,19 @@ export interface TriggerState {
 	sqlOffsetMinutes?: number;
 }
 
-export type TriggerEvent = 'created' | 'updated' | 'createdOrUpdated';
+/** What one stream of changes emits; 'deleted' reads deleted rows (service2), by `date_modified`. */
+export type TriggerEvent = 'created' | 'updated' | 'createdOrUpdated' | 'deleted';
+
+/** What happened to a record, as Any Change tags it. */
+export type ChangeKind = 'created' | 'updated' | 'deleted';
+
+/**
+ * The trigger's whole memory: the live stream (v5) at the top level, as saved workflows have it,
+ * and the deleted rows' stream (service2) beside it under the same rules.
+ */
+export interface TriggerMemory extends TriggerState {
+	deleted?: TriggerState;
+}
 
 /** Re-read this far behind the checkpoint, so clock skew and same-second writes lose nothing. */
 export const OVERLAP_MS = 2 * 60 * 1000;
@@ -62,6 +74,11 @@ export function sqlDateTime(ms: number, offsetMinutes = 0): string {
 export function eventKey(record: IDataObject, event: TriggerEvent): string {
 	const version = event === 'created' ? 'created' : String(record.date_modified ?? '');
 	return `${String(record.id)}@${version}`;
+}
+
+/** A live record's change: created until its modification time moves past its creation time. */
+export function changeOf(record: IDataObject): 'created' | 'updated' {
+	return isUpdateOnly(record) ? 'updated' : 'created';
 }
 
 function isUpdateOnly(record: IDataObject): boolean {

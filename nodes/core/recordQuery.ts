@@ -79,6 +79,17 @@ export function changedSince(
 	);
 }
 
+/**
+ * Only deleted rows (service2's `get_entry_list` with `deleted` true also lists live ones): the
+ * query is ANDed with the `deleted` column, so a server that ignores the flag lists nothing.
+ */
+export function onlyDeleted(module: SarvModule, q: RecordQuery): RecordQuery {
+	return {
+		...q,
+		rawQuery: [`${module.table}.deleted = 1`, q.rawQuery?.trim() ? `(${q.rawQuery.trim()})` : ''].filter(Boolean).join(' AND '),
+	};
+}
+
 /** The newest record by `field` (the trigger's starting point and its test event). */
 export function newestBy(
 	module: SarvModule,

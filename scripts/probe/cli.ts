@@ -2,6 +2,7 @@
  * `npm run probe`: the read-only conformance probe against a real SarvCRM.
  * SARVCRM_URL, SARVCRM_UTYPE, SARVCRM_USERNAME, SARVCRM_PASSWORD (and optionally SARVCRM_SERVICE2_URL) from the environment,
  * or asked for when run in a terminal (the password without echo). Never printed.
+ * SARVCRM_PROBE_WRITE=1 (opt-in) lets the deleted-rows check create one test Lead and delete it.
  */
 import { createInterface } from 'readline';
 
@@ -43,12 +44,14 @@ export async function readTarget(env = process.env, interactive = !!process.stdi
 	if (!/^https?:\/\//i.test(target.url)) throw new Error('SARVCRM_URL must start with http:// or https://');
 	// Optional: service2's address when it is not beside API.php.
 	if (env.SARVCRM_SERVICE2_URL) target.service2Url = env.SARVCRM_SERVICE2_URL;
-	return target as unknown as ProbeTarget;
+	// Opt-in: the deleted-rows check may create and delete one test Lead.
+	return { ...(target as unknown as ProbeTarget), ...(env.SARVCRM_PROBE_WRITE === '1' ? { writes: true } : {}) };
 }
 
 async function main(): Promise<void> {
 	const target = await readTarget();
-	process.stderr.write(`Probing ${new URL(target.url).origin} (read-only)…\n`);
+	const mode = target.writes ? 'read-only but for one test Lead created and deleted' : 'read-only';
+	process.stderr.write(`Probing ${new URL(target.url).origin} (${mode})…\n`);
 	const findings = await probe(target);
 	process.stdout.write(renderReport(target, findings));
 }

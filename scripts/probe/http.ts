@@ -13,6 +13,11 @@ export interface ProbeTarget {
 	language?: string;
 	/** service2's address when it is not beside API.php (the credential's Service2 URL) */
 	service2Url?: string;
+	/**
+	 * Opt-in (SARVCRM_PROBE_WRITE=1): the deleted-rows check may create one test Lead and delete
+	 * it, the only way to see whether service2 lists it and whether its date_modified moves.
+	 */
+	writes?: boolean;
 }
 
 export interface RawReply {
@@ -85,6 +90,29 @@ export class ProbeHttp {
 			text,
 			json,
 		};
+	}
+
+	/** The one write the probe makes, and only when the target opted in: Save (POST creates, DELETE deletes). */
+	async save(httpMethod: 'POST' | 'DELETE', module: string, body: Record<string, unknown>, id?: string): Promise<RawReply> {
+		if (!this.target.writes) throw new Error('The probe writes only with SARVCRM_PROBE_WRITE=1');
+		const url = new URL(this.target.url);
+		url.searchParams.set('method', 'Save');
+		url.searchParams.set('module', module);
+		if (id) url.searchParams.set('id', id);
+		const res = await this.fetchImpl(url, {
+			method: httpMethod,
+			headers: { Accept: 'application/json', 'Content-Type': 'application/json', Authorization: `Bearer ${this.token}` },
+			body: httpMethod === 'POST' ? JSON.stringify(body) : undefined,
+			redirect: 'manual',
+		});
+		const text = await res.text();
+		let json: unknown;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			json = undefined;
+		}
+		return { status: res.status, contentType: res.headers.get('content-type') ?? '', text, json };
 	}
 
 	retrieve(module: string, body: Record<string, unknown>): Promise<RawReply> {

@@ -18,6 +18,7 @@ import {
 	type ProbeContext,
 } from './checks';
 import { isRecordList, ProbeHttp, type ProbeTarget } from './http';
+import { deletedRowsCheck } from './deleted';
 import { probeService2, service2BehaviourFindings, service2Finding } from './service2';
 
 export type { Finding } from './checks';
@@ -65,12 +66,18 @@ export async function probe(target: ProbeTarget, fetchImpl?: typeof fetch): Prom
 		...(await messageChecks(ctx)),
 		await multienumCheck(ctx),
 		await textCompareCheck(ctx),
-		...service2Findings(await probeService2(target, fetchImpl)),
+		...(await service2Findings(target, http, fetchImpl)),
 	];
 }
 
-function service2Findings(report: Awaited<ReturnType<typeof probeService2>>): Finding[] {
-	return [service2Finding(report), ...service2BehaviourFindings(report)];
+/** service2 itself, how it composes and fails, then what its listing shows of deleted rows (only where it answers). */
+async function service2Findings(target: ProbeTarget, http: ProbeHttp, fetchImpl?: typeof fetch): Promise<Finding[]> {
+	const report = await probeService2(target, fetchImpl);
+	return [
+		service2Finding(report),
+		...service2BehaviourFindings(report),
+		await deletedRowsCheck(target, http, MODULES, report.value, fetchImpl),
+	];
 }
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -84,14 +91,14 @@ function methodsSection(findings: Finding[]): string[] {
 }
 
 /** Markdown to paste into an issue: server address only (no utype, user or secret). */
-export function renderReport(target: Pick<ProbeTarget, 'url'>, findings: Finding[], at = new Date()): string {
+export function renderReport(target: Pick<ProbeTarget, 'url' | 'writes'>, findings: Finding[], at = new Date()): string {
 	const u = new URL(target.url);
 	const known = findings.filter((f) => f.value !== 'unknown');
 	return [
 		'## SarvCRM conformance probe',
 		'',
-		`Server: \`${u.origin}${u.pathname}\` · ${at.toISOString()} · read-only (Login, Retrieve, GetModuleFields; ` +
-			'service2: login, logout, calls with a session it never issued)',
+		`Server: \`${u.origin}${u.pathname}\` · ${at.toISOString()} · ${target.writes ? 'one write, opted in (SARVCRM_PROBE_WRITE=1: a test Lead created and deleted); otherwise ' : ''}read-only (Login, Retrieve, GetModuleFields; ` +
+			'service2: login, logout, get_entry_list, calls with a session it never issued)',
 		'',
 		'| Open point | Profile switch | This server | Evidence |',
 		'| --- | --- | --- | --- |',

@@ -29,6 +29,8 @@ export interface Call {
 	params: URLSearchParams;
 	body: Rec;
 	session?: Session;
+	/** service2's `get_entry_list` with `deleted` (never set over v5's HTTP): deleted rows are listed too. */
+	withDeleted?: boolean;
 }
 
 export const METHODS = ['Login', 'Retrieve', 'Save', 'GetModuleFields', 'GetRelationship', 'SaveRelationships', 'SearchByNumber'] as const;
@@ -61,6 +63,7 @@ interface ListOptions {
 	selected?: string[];
 	limit: number;
 	offset: number;
+	withDeleted?: boolean;
 }
 
 const DEFAULT_LIMIT = 25;
@@ -178,6 +181,7 @@ export class Api {
 			// A server that ignores `limit` always answers full pages of its cap.
 			limit: this.profile.honoursLimit ? Math.min(limit, this.profile.pageCap) : this.profile.pageCap,
 			offset,
+			withDeleted: call.withDeleted === true,
 		};
 	}
 
@@ -209,7 +213,7 @@ export class Api {
 	/** Filter, order, page and project live records of a module (Retrieve and GetRelationship). */
 	private list(module: string, candidates: Rec[], o: ListOptions, decorate?: (r: Rec) => Rec, wholeModule = false): Rec[] {
 		const cacheable = wholeModule && (!!o.orderBy.trim() || !this.profile.unorderedWithoutOrderBy);
-		const key = JSON.stringify([module, o.query, o.orderBy, this.profile, this.store.revision]);
+		const key = JSON.stringify([module, o.query, o.orderBy, !!o.withDeleted, this.profile, this.store.revision]);
 		// A database answers pages of one query from its indexes: the sandbox keeps the last sorted result.
 		if (cacheable && this.sorted?.key === key && this.sorted.store === this.store) {
 			return this.sorted.rows.slice(o.offset, o.offset + o.limit).map((r) => this.present(module, project(r.view, o.selected), decorate));
@@ -224,7 +228,7 @@ export class Api {
 		for (const item of order) checkColumns(item.column, resolve, 'order clause');
 
 		const rows = candidates
-			.filter((r) => r.deleted !== '1')
+			.filter((r) => o.withDeleted || r.deleted !== '1')
 			.map((r) => ({ rec: r, view: this.store.view(module, r), seq: this.store.seqOf(module, String(r.id)) }));
 		const naiveOffsetMin = this.profile.timeStorage === 'tehran' ? 210 : 0;
 		const ctxOf = (view: Rec): EvalContext => ({

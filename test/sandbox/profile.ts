@@ -89,6 +89,13 @@ export const PROFILE_VALUES = {
 	 * read as empty; 'http-500-empty': PHP 8's ArgumentCountError, HTTP 500 with an empty body.
 	 */
 	service2MissingArguments: ['defaults', 'http-500-empty'],
+	/**
+	 * service2's `get_entry_list` with `deleted` true (v4 and v4_1: live rows and deleted ones).
+	 * 'listed': deleted rows come too, `deleted` '1' and `date_modified` stamped at deletion
+	 * (SuiteCRM's mark_deleted); 'hidden': a customised server that never shows them (unverified
+	 * on SarvCRM, so both are played).
+	 */
+	deletedRows: ['listed', 'hidden'],
 } as const;
 
 type Values = typeof PROFILE_VALUES;

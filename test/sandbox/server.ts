@@ -195,6 +195,20 @@ export class SarvCrmSandbox {
 		return this.store.view(module, rec);
 	}
 
+	/** Changes a live record like Save does (date_modified stamped), without validation or HTTP. */
+	update(module: string, id: string, values: Record<string, unknown>): Record<string, unknown> {
+		this.checkModule(module);
+		if (!this.store.live(module, id)) throw new Error(`No live ${module} record ${id}`);
+		return this.store.view(module, this.store.update(module, id, this.store.looseValues(module, values), this.store.users[0].id));
+	}
+
+	/** Deletes a live record like Save's DELETE does: `deleted` '1' and `date_modified` stamped. */
+	remove(module: string, id: string): void {
+		this.checkModule(module);
+		if (!this.store.live(module, id)) throw new Error(`No live ${module} record ${id}`);
+		this.store.remove(module, id, this.store.users[0].id);
+	}
+
 	/** Empties the store (and fault queue), then seeds unless told otherwise. Tokens and log survive. */
 	reset(opts: { seed?: boolean } = {}): void {
 		this.store.clear();

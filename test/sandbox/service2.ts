@@ -540,9 +540,9 @@ export class Service2 {
 
 	// ---- records, through the v5 emulation so WHERE, paging and access are the same ----
 
-	private retrieve(session: Service2Session, module: string, body: Rec): Reply {
+	private retrieve(session: Service2Session, module: string, body: Rec, withDeleted = false): Reply {
 		const params = new URLSearchParams({ method: 'Retrieve', module });
-		return this.host.api.handle('Retrieve', { httpMethod: 'POST', params, body, session: this.v5Session(session) });
+		return this.host.api.handle('Retrieve', { httpMethod: 'POST', params, body, session: this.v5Session(session), withDeleted });
 	}
 
 	/** A v5 reply's rows, or the reply itself when it is not a list (MySQL's text, an error). */
@@ -560,10 +560,10 @@ export class Service2 {
 	 * over every stored row. get_entry_list's total (`list`) comes from the bean's list query,
 	 * `where (<query>) AND <table>.deleted=0` (SugarBean::create_new_list_query).
 	 */
-	private count(module: string, query: string, by: 'count' | 'list'): number {
+	private count(module: string, query: string, by: 'count' | 'list', withDeleted = false): number {
 		const profile = this.host.profile();
 		try {
-			if (by === 'list' || profile.service2CountQuery === 'parenthesised') return this.host.api.countMatching(module, query);
+			if (by === 'list' || profile.service2CountQuery === 'parenthesised') return this.host.api.countMatching(module, query, withDeleted);
 			const deleted = `${moduleTable(module)}.deleted = 0`;
 			return this.host.api.countMatching(module, query.trim() ? `${query} AND ${deleted}` : deleted, true);
 		} catch (e) {
@@ -580,14 +580,21 @@ export class Service2 {
 		const offset = Math.max(0, Math.floor(Number(a.offset) || 0));
 		const selected = Array.isArray(a.select_fields) && a.select_fields.length ? a.select_fields.map(String) : undefined;
 		const query = text(a.query);
+		// v4 and v4_1: a true `deleted` adds deleted rows (v2 and v3_1 would list only those).
+		const withDeleted = truthy(a.deleted) && this.host.profile().deletedRows === 'listed';
 		const rows = this.rows(
-			this.retrieve(session, module, {
-				query,
-				order_by: text(a.order_by),
-				limit,
-				offset,
-				...(selected ? { selected_fields: selected } : {}),
-			}),
+			this.retrieve(
+				session,
+				module,
+				{
+					query,
+					order_by: text(a.order_by),
+					limit,
+					offset,
+					...(selected ? { selected_fields: selected } : {}),
+				},
+				withDeleted,
+			),
 		);
 		if (!Array.isArray(rows)) {
 			// The list query failed in the database (MySQL's text in the v5 reply).
@@ -601,7 +608,7 @@ export class Service2 {
 		}));
 		return {
 			result_count: rows.length,
-			total_count: this.count(module, query, 'list'),
+			total_count: this.count(module, query, 'list', withDeleted),
 			next_offset: offset + rows.length,
 			entry_list,
 			relationship_list: [],
@@ -666,6 +673,9 @@ export class Service2 {
 		};
 	}
 }
+
+/** PHP's truthiness of a JSON or form argument: 1, '1', true, 'true'. */
+const truthy = (v: unknown) => v === true || v === 1 || v === '1' || v === 'true';
 
 const accepts = (profile: SandboxProfile, encoding: Service2Encoding) => profile.service2 === 'both' || profile.service2 === encoding;
 

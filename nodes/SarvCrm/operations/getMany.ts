@@ -13,9 +13,9 @@ import { readFilters } from '../filters';
 import { parallelPaging } from '../counts';
 import type { SarvOperation } from '../operation';
 import { limitProperty, returnAllProperty } from '../parameters/listing';
-import { offsetOption, pageSizeOption, queryOption, sortOptions } from '../parameters/options';
+import { includeDeletedOption, offsetOption, pageSizeOption, queryOption, sortOptions } from '../parameters/options';
 import { outputProperties } from '../parameters/output';
-import { listRecords, shaped, sortRules, withJalaliDates } from '../records';
+import { listRecords, listWithDeleted, shapedRead, sortRules, withDeletedField, withJalaliDates } from '../records';
 
 export const getMany: SarvOperation<RecordQuery> = {
 	value: 'getAll',
@@ -24,7 +24,16 @@ export const getMany: SarvOperation<RecordQuery> = {
 	action: (m) => `Get many ${m.plural}`,
 	isDefault: true,
 	properties: [returnAllProperty, limitProperty, ...filterProperties(), ...outputProperties],
-	options: [offsetOption, pageSizeOption, queryOption, ...sortOptions, datesTypedInOption, matchLetterFormsOption, jalaliCopyOption],
+	options: [
+		offsetOption,
+		pageSizeOption,
+		queryOption,
+		...sortOptions,
+		datesTypedInOption,
+		matchLetterFormsOption,
+		jalaliCopyOption,
+		includeDeletedOption,
+	],
 	optionsV1: [fieldsToReturnOption, simplifyOption],
 	async read(item) {
 		const conditions = await readFilters(item);
@@ -39,11 +48,13 @@ export const getMany: SarvOperation<RecordQuery> = {
 	},
 	async run(item, query) {
 		// Return All of a long listing reads its last pages in parallel (version 1.2 on, counts.ts).
-		const records = await listRecords(item, (columns) => listRequest(item.module, query, columns), parallelPaging(item, query));
+		const records = item.options.includeDeleted
+			? await listWithDeleted(item, listRequest(item.module, { ...query, fields: withDeletedField(query.fields) }))
+			: await listRecords(item, (columns) => listRequest(item.module, query, columns), parallelPaging(item, query));
 		const output = item.run.output;
 		return await withJalaliDates(
 			item,
-			records.map((r) => shaped(item, r, output)),
+			records.map((r) => shapedRead(item, r, output)),
 		);
 	},
 };

@@ -149,3 +149,12 @@ export const batchSizeOption: INodeProperties = {
 	default: 100,
 	description: 'Records per set_entries call with Bulk Write',
 };
+
+export const includeDeletedOption: INodeProperties = {
+	displayName: 'Include Deleted Records',
+	name: 'includeDeleted',
+	type: 'boolean',
+	default: false,
+	description:
+		"Whether to read through SarvCRM's service2, which lists deleted records too (each with its deleted field, '1' when deleted), for reconciliation runs. Check that the server lists them with npm run probe.",
+};

@@ -1,4 +1,5 @@
 import {
+	changeOf,
 	eventKey,
 	learnSqlOffset,
 	MAX_SEEN,
@@ -171,5 +172,19 @@ describe('learnSqlOffset', () => {
 		expect(learnSqlOffset(old, 'created', since, { offsetMinutes: 210, sqlOffsetMinutes: 0 })).toBe(0);
 		expect(learnSqlOffset(old, 'created', since, { offsetMinutes: 0 })).toBeUndefined();
 		expect(learnSqlOffset(old, 'created', since, {})).toBeUndefined();
+	});
+});
+
+describe('changeOf and the deleted stream', () => {
+	it('a record is created until date_modified moves past date_entered', () => {
+		expect(changeOf({ date_entered: '2024-01-01T10:00:00+03:30', date_modified: '2024-01-01T10:00:00+03:30' })).toBe('created');
+		expect(changeOf({ date_entered: '2024-01-01T10:00:00+03:30', date_modified: '2024-01-01T10:00:01+03:30' })).toBe('updated');
+	});
+	it("'deleted' events go by date_modified, once per record version", () => {
+		expect(timestampField('deleted')).toBe('date_modified');
+		const row = { id: 'x', deleted: '1', date_entered: '2024-01-01 10:00:00', date_modified: '2024-01-02 10:00:00' };
+		const first = selectNewEvents([row], { checkpoint: Date.parse('2024-01-02T09:59:00Z') }, 'deleted');
+		expect(first.events).toEqual([row]);
+		expect(selectNewEvents([row], first.state, 'deleted').events).toEqual([]);
 	});
 });

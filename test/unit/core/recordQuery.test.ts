@@ -1,6 +1,6 @@
 import { SarvInputError } from '../../../nodes/core/errors';
 import { findModule, type SarvModule } from '../../../nodes/core/modules';
-import { changedSince, listRequest, newestBy, stableOrder } from '../../../nodes/core/recordQuery';
+import { changedSince, listRequest, newestBy, onlyDeleted, stableOrder } from '../../../nodes/core/recordQuery';
 
 const LEADS = findModule('Leads') as SarvModule;
 const VENDORS = findModule('Vendors') as SarvModule;
@@ -115,5 +115,20 @@ describe('newestBy', () => {
 			order_by: 'leads.date_modified DESC, leads.date_entered ASC, leads.id ASC',
 			query: "leads.status = 'New'",
 		});
+	});
+});
+
+describe("onlyDeleted (the trigger's deleted rows, through service2)", () => {
+	it('ANDs the deleted column before the filters and a raw query', () => {
+		const q = onlyDeleted(LEADS, {
+			filters: [{ field: 'status', operator: 'equals', value: 'New' }],
+			rawQuery: 'leads.a = 1 OR leads.b = 2',
+		});
+		expect(changedSince(LEADS, 'date_modified', '2024-01-01 00:00:00', q).query).toBe(
+			"leads.date_modified >= '2024-01-01 00:00:00' AND (leads.status = 'New' AND (leads.deleted = 1 AND (leads.a = 1 OR leads.b = 2)))",
+		);
+	});
+	it('a module sharing a table uses that table', () => {
+		expect(newestBy(VENDORS, 'date_modified', onlyDeleted(VENDORS, {})).query).toBe('accounts.deleted = 1');
 	});
 });

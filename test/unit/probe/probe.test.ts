@@ -14,13 +14,13 @@ const PASSWORD = 'sarv-demo';
 let sb: SarvCrmSandbox;
 let target: { url: string; utype: string; username: string; password: string };
 
-/** Enough Leads that a cap of 1000 shows as a cap (a second page exists). */
+/** Enough Leads that a cap of 1000 shows as a cap (a second page exists), and one deleted Lead. */
 function ensureLeads(): void {
 	const missing = 1100 - sb.records('Leads').length;
 	for (let i = 0; i < missing; i++) sb.insert('Leads', { last_name: `Probe ${i}`, status: 'New' });
-	// A deleted row, as real tables have: how service2's count composes shows on it.
-	if (sb.records('Leads', { includeDeleted: true }).length === sb.records('Leads').length) {
-		sb.insert('Leads', { last_name: 'Probe deleted', status: 'New', deleted: '1' });
+	// A deleted row, as real tables have: how service2's count composes shows on it, and that deleted rows are listed.
+	if (!sb.records('Leads', { includeDeleted: true }).some((r) => r.deleted === '1')) {
+		sb.remove('Leads', String(sb.insert('Leads', { last_name: 'Deleted before the probe', status: 'New' }).id));
 	}
 }
 
@@ -31,22 +31,24 @@ beforeAll(async () => {
 });
 afterAll(() => sb.stop());
 
-const variants = profileVariants().filter((v) => !UNPROBED_SWITCHES.includes(v.key));
-/** What the probe may call on service2: logins, one logout, the rest with a session never issued. */
-const SERVICE2_READS = new Set(['service2.login', 'service2.logout', 'service2.get_entries_count']);
+/** deletedRows=hidden: read-only, hidden rows cannot be told from none (the write check below names it). */
+const variants = profileVariants().filter((v) => !UNPROBED_SWITCHES.includes(v.key) && !(v.key === 'deletedRows' && v.value === 'hidden'));
+/** What the probe may call on service2: logins, logouts, counts and listings, the rest with a session never issued. */
+const SERVICE2_READS = new Set(['service2.login', 'service2.logout', 'service2.get_entries_count', 'service2.get_entry_list']);
 
 /**
  * What the probe can tell of a profile: every switch, except that under a cap of 1 every
- * `limit` gives one record, so honouring it or not looks the same (reported as unknown).
+ * `limit` gives one record, so honouring it or not looks the same (reported as unknown), and
+ * without service2 nothing tells whether it lists deleted rows.
  */
 const expectedFindings = (profile: SandboxProfile): Record<string, unknown> => ({
 	...profile,
 	...(profile.pageCap === 1 ? { honoursLimit: 'unknown' } : {}),
 	// A parenthesised count looks like one over a table without deleted rows: not told apart.
 	...(profile.service2CountQuery === 'parenthesised' ? { service2CountQuery: 'unknown' } : {}),
-	// Without service2 nothing of how it composes or fails shows.
+	// Without service2 nothing of how it composes or fails shows, and no listing can show a deleted row.
 	...(profile.service2 === 'absent'
-		? { service2CountQuery: 'unknown', service2DbFailure: 'unknown', service2MissingArguments: 'unknown' }
+		? { service2CountQuery: 'unknown', service2DbFailure: 'unknown', service2MissingArguments: 'unknown', deletedRows: 'unknown' }
 		: {}),
 });
 
@@ -101,6 +103,46 @@ it.each([
 	);
 	expect(byKey).toEqual(expect.objectContaining(Object.fromEntries(expected)));
 	expect(report).toContain(`| \`pageCap\` | \`${changes.pageCap}\` |`);
+});
+
+describe('deleted rows', () => {
+	it('read-only under deletedRows=hidden: unknown, and says how to tell', async () => {
+		const { byKey, report } = await probeUnder({ ...DEFAULT_PROFILE, deletedRows: 'hidden' });
+		expect(byKey.deletedRows).toBe('unknown');
+		expect(report).toMatch(/the server hides them, or none was deleted; SARVCRM_PROBE_WRITE=1 checks/);
+		expect(sb.log.some((e) => e.method === 'Save')).toBe(false);
+	});
+
+	it('service2 absent: unknown, nothing listed', async () => {
+		const { byKey } = await probeUnder({ ...DEFAULT_PROFILE, service2: 'absent' });
+		expect(byKey.deletedRows).toBe('unknown');
+	});
+
+	it.each(['listed', 'hidden'] as const)(
+		'with SARVCRM_PROBE_WRITE=1 under deletedRows=%s: one test Lead created and deleted, the value named',
+		async (deletedRows) => {
+			sb.setProfile({ ...DEFAULT_PROFILE, deletedRows });
+			ensureLeads();
+			const before = sb.records('Leads').length;
+			sb.clearLog();
+			const writer = { ...target, writes: true };
+			const findings = await probe(writer);
+			const found = findings.find((f) => f.key === 'deletedRows')!;
+			expect(found.value).toBe(deletedRows);
+			if (deletedRows === 'listed') expect(found.evidence).toMatch(/date_modified moved at deletion/);
+			expect(renderReport(writer, findings)).toContain('one write, opted in (SARVCRM_PROBE_WRITE=1');
+			// The one write: a create and its delete; no live record is left behind.
+			expect(sb.log.filter((e) => e.method === 'Save').map((e) => e.httpMethod)).toEqual(['POST', 'DELETE']);
+			expect(sb.records('Leads').length).toBe(before);
+		},
+	);
+
+	it('reads SARVCRM_PROBE_WRITE=1 as the opt-in, and nothing else', async () => {
+		const env = { SARVCRM_URL: 'https://crm.example/API.php', SARVCRM_UTYPE: 'acme', SARVCRM_USERNAME: 'api', SARVCRM_PASSWORD: 'secret' };
+		expect((await readTarget({ ...env, SARVCRM_PROBE_WRITE: '1' }, false)).writes).toBe(true);
+		expect((await readTarget({ ...env, SARVCRM_PROBE_WRITE: 'yes' }, false)).writes).toBeUndefined();
+		await expect(probe({ ...target, writes: false }).then(() => 'read')).resolves.toBe('read');
+	});
 });
 
 it('covers every value of every switch', () => {
