@@ -9,7 +9,7 @@
  *   SARV_SANDBOX_PROFILE (none)                                     e.g. timeStorage=tehran,pageCap=100: a sandbox that differs
  *   N8N_OWNER_EMAIL, N8N_OWNER_PASSWORD                            the n8n login it sets up
  *   SARVCRM_N8N_CACHE                                              cache folder (~/.cache/n8n-nodes-sarvcrm)
- *   SARVCRM_N8N=2                                                  n8n 2.41.1 on Node 24 instead of 1.123.50
+ *   SARVCRM_N8N (2)                                                2: n8n 2.41.1 on Node 24 from the npm registry; 1: n8n 1.123.50
  *
  * Ctrl-C stops n8n (its whole process group) and the sandbox.
  */
@@ -19,6 +19,7 @@ const path = require('path');
 const { spawnSync } = require('child_process');
 
 const { ensureN8n } = require('./n8n/install');
+const { DEFAULT_MAJOR } = require('./n8n/paths');
 const { packPackage, installIntoUserFolder, ROOT } = require('./n8n/pack');
 const { sarvCredential, importCredentials, importWorkflows, readExamples } = require('./n8n/import');
 const { startServer } = require('./n8n/run');
@@ -98,7 +99,7 @@ async function main() {
 	process.on('SIGHUP', () => void stopAll('SIGHUP'));
 
 	// n8n installs in the background (minutes, first time only) while the package builds.
-	const installing = ensureN8n(process.env.SARVCRM_N8N || 1);
+	const installing = ensureN8n(process.env.SARVCRM_N8N || DEFAULT_MAJOR);
 	installing.catch(() => undefined);
 
 	say('building the package (npm run build)');
