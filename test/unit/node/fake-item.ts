@@ -6,7 +6,15 @@ import type { FieldStore } from '../../../nodes/core/fieldStore';
 import type { SarvModule } from '../../../nodes/core/modules';
 import type { ItemContext, SarvOperation } from '../../../nodes/SarvCrm/operation';
 
-export const LEADS: SarvModule = { key: 'Leads', label: 'Leads', singular: 'lead', plural: 'leads', table: 'leads', a: 'a' };
+export const LEADS: SarvModule = {
+	key: 'Leads',
+	label: 'Leads',
+	singular: 'lead',
+	plural: 'leads',
+	table: 'leads',
+	a: 'a',
+	holdsPhones: true,
+};
 export const INVOICES: SarvModule = {
 	key: 'AOS_Invoices',
 	label: 'Invoices',
@@ -14,6 +22,7 @@ export const INVOICES: SarvModule = {
 	plural: 'invoices',
 	table: 'aos_invoices',
 	a: 'an',
+	holdsPhones: false,
 };
 
 /** A resource locator value as n8n stores it; `param(name, fallback, true)` gives its `value`. */
