@@ -24,6 +24,7 @@ const { packPackage, installIntoUserFolder, ROOT } = require('./n8n/pack');
 const { sarvCredential, importCredentials, importWorkflows, readExamples } = require('./n8n/import');
 const { startServer } = require('./n8n/run');
 const { setupOwner, owner } = require('./n8n/rest');
+const { startSummary } = require('./n8n/start-text');
 
 const t0 = Date.now();
 const secs = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
@@ -176,23 +177,20 @@ async function main() {
 	echoing = true;
 	const who = owner();
 	const setup = await setupOwner(server.url, who);
-	const first = examples.find((e) => e.file === 'webhook-lead-upsert.json') ?? examples[0];
 	// Short on purpose: the whole first run (install included) stays under 40 lines.
-	const lines = [
-		'================================================================================',
-		` n8n ${f.version} is running with n8n-nodes-sarvcrm   (ready in ${secs()})`,
-		`   Open ${server.url} and sign in: ${who.email} / ${who.password}${setup === 'exists' ? '  (set up earlier)' : ''}`,
-		sandbox
-			? `   SarvCRM: sandbox ${sandbox.url} (utype ${sandbox.utype}, admin / sarv-demo, demo data)`
-			: `   SarvCRM: ${process.env.SARVCRM_URL} (utype ${process.env.SARVCRM_UTYPE})`,
-		`   The credential "${cred.name}" and the example workflows are imported. What to click first:`,
-		`   1. Open "${first?.workflow.name}" (${server.url}/workflow/${first?.workflow.id}).`,
-		'   2. Double-click the SarvCRM node: pick a Resource and an Operation; fields load live.',
-		'   3. Or open the nodes panel (Tab), type "sarv", open SarvCRM and pick "Create a lead".',
-		' Press Ctrl-C to stop n8n and the sandbox.',
-		'================================================================================',
-		'',
-	];
+	const lines = startSummary({
+		version: f.version,
+		major: f.major,
+		url: server.url,
+		ready: secs(),
+		who,
+		ownerExisted: setup === 'exists',
+		sarvcrm: sandbox
+			? `sandbox ${sandbox.url} (utype ${sandbox.utype}, admin / sarv-demo, demo data)`
+			: `${process.env.SARVCRM_URL} (utype ${process.env.SARVCRM_UTYPE})`,
+		credentialName: cred.name,
+		examples,
+	});
 	process.stdout.write(lines.join('\n'));
 }
 

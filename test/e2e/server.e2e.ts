@@ -54,7 +54,7 @@ beforeAll(async () => {
 			sarv(TRIGGER, { resource: 'Leads', event: 'createdOrUpdated' }, { type: `${PKG}.sarvCrmTrigger` }),
 		]),
 	]);
-	const active = ['webhook-lead-upsert.json', 'phone-lookup.json', 'new-leads-trigger.json'].map(example);
+	const active = ['webhook-lead-upsert.json', 'webhook-file-to-note.json', 'phone-lookup.json', 'new-leads-trigger.json'].map(example);
 	await n8n.activateWorkflows(
 		env.f,
 		env.userFolder,
@@ -189,6 +189,43 @@ describe('example workflows, active in a running n8n', () => {
 		const rows = Array.isArray(body) ? body : [body];
 		expect(rows.map((r) => r.id)).toContain(contact.id);
 		expect(env.sandbox.log.some((e) => e.method === 'SearchByNumber')).toBe(true);
+	});
+
+	test("the curl lines npm start prints work as printed (on the published workflows' /webhook/ addresses)", async () => {
+		const { execFileSync } = await import('child_process');
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { startSummary } = require('../../scripts/n8n/start-text.js');
+		const lines: string[] = startSummary({
+			version: env.f.version,
+			major: env.f.major,
+			url: server.url,
+			ready: '0 s',
+			who: n8n.owner(),
+			ownerExisted: true,
+			sarvcrm: env.sandbox.url,
+			credentialName: 'SarvCRM Sandbox',
+			examples,
+		});
+		const curls = lines.map((l) => l.trim()).filter((l) => l.startsWith('curl '));
+		expect(curls).toHaveLength(3);
+		const call = (line: string) => {
+			// the line as printed (from the repository root, as after npm start), its status appended
+			const cmd = line.replace('/webhook-test/', '/webhook/').replace(/^curl /, `curl -sS -w '\\n%{http_code}' `);
+			const out = execFileSync('sh', ['-c', cmd], { cwd: n8n.ROOT, encoding: 'utf8' });
+			const at = out.lastIndexOf('\n');
+			return { status: Number(out.slice(at + 1)), body: JSON.parse(out.slice(0, at)) };
+		};
+		const lead = call(curls[0]);
+		expect(lead.status).toBe(200);
+		expect(lead.body.result).toMatch(/^(created|updated)$/);
+		const note = call(curls[1]);
+		expect(note).toMatchObject({ status: 200, body: { fileName: 'README.md', fileSize: expect.any(Number) } });
+		expect(env.sandbox.records('Notes').find((r) => r.id === note.body.noteId)).toMatchObject({
+			parent_type: 'Leads',
+			parent_id: lead.body.id,
+		});
+		const phone = call(curls[2]);
+		expect(phone.status).toBe(200);
 	});
 
 	test('new-leads-trigger.json: activation polling starts the workflow with the new lead', async () => {
