@@ -423,6 +423,14 @@ async function panelCheck(page: import('playwright-core').Page) {
 		.locator('[data-test-id="node-creator"] [data-test-id="item-iterator-item"]', { hasText: 'SarvCRM' })
 		.first()
 		.waitFor({ timeout: 30000 });
+	// what a newcomer types for the file actions finds SarvCRM too (codex aliases)
+	for (const typed of ['upload file', 'download file', 'note', 'attachment']) {
+		await search.fill(typed);
+		await page
+			.locator('[data-test-id="node-creator"] [data-test-id="item-iterator-item"]', { hasText: 'SarvCRM' })
+			.first()
+			.waitFor({ timeout: 30000 });
+	}
 	// one SarvCRM entry, saying what the action node does (not the trigger's words)
 	const own = await panelDescriptions();
 	await search.fill('sarv');
@@ -453,11 +461,12 @@ async function panelCheck(page: import('playwright-core').Page) {
 	expect(mappingCalls()).toBeGreaterThan(before);
 	await shot(page, SCREENSHOT);
 
-	// the node takes the action's name (n8n's makeNodeName), not "Create Leads"
+	// the node takes the action's name (n8n's makeNodeName), not "Create Leads"; its subtitle names
+	// the operation and the module ("Create: Leads", not "create: Leads")
 	await page.keyboard.press('Escape');
-	await expect(
-		page.locator('[data-test-id="canvas-node"]', { hasText: 'Create a lead' }).first().waitFor({ timeout: 15000 }),
-	).resolves.toBeUndefined();
+	const added = page.locator('[data-test-id="canvas-node"]', { hasText: 'Create a lead' }).first();
+	await expect(added.waitFor({ timeout: 15000 })).resolves.toBeUndefined();
+	await expect(added.getByText('Create: Leads').first().waitFor({ timeout: 15000 })).resolves.toBeUndefined();
 }
 
 async function editorCheck(page: import('playwright-core').Page) {
