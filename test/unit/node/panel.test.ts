@@ -24,9 +24,11 @@ const codex = JSON.parse(readFileSync(join(__dirname, '../../../nodes/SarvCrm/Sa
 
 /**
  * The nodes panel's search (n8n editor-ui, sublimeSearch with the keys `properties.displayName`
- * and `properties.codex.alias`, the same in 1.123 and 2.41): a node is listed when the typed text,
- * spaces included, is a case-insensitive subsequence of its display name or of one alias. The
- * score only orders the hits. Actions are not searched here: they show once the node is opened.
+ * and `properties.codex.alias`, the same in 1.123 and 2.41; `searchNodes` drops a trailing
+ * "trigger" first): a node is listed when the typed text, spaces included, is a case-insensitive
+ * subsequence of its display name or of one alias (fuzzyMatchSimple, then the scoring match, which
+ * matches whenever it does). The score only orders the hits. Actions are not searched here: they
+ * show once the node is opened.
  */
 function isSubsequence(typed: string, text: string): boolean {
 	let i = 0;
