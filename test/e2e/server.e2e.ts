@@ -191,44 +191,6 @@ describe('example workflows, active in a running n8n', () => {
 		expect(env.sandbox.log.some((e) => e.method === 'SearchByNumber')).toBe(true);
 	});
 
-	test("the curl lines npm start prints work as printed (on the published workflows' /webhook/ addresses)", async () => {
-		const { execFileSync } = await import('child_process');
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const { startSummary } = require('../../scripts/n8n/start-text.js');
-		const lines: string[] = startSummary({
-			version: env.f.version,
-			major: env.f.major,
-			url: server.url,
-			ready: '0 s',
-			who: n8n.owner(),
-			ownerExisted: true,
-			sarvcrm: env.sandbox.url,
-			credentialName: 'SarvCRM Sandbox',
-			examples,
-		});
-		const curls = lines.map((l) => l.trim()).filter((l) => l.startsWith('curl '));
-		expect(curls).toHaveLength(3);
-		const call = (line: string) => {
-			// the line as printed (from the repository root, as after npm start), its status appended
-			const cmd = line.replace('/webhook-test/', '/webhook/').replace(/^curl /, `curl -sS -w '\\n%{http_code}' `);
-			const out = execFileSync('sh', ['-c', cmd], { cwd: n8n.ROOT, encoding: 'utf8' });
-			const at = out.lastIndexOf('\n');
-			const text = out.slice(0, at);
-			return { status: Number(out.slice(at + 1)), body: text.trim().startsWith('{') ? JSON.parse(text) : text };
-		};
-		const lead = call(curls[0]);
-		expect(lead.status).toBe(200);
-		expect(lead.body.result).toMatch(/^(created|updated)$/);
-		const note = call(curls[1]);
-		expect(note).toMatchObject({ status: 200, body: { fileName: 'README.md', fileSize: expect.any(Number) } });
-		expect(env.sandbox.records('Notes').find((r) => r.id === note.body.noteId)).toMatchObject({
-			parent_type: 'Leads',
-			parent_id: lead.body.id,
-		});
-		const phone = call(curls[2]);
-		expect(phone.status).toBe(200);
-	});
-
 	test('new-leads-trigger.json: activation polling starts the workflow with the new lead', async () => {
 		const id = example('new-leads-trigger.json').id;
 		let execution: any;
@@ -250,6 +212,46 @@ describe('example workflows, active in a running n8n', () => {
 		const items = data.resultData.runData['Handle New Lead'][0].data.main[0].map((i: { json: Record<string, unknown> }) => i.json);
 		expect(items.map((i: Record<string, unknown>) => i.id)).toContain(triggerLeadId);
 		expect(items.find((i: Record<string, unknown>) => i.id === triggerLeadId)).toMatchObject({ first_name: 'Polly', last_name: 'Trigger' });
+	});
+
+	test("the curl lines npm start prints work as printed (on the published workflows' /webhook/ addresses)", async () => {
+		const { execFile } = await import('child_process');
+		const { promisify } = await import('util');
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { startSummary } = require('../../scripts/n8n/start-text.js');
+		const lines: string[] = startSummary({
+			version: env.f.version,
+			major: env.f.major,
+			url: server.url,
+			ready: '0 s',
+			who: n8n.owner(),
+			ownerExisted: true,
+			sarvcrm: env.sandbox.url,
+			credentialName: 'SarvCRM Sandbox',
+			examples,
+		});
+		const curls = lines.map((l) => l.trim()).filter((l) => l.startsWith('curl '));
+		expect(curls).toHaveLength(3);
+		const call = async (line: string) => {
+			// the line as printed (from the repository root, as after npm start), its status appended;
+			// asynchronously: the sandbox n8n calls runs in this process
+			const cmd = line.replace('/webhook-test/', '/webhook/').replace(/^curl /, `curl -sS -m 60 -w '\\n%{http_code}' `);
+			const { stdout: out } = await promisify(execFile)('sh', ['-c', cmd], { cwd: n8n.ROOT, encoding: 'utf8' });
+			const at = out.lastIndexOf('\n');
+			const text = out.slice(0, at);
+			return { status: Number(out.slice(at + 1)), body: text.trim().startsWith('{') ? JSON.parse(text) : text };
+		};
+		const lead = await call(curls[0]);
+		expect(lead.status).toBe(200);
+		expect(lead.body.result).toMatch(/^(created|updated)$/);
+		const note = await call(curls[1]);
+		expect(note).toMatchObject({ status: 200, body: { fileName: 'README.md', fileSize: expect.any(Number) } });
+		expect(env.sandbox.records('Notes').find((r) => r.id === note.body.noteId)).toMatchObject({
+			parent_type: 'Leads',
+			parent_id: lead.body.id,
+		});
+		const phone = await call(curls[2]);
+		expect(phone.status).toBe(200);
 	});
 });
 
