@@ -9,7 +9,7 @@
  *   SARV_SANDBOX_PROFILE (none)                                     e.g. timeStorage=tehran,pageCap=100: a sandbox that differs
  *   N8N_OWNER_EMAIL, N8N_OWNER_PASSWORD                            the n8n login it sets up
  *   SARVCRM_N8N_CACHE                                              cache folder (~/.cache/n8n-nodes-sarvcrm)
- *   SARVCRM_N8N=2                                                  n8n 2.41.1 on Node 24 instead of 1.123.50
+ *   SARVCRM_N8N (2)                                                2: n8n 2.41.1 on Node 24 from the npm registry; 1: n8n 1.123.50
  *
  * Ctrl-C stops n8n (its whole process group) and the sandbox.
  */
@@ -19,10 +19,12 @@ const path = require('path');
 const { spawnSync } = require('child_process');
 
 const { ensureN8n } = require('./n8n/install');
+const { DEFAULT_MAJOR } = require('./n8n/paths');
 const { packPackage, installIntoUserFolder, ROOT } = require('./n8n/pack');
 const { sarvCredential, importCredentials, importWorkflows, readExamples } = require('./n8n/import');
 const { startServer } = require('./n8n/run');
 const { setupOwner, owner } = require('./n8n/rest');
+const { startSummary } = require('./n8n/start-text');
 
 const t0 = Date.now();
 const secs = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
@@ -98,7 +100,7 @@ async function main() {
 	process.on('SIGHUP', () => void stopAll('SIGHUP'));
 
 	// n8n installs in the background (minutes, first time only) while the package builds.
-	const installing = ensureN8n(process.env.SARVCRM_N8N || 1);
+	const installing = ensureN8n(process.env.SARVCRM_N8N || DEFAULT_MAJOR);
 	installing.catch(() => undefined);
 
 	say('building the package (npm run build)');
@@ -175,23 +177,20 @@ async function main() {
 	echoing = true;
 	const who = owner();
 	const setup = await setupOwner(server.url, who);
-	const first = examples.find((e) => e.file === 'webhook-lead-upsert.json') ?? examples[0];
 	// Short on purpose: the whole first run (install included) stays under 40 lines.
-	const lines = [
-		'================================================================================',
-		` n8n ${f.version} is running with n8n-nodes-sarvcrm   (ready in ${secs()})`,
-		`   Open ${server.url} and sign in: ${who.email} / ${who.password}${setup === 'exists' ? '  (set up earlier)' : ''}`,
-		sandbox
-			? `   SarvCRM: sandbox ${sandbox.url} (utype ${sandbox.utype}, admin / sarv-demo, demo data)`
-			: `   SarvCRM: ${process.env.SARVCRM_URL} (utype ${process.env.SARVCRM_UTYPE})`,
-		`   The credential "${cred.name}" and the example workflows are imported. What to click first:`,
-		`   1. Open "${first?.workflow.name}" (${server.url}/workflow/${first?.workflow.id}).`,
-		'   2. Double-click the SarvCRM node: pick a Resource and an Operation; fields load live.',
-		'   3. Or open the nodes panel (Tab), type "sarv", open SarvCRM and pick "Create a lead".',
-		' Press Ctrl-C to stop n8n and the sandbox.',
-		'================================================================================',
-		'',
-	];
+	const lines = startSummary({
+		version: f.version,
+		major: f.major,
+		url: server.url,
+		ready: secs(),
+		who,
+		ownerExisted: setup === 'exists',
+		sarvcrm: sandbox
+			? `sandbox ${sandbox.url} (utype ${sandbox.utype}, admin / sarv-demo, demo data)`
+			: `${process.env.SARVCRM_URL} (utype ${process.env.SARVCRM_UTYPE})`,
+		credentialName: cred.name,
+		examples,
+	});
 	process.stdout.write(lines.join('\n'));
 }
 

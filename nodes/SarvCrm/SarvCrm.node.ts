@@ -6,7 +6,7 @@ import { loadOptions, resourceMapping } from '../n8n/fieldPickers';
 import { toNodeError } from '../n8n/nodeErrors';
 import { NODE_ICON, resourceProperty } from '../n8n/parameters';
 import { listSearch } from '../n8n/recordSearch';
-import { operationParameters, operationProperties } from './assemble';
+import { operationParameters, operationProperties, subtitleExpression } from './assemble';
 import { BULK_VERSION } from './bulk';
 import { OPERATIONS } from './operations';
 import { OUTPUT_VERSION } from './parameters/output';
@@ -20,7 +20,7 @@ export class SarvCrm implements INodeType {
 		group: ['transform'],
 		version: [1, OUTPUT_VERSION, BULK_VERSION],
 		defaultVersion: BULK_VERSION,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: subtitleExpression(SARV_MODULES, OPERATIONS),
 		description: 'Create, read, update, search and link records in every SarvCRM module',
 		defaults: { name: 'SarvCRM' },
 		usableAsTool: true,

@@ -26,6 +26,21 @@ export function operationProperties(modules: readonly SarvModule[], operations: 
 	});
 }
 
+/**
+ * The node's subtitle on the canvas, "Get Many: Leads": the operation's and the module's names
+ * looked up from their values (n8n evaluates it as an expression; the raw values would read
+ * "getAll: Leads"). A value the lists lack (an old or mistyped one) shows as it is.
+ */
+export function subtitleExpression(modules: readonly SarvModule[], operations: readonly SarvOperation[]): string {
+	const names = JSON.stringify(Object.fromEntries(operations.map((op) => [op.value, op.name])));
+	const labels = JSON.stringify(Object.fromEntries(modules.map((m) => [m.key, m.label])));
+	// flat objects only: a "}}" inside would end the expression early
+	return (
+		`={{ (${names}[$parameter["operation"]] || $parameter["operation"]) + ": " + ` +
+		`(${labels}[$parameter["resource"]] || $parameter["resource"]) }}`
+	);
+}
+
 function withOperations(property: INodeProperties, operations: string[], key: 'operation' | '/operation'): INodeProperties {
 	const show = { ...(property.displayOptions?.show ?? {}), [key]: operations };
 	const displayOptions: IDisplayOptions = { ...property.displayOptions, show };

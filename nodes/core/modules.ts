@@ -15,6 +15,8 @@ export interface SarvModule {
 	table: string;
 	/** "a" or "an" before the singular */
 	a: string;
+	/** Its records hold phone numbers (the `numbers` list or SuiteCRM's phone columns): SearchByNumber finds them */
+	holdsPhones: boolean;
 }
 
 type ModuleRow = [key: string, label: string, singular: string, plural: string, table?: string];
@@ -63,6 +65,13 @@ const MODULE_ROWS: ModuleRow[] = [
 	['Vendors', 'Vendors', 'vendor', 'vendors', 'accounts'],
 ];
 
+/**
+ * The modules whose records carry phone numbers: people and organisations (SuiteCRM's Accounts,
+ * Contacts, Leads; SarvCRM's Vendors, Branches, Competitors, Service Centers). Notes, templates,
+ * invoices and the like have none, so a phone search there could only come back empty.
+ */
+const PHONE_MODULES = new Set(['Accounts', 'Branches', 'Contacts', 'Leads', 'sc_competitor', 'Service_Centers', 'Vendors']);
+
 export const SARV_MODULES: readonly SarvModule[] = MODULE_ROWS.map(([key, label, singular, plural, table]) => ({
 	key,
 	label,
@@ -70,6 +79,7 @@ export const SARV_MODULES: readonly SarvModule[] = MODULE_ROWS.map(([key, label,
 	plural,
 	table: table ?? key.toLowerCase(),
 	a: /^[aeiou]/i.test(singular) ? 'an' : 'a',
+	holdsPhones: PHONE_MODULES.has(key),
 }));
 
 const BY_KEY = new Map(SARV_MODULES.map((m) => [m.key, m]));

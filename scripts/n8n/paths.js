@@ -3,6 +3,8 @@
 const os = require('os');
 const path = require('path');
 
+// The default is the line users run today (2.x); 1.x stays available (SARVCRM_N8N=1, E2E_N8N=1).
+const DEFAULT_MAJOR = '2';
 const N8N_VERSIONS = {
 	1: { n8n: '1.123.50', node: null },
 	2: { n8n: '2.41.1', node: '24.21.0' },
@@ -14,7 +16,7 @@ function cacheRoot() {
 
 /** Description of one n8n flavour: which n8n, which Node, where it is installed. */
 function flavour(major) {
-	const m = String(major || process.env.E2E_N8N || '1').replace(/^v/, '');
+	const m = String(major || process.env.E2E_N8N || DEFAULT_MAJOR).replace(/^v/, '');
 	const v = N8N_VERSIONS[m];
 	if (!v) throw new Error(`Unknown n8n major "${m}" (known: ${Object.keys(N8N_VERSIONS).join(', ')})`);
 	const dir = path.join(cacheRoot(), `n8n-${v.n8n}`);
@@ -31,4 +33,4 @@ function flavour(major) {
 	};
 }
 
-module.exports = { cacheRoot, flavour, N8N_VERSIONS };
+module.exports = { cacheRoot, flavour, N8N_VERSIONS, DEFAULT_MAJOR };

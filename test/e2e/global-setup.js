@@ -7,7 +7,7 @@ const { ensureN8n, packPackage, ROOT } = require('../../scripts/n8n');
 
 module.exports = async function globalSetup() {
 	const started = Date.now();
-	const major = process.env.E2E_N8N || '1';
+	const major = process.env.E2E_N8N || undefined; // the default line, see scripts/n8n/paths.js
 	const f = await ensureN8n(major);
 	if (process.env.E2E_SKIP_BUILD !== '1') {
 		const r = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });

@@ -201,7 +201,7 @@ export interface E2eEnv {
  * `.n8n/nodes`, a seeded sandbox on a free port and the "SarvCRM Sandbox" credential.
  */
 export async function createEnv(name: string, sandboxOptions: ConstructorParameters<typeof SarvCrmSandbox>[0] = {}): Promise<E2eEnv> {
-	const f = await n8n.ensureN8n(process.env.E2E_N8N || '1', { quiet: true });
+	const f = await n8n.ensureN8n(process.env.E2E_N8N, { quiet: true });
 	const tarball = process.env.E2E_TARBALL;
 	const sha256 = process.env.E2E_TARBALL_SHA256;
 	if (!tarball || !sha256) throw new Error('E2E_TARBALL is not set: run through jest.e2e.config.js (global setup)');

@@ -54,7 +54,7 @@ beforeAll(async () => {
 			sarv(TRIGGER, { resource: 'Leads', event: 'createdOrUpdated' }, { type: `${PKG}.sarvCrmTrigger` }),
 		]),
 	]);
-	const active = ['webhook-lead-upsert.json', 'phone-lookup.json', 'new-leads-trigger.json'].map(example);
+	const active = ['webhook-lead-upsert.json', 'webhook-file-to-note.json', 'phone-lookup.json', 'new-leads-trigger.json'].map(example);
 	await n8n.activateWorkflows(
 		env.f,
 		env.userFolder,
@@ -212,6 +212,46 @@ describe('example workflows, active in a running n8n', () => {
 		const items = data.resultData.runData['Handle New Lead'][0].data.main[0].map((i: { json: Record<string, unknown> }) => i.json);
 		expect(items.map((i: Record<string, unknown>) => i.id)).toContain(triggerLeadId);
 		expect(items.find((i: Record<string, unknown>) => i.id === triggerLeadId)).toMatchObject({ first_name: 'Polly', last_name: 'Trigger' });
+	});
+
+	test("the curl lines npm start prints work as printed (on the published workflows' /webhook/ addresses)", async () => {
+		const { execFile } = await import('child_process');
+		const { promisify } = await import('util');
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { startSummary } = require('../../scripts/n8n/start-text.js');
+		const lines: string[] = startSummary({
+			version: env.f.version,
+			major: env.f.major,
+			url: server.url,
+			ready: '0 s',
+			who: n8n.owner(),
+			ownerExisted: true,
+			sarvcrm: env.sandbox.url,
+			credentialName: 'SarvCRM Sandbox',
+			examples,
+		});
+		const curls = lines.map((l) => l.trim()).filter((l) => l.startsWith('curl '));
+		expect(curls).toHaveLength(3);
+		const call = async (line: string) => {
+			// the line as printed (from the repository root, as after npm start), its status appended;
+			// asynchronously: the sandbox n8n calls runs in this process
+			const cmd = line.replace('/webhook-test/', '/webhook/').replace(/^curl /, `curl -sS -m 60 -w '\\n%{http_code}' `);
+			const { stdout: out } = await promisify(execFile)('sh', ['-c', cmd], { cwd: n8n.ROOT, encoding: 'utf8' });
+			const at = out.lastIndexOf('\n');
+			const text = out.slice(0, at);
+			return { status: Number(out.slice(at + 1)), body: text.trim().startsWith('{') ? JSON.parse(text) : text };
+		};
+		const lead = await call(curls[0]);
+		expect(lead.status).toBe(200);
+		expect(lead.body.result).toMatch(/^(created|updated)$/);
+		const note = await call(curls[1]);
+		expect(note).toMatchObject({ status: 200, body: { fileName: 'README.md', fileSize: expect.any(Number) } });
+		expect(env.sandbox.records('Notes').find((r) => r.id === note.body.noteId)).toMatchObject({
+			parent_type: 'Leads',
+			parent_id: lead.body.id,
+		});
+		const phone = await call(curls[2]);
+		expect(phone.status).toBe(200);
 	});
 });
 
@@ -385,6 +425,14 @@ async function panelCheck(page: import('playwright-core').Page) {
 		.locator('[data-test-id="node-creator"] [data-test-id="item-iterator-item"]', { hasText: 'SarvCRM' })
 		.first()
 		.waitFor({ timeout: 30000 });
+	// what a newcomer types for the file actions finds SarvCRM too (codex aliases)
+	for (const typed of ['upload file', 'download file', 'note', 'attachment']) {
+		await search.fill(typed);
+		await page
+			.locator('[data-test-id="node-creator"] [data-test-id="item-iterator-item"]', { hasText: 'SarvCRM' })
+			.first()
+			.waitFor({ timeout: 30000 });
+	}
 	// one SarvCRM entry, saying what the action node does (not the trigger's words)
 	const own = await panelDescriptions();
 	await search.fill('sarv');
@@ -415,11 +463,12 @@ async function panelCheck(page: import('playwright-core').Page) {
 	expect(mappingCalls()).toBeGreaterThan(before);
 	await shot(page, SCREENSHOT);
 
-	// the node takes the action's name (n8n's makeNodeName), not "Create Leads"
+	// the node takes the action's name (n8n's makeNodeName), not "Create Leads"; its subtitle names
+	// the operation and the module ("Create: Leads", not "create: Leads")
 	await page.keyboard.press('Escape');
-	await expect(
-		page.locator('[data-test-id="canvas-node"]', { hasText: 'Create a lead' }).first().waitFor({ timeout: 15000 }),
-	).resolves.toBeUndefined();
+	const added = page.locator('[data-test-id="canvas-node"]', { hasText: 'Create a lead' }).first();
+	await expect(added.waitFor({ timeout: 15000 })).resolves.toBeUndefined();
+	await expect(added.getByText('Create: Leads').first().waitFor({ timeout: 15000 })).resolves.toBeUndefined();
 }
 
 async function editorCheck(page: import('playwright-core').Page) {

@@ -19,7 +19,9 @@ const revisionIdOption: INodeProperties = {
 	name: 'revisionId',
 	type: 'string',
 	default: '',
-	description: 'Documents: the revision to download; the latest when empty',
+	description: 'The revision to download; the latest when empty',
+	// a note holds one file, only a document has revisions
+	displayOptions: { show: { '/resource': ['Documents'] } },
 };
 
 export const downloadFile: SarvOperation<{ id: string; property: string }> = {

@@ -23,7 +23,7 @@ const allModules: INodeProperties = {
 	name: 'allModules',
 	type: 'boolean',
 	default: false,
-	description: 'Whether to search every module that has phone numbers instead of only the selected one',
+	description: 'Whether to search every module that holds phone numbers instead of only the selected one',
 };
 
 export const searchByNumber: SarvOperation<{ number: string; everywhere: boolean }> = {
@@ -31,6 +31,8 @@ export const searchByNumber: SarvOperation<{ number: string; everywhere: boolean
 	name: 'Search by Phone Number',
 	description: 'Find records with a phone number, full or partial (SearchByNumber)',
 	action: (m) => `Search ${m.plural} by phone number`,
+	// "Search notes by phone number" could only come back empty: offered where numbers live
+	appliesTo: (m) => m.holdsPhones,
 	properties: [phoneNumber, allModules],
 	read(item) {
 		const typed = String(item.param('phoneNumber', '') ?? '').trim();

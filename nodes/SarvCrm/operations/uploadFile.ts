@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { findSarvApiError, SarvInputError } from '../../core/errors';
 import { classifyThrown, sarvError } from '../../core/failure';
+import { SARV_MODULES } from '../../core/modules';
 import { noBinaryField } from '../../n8n/binary';
 import { fileHolder, type FileHolder } from '../fileHolders';
 import { readRecordId } from '../input';
@@ -51,21 +52,28 @@ const fileNameOption: INodeProperties = {
 	description: 'The name to store the file under; the input file name when empty',
 };
 
+// Each option shows only on the module it applies to: a revision is a document's, a parent record a note's.
+const onlyFor = (module: string) => ({ show: { '/resource': [module] } });
+
 const revisionOption: INodeProperties = {
 	displayName: 'Revision',
 	name: 'revision',
 	type: 'string',
 	default: '',
-	description: "Documents: the new revision's label; one more than the current one when empty",
+	description: "The new revision's label; one more than the current one when empty",
+	displayOptions: onlyFor('Documents'),
 };
 
 const relatedModuleOption: INodeProperties = {
 	displayName: 'Related Module',
 	name: 'relatedModule',
-	type: 'string',
-	default: '',
-	placeholder: 'Leads',
-	description: 'Notes: the module of the record the note is about (with Related Record ID)',
+	type: 'options',
+	options: SARV_MODULES.filter((m) => m.key !== 'Notes')
+		.map((m) => ({ name: m.label, value: m.key }))
+		.sort((a, b) => a.name.localeCompare(b.name)),
+	default: 'Leads',
+	description: 'The module of the record the note is about (with Related Record ID)',
+	displayOptions: onlyFor('Notes'),
 };
 
 const relatedRecordOption: INodeProperties = {
@@ -73,7 +81,8 @@ const relatedRecordOption: INodeProperties = {
 	name: 'relatedRecordId',
 	type: 'string',
 	default: '',
-	description: 'Notes: the ID of the record the note is about',
+	description: 'The ID of the record the note is about (with Related Module)',
+	displayOptions: onlyFor('Notes'),
 };
 
 interface UploadInput {

@@ -7,7 +7,15 @@ import type { SarvModule } from '../../../nodes/core/modules';
 import type { ItemContext, SarvOperation } from '../../../nodes/SarvCrm/operation';
 import { fieldsToAsk, recordOutput } from '../../../nodes/SarvCrm/settings';
 
-export const LEADS: SarvModule = { key: 'Leads', label: 'Leads', singular: 'lead', plural: 'leads', table: 'leads', a: 'a' };
+export const LEADS: SarvModule = {
+	key: 'Leads',
+	label: 'Leads',
+	singular: 'lead',
+	plural: 'leads',
+	table: 'leads',
+	a: 'a',
+	holdsPhones: true,
+};
 export const INVOICES: SarvModule = {
 	key: 'AOS_Invoices',
 	label: 'Invoices',
@@ -15,6 +23,7 @@ export const INVOICES: SarvModule = {
 	plural: 'invoices',
 	table: 'aos_invoices',
 	a: 'an',
+	holdsPhones: false,
 };
 
 /** A resource locator value as n8n stores it; `param(name, fallback, true)` gives its `value`. */

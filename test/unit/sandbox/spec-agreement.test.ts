@@ -8,6 +8,7 @@ import { join } from 'path';
 
 import { SARV_ERROR_CODES } from '../../../nodes/core/errorCodes';
 import { SARV_MODULES } from '../../../nodes/core/modules';
+import { phoneFields } from '../../sandbox/fields';
 import { MODULE_KEYS, moduleTable, SPEC_ERRORS, SPEC_MODULES, specError } from '../../sandbox/spec';
 
 type Keyed = Record<string, string | number>;
@@ -39,6 +40,13 @@ describe('the node and the sandbox agree', () => {
 	it('on the 40 module keys and their tables', () => {
 		expect(sandboxModules).toHaveLength(40);
 		expect(disagreements(nodeModules, sandboxModules, byKey, ['table'])).toEqual([]);
+	});
+
+	it('on the modules whose records hold phone numbers (where the node offers Search by Phone Number)', () => {
+		const node = SARV_MODULES.filter((m) => m.holdsPhones).map((m) => m.key);
+		// with the `numbers` list and with SuiteCRM's plain phone columns alike
+		for (const numbersField of [true, false])
+			expect(MODULE_KEYS.filter((k) => phoneFields(k, 'demo', numbersField).length > 0).sort()).toEqual(node.sort());
 	});
 
 	it('on the error codes, with their HTTP status, name and message (the node recognises errors by these words)', () => {
