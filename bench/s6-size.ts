@@ -1,7 +1,8 @@
 /**
  * 6. Size: JSON of the node's and the trigger's `description`, and dist/. The 40 modules
- * share one set of field properties (displayOptions), so only the module dropdown and the
- * per-module Operation property (the nodes panel's actions, see descriptions/actions.ts)
+ * share one set of field properties (displayOptions), so only the module dropdown, the
+ * per-module Operation property (the nodes panel's actions, see descriptions/actions.ts) and
+ * the module names other parameters list (the subtitle's names, Upload File's Related Module)
  * grow with the module table: compared with the same build cut to 1 module.
  */
 import { execFileSync } from 'node:child_process';
@@ -18,6 +19,7 @@ interface Measure {
 	topLevel: number;
 	parameters: number;
 	resourceOptionsBytes: number;
+	moduleListBytes: number;
 	operationProperties: number;
 	operationBytes: number;
 }
@@ -77,11 +79,12 @@ export const sizeScenario: Scenario = {
 			const growth = a.bytes - b.bytes;
 			const dropdown = a.resourceOptionsBytes - b.resourceOptionsBytes;
 			const operations = a.operationBytes - b.operationBytes;
+			const names = a.moduleListBytes - b.moduleListBytes;
 			r.check(
 				`${label} description growth from ${all.modules - 1} more modules`,
 				`${growth} B (${(growth / (all.modules - 1)).toFixed(0)} B per module)`,
-				`= module dropdown entries (${dropdown} B) + Operation properties (${operations} B)`,
-				growth === dropdown + operations,
+				`= module dropdown entries (${dropdown} B) + Operation properties (${operations} B) + module names in the subtitle and module lists (${names} B)`,
+				growth === dropdown + operations + names,
 			);
 		}
 		const dist = folderSize(path.join(ROOT, 'dist'));

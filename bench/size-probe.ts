@@ -26,6 +26,30 @@ function countParameters(properties: unknown[]): number {
 	return n;
 }
 
+/**
+ * Bytes of the module lists outside the Resource dropdown and the Operation properties: option lists
+ * whose every value is a module key, and the modules a parameter is shown on; nested ones included.
+ */
+function moduleLists(properties: unknown[]): number {
+	const keys = new Set((modules.SARV_MODULES as Array<{ key: string }>).map((m) => m.key));
+	let bytes = 0;
+	for (const p of properties as Array<{
+		name?: string;
+		type?: string;
+		options?: Array<{ value?: unknown; values?: unknown[] }>;
+		displayOptions?: { show?: { resource?: unknown[] } };
+	}>) {
+		// Parameters shown on some modules only (phone search, file options) name them.
+		const shownOn = p.displayOptions?.show?.resource;
+		if (p.name !== 'operation' && Array.isArray(shownOn)) bytes += Buffer.byteLength(JSON.stringify(shownOn));
+		if (p.name === 'resource' || !Array.isArray(p.options)) continue;
+		if (p.type === 'collection') bytes += moduleLists(p.options);
+		else if (p.type === 'fixedCollection') for (const o of p.options) bytes += moduleLists(o.values ?? []);
+		else if (p.options.length && p.options.every((o) => keys.has(String(o.value)))) bytes += Buffer.byteLength(JSON.stringify(p.options));
+	}
+	return bytes;
+}
+
 const arg = process.argv.indexOf('--modules');
 const keep = arg > 0 ? Number(process.argv[arg + 1]) : undefined;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -48,6 +72,12 @@ const measure = (d: Described) => ({
 	operationBytes: Buffer.byteLength(
 		JSON.stringify((d.description.properties as Array<{ name: string }>).filter((p) => p.name === 'operation')),
 	),
+	/**
+	 * Module names outside the dropdown: the subtitle's map of module names and every list of modules
+	 * a parameter offers (Upload File's Related Module). Data from the module table, one entry a module.
+	 */
+	moduleListBytes:
+		Buffer.byteLength(JSON.stringify((d.description as { subtitle?: string }).subtitle ?? '')) + moduleLists(d.description.properties),
 	/** The module dropdown: with the Operation properties, the parts that grow with the module table. */
 	resourceOptionsBytes: Buffer.byteLength(
 		JSON.stringify(
