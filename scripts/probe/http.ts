@@ -76,20 +76,7 @@ export class ProbeHttp {
 			body: body ? JSON.stringify(body) : undefined,
 			redirect: 'manual',
 		});
-		const text = await res.text();
-		let json: unknown;
-		try {
-			json = JSON.parse(text);
-		} catch {
-			json = undefined;
-		}
-		return {
-			status: res.status,
-			contentType: res.headers.get('content-type') ?? '',
-			date: res.headers.get('date') ?? undefined,
-			text,
-			json,
-		};
+		return await readReply(res);
 	}
 
 	/** The one write the probe makes, and only when the target opted in: Save (POST creates, DELETE deletes). */
@@ -105,19 +92,24 @@ export class ProbeHttp {
 			body: httpMethod === 'POST' ? JSON.stringify(body) : undefined,
 			redirect: 'manual',
 		});
-		const text = await res.text();
-		let json: unknown;
-		try {
-			json = JSON.parse(text);
-		} catch {
-			json = undefined;
-		}
-		return { status: res.status, contentType: res.headers.get('content-type') ?? '', text, json };
+		return await readReply(res);
 	}
 
 	retrieve(module: string, body: Record<string, unknown>): Promise<RawReply> {
 		return this.call('Retrieve', { module }, body);
 	}
+}
+
+/** A reply as the probe reads it: status, type, the server's clock, the text and its JSON where it is JSON. */
+async function readReply(res: Response): Promise<RawReply> {
+	const text = await res.text();
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		json = undefined;
+	}
+	return { status: res.status, contentType: res.headers.get('content-type') ?? '', date: res.headers.get('date') ?? undefined, text, json };
 }
 
 /** `MySQL Error…Unknown column…` as plain text: the server's answer to a column it lacks. */
