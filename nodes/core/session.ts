@@ -86,8 +86,11 @@ export class SessionPool {
 	refuse(key: string, token: string | undefined, sentAt?: number): void {
 		if (!token) return;
 		const state = this.stateOf(key);
-		if (!state.refused.includes(token)) state.refused = [...state.refused.slice(-(REFUSED_KEPT - 1)), token];
-		if (state.token === token || (sentAt !== undefined && state.token && state.obtainedAt < sentAt)) state.token = undefined;
+		// A session refused before says nothing new: a call made with it late (an execution that read
+		// the credential before the renewal was stored) must not cost the renewal another login.
+		const news = !state.refused.includes(token);
+		if (news) state.refused = [...state.refused.slice(-(REFUSED_KEPT - 1)), token];
+		if (state.token === token || (news && sentAt !== undefined && state.token && state.obtainedAt < sentAt)) state.token = undefined;
 	}
 
 	/** A new session after `refused` was refused: the renewal another caller made, or one login. */

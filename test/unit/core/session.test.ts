@@ -225,6 +225,19 @@ describe('obtainSessionToken', () => {
 		expect(calls).toHaveLength(2);
 	});
 
+	it('a late call with a token refused before (a stale credential read) keeps the renewal: no second login', async () => {
+		const { calls, request } = fakeLoginServer();
+		const c = creds();
+		const old = await obtainSessionToken(request, c);
+		markRefused(c, old, Date.now());
+		const renewed = await obtainSessionToken(request, { ...c, sessionToken: '' });
+		expect(calls).toHaveLength(2);
+		// An execution that read the credential before the renewal was stored sends the old token later.
+		markRefused(c, old, Date.now() + 1);
+		expect(await obtainSessionToken(request, { ...c, sessionToken: '' })).toBe(renewed);
+		expect(calls).toHaveLength(2);
+	});
+
 	it('a cached token older than the 30 s reuse window is not reused', async () => {
 		const { calls, request } = fakeLoginServer();
 		const c = creds();
