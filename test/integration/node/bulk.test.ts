@@ -9,6 +9,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { startHarness, type Harness } from '../../harness';
 import { asAnotherServer } from '../../harness/servers';
 import { DEFAULT_PROFILE } from '../../sandbox';
+import { createLeads, leadRows } from './fixtures';
 
 let h: Harness;
 beforeAll(async () => (h = await startHarness()));
@@ -26,21 +27,8 @@ function newServer(): void {
 }
 beforeEach(newServer);
 
-const importLeads: INodeParameters = {
-	resource: 'Leads',
-	operation: 'create',
-	fieldsInput: 'list',
-	fields: {
-		field: [
-			{ name: 'last_name', value: '={{ $json.name }}' },
-			{ name: 'status', value: 'New' },
-			{ name: 'description', value: '={{ $json.note }}' },
-		],
-	},
-	options: { batchSize: 100 },
-};
-const rows = (tag: string, n: number, note = (_i: number) => '') =>
-	Array.from({ length: n }, (_, i) => ({ name: `${tag}-${i}`, note: note(i) }));
+const importLeads: INodeParameters = createLeads();
+const rows = leadRows;
 const stored = (tag: string) => h.sandbox.records('Leads').filter((r) => String(r.last_name).startsWith(`${tag}-`));
 const calls = (method: string) => h.sandbox.log.filter((e) => e.method === method).length;
 

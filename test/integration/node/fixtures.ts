@@ -1,4 +1,4 @@
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { labelField } from '../../../nodes/core/fields';
 
@@ -57,3 +57,22 @@ export function editableTextField(fields: FieldItem[]): FieldItem {
 
 /** The Field List parameter (fieldsInput: 'list') as the editor stores it. */
 export const listFields = (rows: Array<{ name: string; value: string }>): INodeParameters => ({ field: rows });
+
+/** Create Leads from rows `{ name, note }`: the import the bulk and re-run suites run. */
+export const createLeads = (options: IDataObject = {}): INodeParameters => ({
+	resource: 'Leads',
+	operation: 'create',
+	fieldsInput: 'list',
+	fields: {
+		field: [
+			{ name: 'last_name', value: '={{ $json.name }}' },
+			{ name: 'status', value: 'New' },
+			{ name: 'description', value: '={{ $json.note }}' },
+		],
+	},
+	options: { batchSize: 100, ...options },
+});
+
+/** Rows with the same names every time: what an hourly job or a re-sent form batch gives. */
+export const leadRows = (tag: string, n: number, note = (_i: number) => '') =>
+	Array.from({ length: n }, (_, i) => ({ name: `${tag}-${i}`, note: note(i) }));

@@ -9,6 +9,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { startHarness, type ExecutionSettings, type Harness, type NodeSettings } from '../../harness';
 import { asAnotherServer } from '../../harness/servers';
 import { DEFAULT_PROFILE } from '../../sandbox';
+import { createLeads, leadRows } from './fixtures';
 
 let h: Harness;
 beforeAll(async () => (h = await startHarness()));
@@ -32,22 +33,7 @@ const V12: NodeSettings = { typeVersion: 1.2 };
 const PRODUCTION = (): ExecutionSettings => ({ mode: 'trigger', workflowId });
 const MANUAL = (): ExecutionSettings => ({ mode: 'manual', workflowId });
 
-const createLeads = (options: IDataObject = {}): INodeParameters => ({
-	resource: 'Leads',
-	operation: 'create',
-	fieldsInput: 'list',
-	fields: {
-		field: [
-			{ name: 'last_name', value: '={{ $json.name }}' },
-			{ name: 'status', value: 'New' },
-			{ name: 'description', value: '={{ $json.note }}' },
-		],
-	},
-	options: { batchSize: 100, ...options },
-});
-/** Rows with the same names every time: what an hourly job or a re-sent form batch gives. */
-const rows = (tag: string, n: number, note = (_i: number) => '') =>
-	Array.from({ length: n }, (_, i) => ({ name: `${tag}-${i}`, note: note(i) }));
+const rows = leadRows;
 const stored = (tag: string) => h.sandbox.records('Leads').filter((r) => String(r.last_name).startsWith(`${tag}-`));
 /** Warms the server: the node learns whether it keeps chosen ids, so the next faults hit batches. */
 const warm = async () => (await h.runNode(createLeads(), rows('Warm', 2), V12)).assertSuccess();
