@@ -18,16 +18,18 @@ export function shaped(
 	record: IDataObject,
 	output: RecordOutput = { mode: 'raw' },
 	module = item.module.key,
+	owned = false,
 ): IDataObject {
-	return shapeRecord(record, output, (id) => item.client.recordUrl(module, id));
+	return shapeRecord(record, output, (id) => item.client.recordUrl(module, id), owned);
 }
 
 /**
  * A record handed on by a read: shaped by the Output parameter; with Include Deleted Records it
  * keeps its `deleted` field whatever the Output drops (it is what tells a deleted record apart).
+ * `owned` as in shapeRecord.
  */
-export function shapedRead(item: ItemContext, record: IDataObject, output: RecordOutput): IDataObject {
-	const out = shaped(item, record, output);
+export function shapedRead(item: ItemContext, record: IDataObject, output: RecordOutput, owned = false): IDataObject {
+	const out = shaped(item, record, output, item.module.key, owned);
 	return item.options.includeDeleted && record.deleted !== undefined ? { ...out, deleted: record.deleted } : out;
 }
 
@@ -100,13 +102,22 @@ export function pagingOf(item: ItemContext): PagingOptions {
 	};
 }
 
-/** Get Many: the module's records, the request built for this server's columns (the rest in parallel where given). */
+/**
+ * Get Many: the module's records, the request built for this server's columns (the rest in
+ * parallel where given), each shaped for the output as its page arrives.
+ */
 export async function listRecords(
 	item: ItemContext,
 	build: (columns: ColumnLayout) => ListRequest,
 	parallel?: ParallelPaging,
+	output?: RecordOutput,
 ): Promise<IDataObject[]> {
-	return await item.client.listModule(item.module, build, { ...pagingOf(item), ...(parallel ? { parallel } : {}) });
+	return await item.client.listModule(item.module, build, {
+		...pagingOf(item),
+		...(parallel ? { parallel } : {}),
+		// Each record of a page is that page's own, handed on once.
+		...(output ? { each: (record: IDataObject) => shapedRead(item, record, output, true) } : {}),
+	});
 }
 
 /**

@@ -2,7 +2,7 @@ import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-
 
 import { learnCustomTable, type ColumnLayout } from './columns';
 import { classifyReply, classifyThrown } from './failure';
-import { recordUrl } from './links';
+import { recordLinks } from './links';
 import { fetchPages, MAX_PAGE_SIZE, type PagingOptions } from './paging';
 import { asRecordList, parseMaybeJson } from './replies';
 import type { SarvModule } from './modules';
@@ -80,8 +80,11 @@ export class SarvClient {
 		return this.server.columns;
 	}
 
+	private links?: (module: string, id: string) => string;
+
 	recordUrl(module: string, id: string): string {
-		return recordUrl(this.baseUrl, this.utype, module, id);
+		this.links ??= recordLinks(this.baseUrl, this.utype);
+		return this.links(module, id);
 	}
 
 	async request(call: SarvCall): Promise<SarvReply> {
@@ -140,7 +143,8 @@ export class SarvClient {
 		return await fetchPages(
 			async (offset, limit) => {
 				const reply = await this.request({ method, httpMethod: 'POST', module, id, qs, body: { ...request, limit, offset } });
-				return asRecordList(reply.data);
+				const records = asRecordList(reply.data);
+				return paging.each ? records.map(paging.each) : records;
 			},
 			{ memory: this.server.paging, probe, ...paging },
 		);

@@ -107,13 +107,22 @@ export function wallTimeInZone(text: string, timeZone: string): number | undefin
 	return zoneOffsetMinutes(second, timeZone) === zoneOffsetMinutes(first, timeZone) ? second : Math.max(first, second);
 }
 
+/** Zone names checked so far in this process, and whether Intl knows each. */
+const ZONES_SEEN = new Map<string, boolean>();
+
 /** Whether a time zone name is one Intl knows (n8n's setting is an IANA name). */
 export function isTimeZone(timeZone: string | undefined): timeZone is string {
 	if (!timeZone) return false;
-	try {
-		new Intl.DateTimeFormat('en-US', { timeZone });
-		return true;
-	} catch {
-		return false;
+	let known = ZONES_SEEN.get(timeZone);
+	if (known === undefined) {
+		try {
+			new Intl.DateTimeFormat('en-US', { timeZone });
+			known = true;
+		} catch {
+			known = false;
+		}
+		// Building a formatter costs milliseconds, and every run asks for its workflow's zone.
+		if (ZONES_SEEN.size < 1000) ZONES_SEEN.set(timeZone, known);
 	}
+	return known;
 }

@@ -39,6 +39,11 @@ export interface PagingOptions {
 	probe?: CapProbe;
 	/** Return All only (no `max`): where the listing is long, the rest of its pages at once */
 	parallel?: ParallelPaging;
+	/**
+	 * What each record becomes as its page arrives (the output's shape, keeping `id`): done while
+	 * later pages are on the wire, not in one stretch after the last one.
+	 */
+	each?: (record: IDataObject) => IDataObject;
 }
 
 /**
@@ -151,10 +156,16 @@ export async function fetchRestInParallel(
 ): Promise<IDataObject[] | undefined> {
 	const width = Math.max(1, Math.floor(parallel.width) || 1);
 	const read = new Map<number, IDataObject[]>();
+	// Ids are gathered as pages arrive, while later ones are on the wire, not after the last one.
+	const ids = new Set(seen.map((r) => String(r.id)));
+	let readCount = 0;
 	const readAll = async (offsets: number[], last?: () => void) =>
 		await mapWithConcurrency(offsets, width, async (offset, i) => {
 			if (i === offsets.length - 1) last?.();
-			read.set(offset, (await fetchPage(offset, page)).slice(0, page));
+			const records = (await fetchPage(offset, page)).slice(0, page);
+			read.set(offset, records);
+			readCount += records.length;
+			for (const record of records) ids.add(String(record.id));
 		});
 	// The next two pages need no total (the page size is safe): they are read while it is counted.
 	// Two, not more: a listing that ends among them costs at most one page more than one after another.
@@ -185,9 +196,7 @@ export async function fetchRestInParallel(
 	const offsets = [...read.keys()].sort((a, b) => a - b);
 	const expected = (offset: number) => Math.max(0, Math.min(page, total - offset));
 	if (!offsets.every((offset) => read.get(offset)!.length === expected(offset))) return undefined;
-	const records = offsets.flatMap((offset) => read.get(offset)!);
-	const ids = new Set([...seen, ...records].map((r) => String(r.id)));
-	if (ids.size !== total || seen.length + records.length !== total) return undefined;
+	if (ids.size !== total || seen.length + readCount !== total) return undefined;
 	if ((await recounted()) !== total) return undefined;
-	return records;
+	return offsets.flatMap((offset) => read.get(offset)!);
 }

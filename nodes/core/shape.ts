@@ -23,10 +23,19 @@ export function selectFields(record: IDataObject, fields: readonly string[]): ID
 /** How a record is handed on: as SarvCRM sent it, simplified, or reduced to chosen fields. */
 export type RecordOutput = { mode: 'raw' } | { mode: 'simplified' } | { mode: 'selected'; fields: string[] };
 
-/** Adds the web-app link, never overwriting a field of the record that is itself called url. */
-export function shapeRecord(record: IDataObject, output: RecordOutput, url?: (id: string) => string): IDataObject {
+/**
+ * Adds the web-app link, never overwriting a field of the record that is itself called url.
+ * `owned`: the record is the caller's alone (a listing's page, parsed for it and handed on once),
+ * so it may become the output itself; otherwise the output is always a new object.
+ */
+export function shapeRecord(record: IDataObject, output: RecordOutput, url?: (id: string) => string, owned = false): IDataObject {
 	const shaped =
 		output.mode === 'simplified' ? simplifyRecord(record) : output.mode === 'selected' ? selectFields(record, output.fields) : record;
 	if (!url || typeof record.id !== 'string' || !record.id || 'url' in shaped) return shaped;
+	// A copy of each of 10,000 raw records cost more than the rest of shaping them.
+	if (shaped !== record || owned) {
+		shaped.url = url(record.id);
+		return shaped;
+	}
 	return { ...shaped, url: url(record.id) };
 }

@@ -47,14 +47,13 @@ export const getMany: SarvOperation<RecordQuery> = {
 		};
 	},
 	async run(item, query) {
+		const output = item.run.output;
 		// Return All of a long listing reads its last pages in parallel (version 1.2 on, counts.ts).
 		const records = item.options.includeDeleted
-			? await listWithDeleted(item, listRequest(item.module, { ...query, fields: withDeletedField(query.fields) }))
-			: await listRecords(item, (columns) => listRequest(item.module, query, columns), parallelPaging(item, query));
-		const output = item.run.output;
-		return await withJalaliDates(
-			item,
-			records.map((r) => shapedRead(item, r, output)),
-		);
+			? (await listWithDeleted(item, listRequest(item.module, { ...query, fields: withDeletedField(query.fields) }))).map((r) =>
+					shapedRead(item, r, output),
+				)
+			: await listRecords(item, (columns) => listRequest(item.module, query, columns), parallelPaging(item, query), output);
+		return await withJalaliDates(item, records);
 	},
 };

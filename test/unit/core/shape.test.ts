@@ -1,4 +1,4 @@
-import { recordUrl } from '../../../nodes/core/links';
+import { recordLinks, recordUrl } from '../../../nodes/core/links';
 import { selectFields, shapeRecord, simplifyRecord } from '../../../nodes/core/shape';
 
 const record = {
@@ -64,8 +64,19 @@ describe('shapeRecord', () => {
 
 	it('does not change the record it was given', () => {
 		const copy = { ...record };
-		shapeRecord(record, { mode: 'simplified' }, url);
-		expect(record).toEqual(copy);
+		for (const output of [{ mode: 'simplified' }, { mode: 'raw' }] as const) {
+			expect(shapeRecord(record, output, url)).not.toBe(record);
+			expect(record).toEqual(copy);
+		}
+	});
+
+	it('a record owned by the caller (a listing page) becomes the raw output itself, link added', () => {
+		const own = { ...record };
+		expect(shapeRecord(own, { mode: 'raw' }, url, true)).toBe(own);
+		expect(own).toEqual({ ...record, url: 'https://crm/index.php?record=abc' });
+		const simplified = { ...record };
+		expect(shapeRecord(simplified, { mode: 'simplified' }, url, true)).not.toBe(simplified);
+		expect(simplified).toEqual(record);
 	});
 });
 
@@ -87,5 +98,15 @@ describe('recordUrl', () => {
 		const link = recordUrl('https://app.sarvcrm.com/API.php?method=Login#x', 'a&b', 'Leads', 'id with space&x=1');
 		expect(link).toBe('https://app.sarvcrm.com/index.php?utype=a%26b&module=Leads&action=DetailView&record=id+with+space%26x%3D1');
 		expect(new URL(link).searchParams.get('record')).toBe('id with space&x=1');
+	});
+
+	it('one link maker per server writes every id as URLSearchParams would, module by module', () => {
+		const link = recordLinks('https://app.sarvcrm.com/crm/API.php', 'acme');
+		for (const id of ['6f1c2a90-1b2c-4d5e-8f90-a1b2c3d4e5f6', 'a*b_c.d-e', "a~b'c(d)!", 'a+b/c?d', 'ä ب', '']) {
+			for (const module of ['Leads', 'Accounts']) {
+				const expected = new URLSearchParams({ utype: 'acme', module, action: 'DetailView', record: id }).toString();
+				expect(link(module, id)).toBe(`https://app.sarvcrm.com/crm/index.php?${expected}`);
+			}
+		}
 	});
 });
