@@ -35,11 +35,20 @@ export async function countByListing(item: ItemContext, query: RecordQuery): Pro
  * Return All on a long listing (version 1.2 on, Max Parallel Requests 2 or more, no Offset): after
  * a few full pages read one after another through v5 (which learns the server's column layout
  * and page size on the way), service2 counts with the same WHERE and the rest of the pages go at
- * once. A count that fails or does not fit the pages leaves the listing to go on one page after
- * another (see fetchPages). Undefined where it does not apply.
+ * once; at once from the first page where this server's last listing of the same module and WHERE
+ * was long. A count that fails or does not fit the pages leaves the listing to go on one page
+ * after another (see fetchPages). Undefined where it does not apply.
  */
 export function parallelPaging(item: ItemContext, query: RecordQuery): ParallelPaging | undefined {
 	const paging = pagingOf(item);
 	if (item.run.version < BULK_VERSION || paging.max !== undefined || paging.offset || item.run.maxParallel < 2) return undefined;
-	return { after: PARALLEL_AFTER_PAGES, width: item.run.maxParallel, count: async () => await countByService2(item, query) };
+	const remembered = item.client.server.longListings;
+	const key = `${item.module.key}\u0000${whereOf(item, query)}`;
+	return {
+		after: PARALLEL_AFTER_PAGES,
+		width: item.run.maxParallel,
+		count: async () => await countByService2(item, query),
+		longBefore: remembered.get(key) === true,
+		learned: (long) => (long ? remembered.set(key, true) : remembered.delete(key)),
+	};
 }

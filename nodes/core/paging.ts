@@ -50,11 +50,19 @@ export interface PagingOptions {
  * Reading the rest of a long listing at once. Pages read at once need a total to be checked
  * against, and a total costs calls (service2: a login and a count); a listing that ends within a
  * few pages would only pay for it. So the count is asked once `after` full pages were read one
- * after another, and the next two pages go out with it.
+ * after another, and the next two pages go out with it; or with the first two pages, where the
+ * same listing was long when last read (a schedule reading one module again and again).
  */
 export interface ParallelPaging {
 	/** Full pages read one after another before the total is asked */
 	after: number;
+	/**
+	 * The same listing held more than `after` pages when last read on this server: its total is
+	 * asked with its first pages (where this server is known to fill a page of that size).
+	 */
+	longBefore?: boolean;
+	/** Told at the end whether this listing held more than `after` pages, for the next one */
+	learned?: (long: boolean) => void;
 	/** Pages in flight at once */
 	width: number;
 	/**
@@ -109,9 +117,18 @@ export async function fetchPages(fetchPage: PageFetcher, options: PagingOptions 
 	/** Full pages in a row; the parallel read is tried once */
 	let fullRun = 0;
 	let triedParallel = false;
+	let readAtOnce = false;
+	/** The rest of the listing from `offset`, `page` records a page, read at once; false where it did not add up */
+	const readRestAtOnce = async (page: number): Promise<boolean> => {
+		triedParallel = true;
+		const rest = await fetchRestInParallel(fetchPage, offset, page, records, parallel!);
+		if (rest) records.push(...rest);
+		return (readAtOnce = !!rest);
+	};
 	for (;;) {
 		const want = fullSize(max === undefined ? size : Math.min(size, max - records.length), memory);
 		if (want <= 0) break;
+		if (parallel?.longBefore && !triedParallel && memory.fullUpTo >= want && (await readRestAtOnce(want))) break;
 		const answered = await fetchPage(offset, want);
 		// Whatever one page held, the cap is at least that.
 		memory.fullUpTo = Math.max(memory.fullUpTo, answered.length);
@@ -123,12 +140,9 @@ export async function fetchPages(fetchPage: PageFetcher, options: PagingOptions 
 		openShort = 0;
 		if (page.length >= fullSize(want, memory)) {
 			if (!parallel || triedParallel || ++fullRun < parallel.after) continue;
-			triedParallel = true;
-			const rest = await fetchRestInParallel(fetchPage, offset, page.length, records, parallel);
 			// Pages that do not fit the total leave the listing to go on one page after another.
-			if (!rest) continue;
-			records.push(...rest);
-			break;
+			if (await readRestAtOnce(page.length)) break;
+			continue;
 		}
 		fullRun = 0;
 		if (page.length === 0) break;
@@ -136,6 +150,8 @@ export async function fetchPages(fetchPage: PageFetcher, options: PagingOptions 
 		if (verdict === 'end') break;
 		if (verdict === 'unknown') openShort = page.length;
 	}
+	// Long, and read at once: a server whose count fails or disagrees is not asked first next time.
+	parallel?.learned?.(readAtOnce && records.length > parallel.after * fullSize(size, memory));
 	return records;
 }
 

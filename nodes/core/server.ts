@@ -29,10 +29,13 @@ export interface ServerKnowledge {
 	 * they refused and how (fingerprints, a few per module): no new login helps those calls.
 	 */
 	readonly refusals: Map<string, string[]>;
+	/** Listings (module and WHERE) that held more than a few pages when last read: their totals are asked at once (paging.ts) */
+	readonly longListings: LruCache<true>;
 }
 
 const SERVERS = new LruCache<ServerKnowledge>(200);
 const REFUSALS_KEPT = 4;
+const LONG_LISTINGS_KEPT = 100;
 
 /** The same server however its Base URL was typed (spaces, a trailing slash). */
 export function serverKey(baseUrl: string): string {
@@ -45,7 +48,7 @@ export function serverKnowledge(baseUrl: string): ServerKnowledge {
 	const key = serverKey(baseUrl);
 	let known = SERVERS.get(key);
 	if (!known) {
-		known = { paging: { fullUpTo: 0 }, columns: {}, service2: {}, refusals: new Map() };
+		known = { paging: { fullUpTo: 0 }, columns: {}, service2: {}, refusals: new Map(), longListings: new LruCache(LONG_LISTINGS_KEPT) };
 		SERVERS.set(key, known);
 	}
 	return known;

@@ -82,6 +82,35 @@ describe('Return All in parallel', () => {
 		h.sandbox.reset();
 	});
 
+	it('a schedule reading the same long listing again asks its total with its first pages; shrunk, it is read as 1.1 reads it next time', async () => {
+		for (let i = ids(); i < 3000; i++) h.sandbox.insert('Contacts', { last_name: `Again ${i}` });
+		const read = async () => {
+			h.sandbox.clearLog();
+			const run = await h.runNode({ resource: 'Contacts', operation: 'getAll', returnAll: true, options: { maxParallel: 4 } });
+			const methods = h.sandbox.log.map((e) => e.method);
+			return { ids: run.assertSuccess().json().map((r) => String(r.id)), methods };
+		};
+		/** How many pages were answered before the (first) count: the 4 read one after another, and the 2 read with the count. */
+		const pagesBeforeCount = (methods: string[]) =>
+			methods.slice(0, methods.indexOf('service2.get_entries_count')).filter((m) => m === 'Retrieve').length;
+
+		const first = await read();
+		expect(pagesBeforeCount(first.methods)).toBeGreaterThanOrEqual(4);
+		const again = await read();
+		expect(again.ids).toEqual(first.ids);
+		expect(pagesBeforeCount(again.methods)).toBeLessThanOrEqual(2);
+		// Every page once, the last one short ending the listing.
+		expect(again.methods.filter((m) => m === 'Retrieve')).toHaveLength(Math.ceil((first.ids.length + 1) / 300));
+
+		// The same listing, down to 500 records: every one of them, once; then it is short again.
+		for (const id of first.ids.slice(500)) h.sandbox.remove('Contacts', id);
+		const shrunk = await read();
+		expect(shrunk.ids).toEqual(first.ids.slice(0, 500));
+		const next = await read();
+		expect(next.ids).toEqual(shrunk.ids);
+		expect(next.methods).toEqual(['Retrieve', 'Retrieve']);
+	});
+
 	it('under a cap of 20: still every record once', async () => {
 		h.sandbox.setProfile({ ...DEFAULT_PROFILE, pageCap: 20 });
 		const all = (await h.runNode({ resource: 'Contacts', operation: 'getAll', returnAll: true, options: { maxParallel: 4 } }))

@@ -414,6 +414,63 @@ describe('fetchPages with parallel: the rest of a long listing at once, after a 
 		expect(server.calls.length).toBeGreaterThan(11);
 	});
 
+	describe('a listing remembered long (the same module and WHERE last time)', () => {
+		const remembering = (c: { count: () => Promise<number | undefined> }, longBefore: boolean) => {
+			const told: boolean[] = [];
+			return { told, parallel: { ...parallel(c.count), longBefore, learned: (long: boolean) => told.push(long) } };
+		};
+
+		it('10,000 records: counted with the first two pages, every record once in order, 34 pages', async () => {
+			const server = fakeServer(10_000);
+			const asked: Array<number | 'count'> = [];
+			const fetchPage = async (offset: number, limit: number) => (asked.push(offset), await server.fetchPage(offset, limit));
+			const c = counter(() => (asked.push('count'), 10_000));
+			const { told, parallel: p } = remembering(c, true);
+			const records = await fetchPages(fetchPage, { memory: honours(300), parallel: p });
+			expect(records.map((r) => r.id)).toEqual(ids(0, 10_000));
+			// The count goes out with the first two pages, before any other.
+			expect(new Set(asked.slice(0, 3))).toEqual(new Set([0, 300, 'count']));
+			expect(server.calls).toHaveLength(34);
+			expect(told).toEqual([true]);
+		});
+
+		it('cold, it learns: long after a read at once; short, or a count that fails, unlearns', async () => {
+			const long = remembering(counter(() => 10_000), false);
+			await fetchPages(fakeServer(10_000).fetchPage, { memory: honours(300), parallel: long.parallel });
+			expect(long.told).toEqual([true]);
+			const short = remembering(counter(() => 1_000), false);
+			await fetchPages(fakeServer(1_000).fetchPage, { memory: honours(300), parallel: short.parallel });
+			expect(short.told).toEqual([false]);
+			const failing = remembering(counter(() => undefined), false);
+			expect(await fetchPages(fakeServer(5_000).fetchPage, { memory: honours(300), parallel: failing.parallel })).toHaveLength(5_000);
+			expect(failing.told).toEqual([false]);
+		});
+
+		it.each([
+			['shrank to 100 records', 100, async () => 100],
+			['shrank to exactly two pages', 600, async () => 600],
+			['is empty now', 0, async () => 0],
+			['meets a count that fails', 5_000, async () => await Promise.reject(new Error('HTTP 500'))],
+			['meets a count that is too high', 5_000, async () => 5_100],
+		])('a listing remembered long that %s: every record once, in order, and it is not long next time', async (_name, total, says) => {
+			const server = fakeServer(total);
+			const { told, parallel: p } = remembering({ count: says }, true);
+			const records = await fetchPages(server.fetchPage, { memory: honours(300), parallel: p });
+			expect(records.map((r) => r.id)).toEqual(ids(0, total));
+			expect(told).toEqual([false]);
+		});
+
+		it('not before this server was seen to fill a page of the size asked', async () => {
+			const server = fakeServer(10_000, { cap: 100 });
+			const c = counter(() => 10_000);
+			const { parallel: p } = remembering(c, true);
+			const records = await fetchPages(server.fetchPage, { memory: { fullUpTo: 0 }, parallel: p });
+			expect(records.map((r) => r.id)).toEqual(ids(0, 10_000));
+			expect(server.calls[0]).toEqual([0, 300]);
+			expect(server.calls[1][0]).toBe(100);
+		});
+	});
+
 	it('with Limit (max), or a cap below the page size until it is known, nothing is counted early', async () => {
 		const c = counter(() => 5_000);
 		await fetchPages(fakeServer(5_000).fetchPage, { max: 2_000, memory: { fullUpTo: 0 }, parallel: parallel(c.count) });
