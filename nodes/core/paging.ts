@@ -72,6 +72,12 @@ export interface ParallelPaging {
 	count: () => Promise<number | undefined>;
 }
 
+/** A page read with a count that could not be used: the listing goes on with it rather than read it again. */
+export interface KeptPage {
+	limit: number;
+	records: IDataObject[];
+}
+
 /** Full pages of one listing after which its total is worth asking (4 pages of 300: 1,200 records). */
 export const PARALLEL_AFTER_PAGES = 4;
 /** Pages read while the total is being counted. */
@@ -118,10 +124,11 @@ export async function fetchPages(fetchPage: PageFetcher, options: PagingOptions 
 	let fullRun = 0;
 	let triedParallel = false;
 	let readAtOnce = false;
+	const kept = new Map<number, KeptPage>();
 	/** The rest of the listing from `offset`, `page` records a page, read at once; false where it did not add up */
 	const readRestAtOnce = async (page: number): Promise<boolean> => {
 		triedParallel = true;
-		const rest = await fetchRestInParallel(fetchPage, offset, page, records, parallel!);
+		const rest = await fetchRestInParallel(fetchPage, offset, page, records, parallel!, kept);
 		if (rest) records.push(...rest);
 		return (readAtOnce = !!rest);
 	};
@@ -129,7 +136,9 @@ export async function fetchPages(fetchPage: PageFetcher, options: PagingOptions 
 		const want = fullSize(max === undefined ? size : Math.min(size, max - records.length), memory);
 		if (want <= 0) break;
 		if (parallel?.longBefore && !triedParallel && memory.fullUpTo >= want && (await readRestAtOnce(want))) break;
-		const answered = await fetchPage(offset, want);
+		const early = kept.get(offset);
+		kept.delete(offset);
+		const answered = early?.limit === want ? early.records : await fetchPage(offset, want);
 		// Whatever one page held, the cap is at least that.
 		memory.fullUpTo = Math.max(memory.fullUpTo, answered.length);
 		// A server that ignores `limit` must not push the result past what was asked for.
@@ -161,7 +170,8 @@ export async function fetchPages(fetchPage: PageFetcher, options: PagingOptions 
  * They must add up as one page after another would: each as long as the total says, the last one
  * ending the listing (short, or followed by an empty page), no record twice, and the total the
  * same when asked again with the last pages. Undefined otherwise, or when a page or the count
- * fails: the caller then reads on one page after another from `start`.
+ * fails: the caller then reads on one page after another from `start`, where a count that fails
+ * or cannot be used leaves the pages read with it in `kept` (by offset), read once.
  */
 export async function fetchRestInParallel(
 	fetchPage: PageFetcher,
@@ -169,6 +179,7 @@ export async function fetchRestInParallel(
 	page: number,
 	seen: readonly IDataObject[],
 	parallel: Pick<ParallelPaging, 'width' | 'count'>,
+	kept?: Map<number, KeptPage>,
 ): Promise<IDataObject[] | undefined> {
 	const width = Math.max(1, Math.floor(parallel.width) || 1);
 	const read = new Map<number, IDataObject[]>();
@@ -193,7 +204,12 @@ export async function fetchRestInParallel(
 			() => false,
 		),
 	]);
-	if (!aheadRead || total === undefined || !Number.isSafeInteger(total) || total < start) return undefined;
+	if (!aheadRead) return undefined;
+	if (total === undefined || !Number.isSafeInteger(total) || total < start) {
+		// Read as one page after another would have read them: the listing goes on with them.
+		for (const [offset, records] of read) kept?.set(offset, { limit: page, records });
+		return undefined;
+	}
 	const wanted: number[] = [];
 	for (let offset = start; offset < total; offset += page) wanted.push(offset);
 	// A last page that would be full proves no end: the page after it must be empty.

@@ -390,6 +390,21 @@ describe('fetchPages with parallel: the rest of a long listing at once, after a 
 		expect(records.map((r) => r.id)).toEqual(ids(0, 5_000));
 	});
 
+	it.each([
+		['fails', async () => await Promise.reject(new Error('HTTP 500'))],
+		['is unknown', async () => undefined],
+		['is below what was read', async () => 100],
+	])('a count that %s: the pages read with it are kept, none is read twice', async (_name, says) => {
+		for (const total of [1_350, 5_000]) {
+			const server = fakeServer(total);
+			const records = await fetchPages(server.fetchPage, { memory: { fullUpTo: 0 }, parallel: parallel(says) });
+			expect(records.map((r) => r.id)).toEqual(ids(0, total));
+			expect(new Set(server.calls.map(([o]) => o)).size).toBe(server.calls.length);
+			// As one page after another, and the one page read ahead past the end at most.
+			expect(server.calls.length).toBeLessThanOrEqual(Math.ceil(total / 300) + 1);
+		}
+	});
+
 	it('a page that fails in parallel: read again one after another, from where the listing was', async () => {
 		const server = fakeServer(3_000);
 		let failed = false;
@@ -435,13 +450,22 @@ describe('fetchPages with parallel: the rest of a long listing at once, after a 
 		});
 
 		it('cold, it learns: long after a read at once; short, or a count that fails, unlearns', async () => {
-			const long = remembering(counter(() => 10_000), false);
+			const long = remembering(
+				counter(() => 10_000),
+				false,
+			);
 			await fetchPages(fakeServer(10_000).fetchPage, { memory: honours(300), parallel: long.parallel });
 			expect(long.told).toEqual([true]);
-			const short = remembering(counter(() => 1_000), false);
+			const short = remembering(
+				counter(() => 1_000),
+				false,
+			);
 			await fetchPages(fakeServer(1_000).fetchPage, { memory: honours(300), parallel: short.parallel });
 			expect(short.told).toEqual([false]);
-			const failing = remembering(counter(() => undefined), false);
+			const failing = remembering(
+				counter(() => undefined),
+				false,
+			);
 			expect(await fetchPages(fakeServer(5_000).fetchPage, { memory: honours(300), parallel: failing.parallel })).toHaveLength(5_000);
 			expect(failing.told).toEqual([false]);
 		});
