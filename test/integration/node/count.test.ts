@@ -88,7 +88,13 @@ describe('Return All in parallel', () => {
 			h.sandbox.clearLog();
 			const run = await h.runNode({ resource: 'Contacts', operation: 'getAll', returnAll: true, options: { maxParallel: 4 } });
 			const methods = h.sandbox.log.map((e) => e.method);
-			return { ids: run.assertSuccess().json().map((r) => String(r.id)), methods };
+			return {
+				ids: run
+					.assertSuccess()
+					.json()
+					.map((r) => String(r.id)),
+				methods,
+			};
 		};
 		/** How many pages were answered before the (first) count: the 4 read one after another, and the 2 read with the count. */
 		const pagesBeforeCount = (methods: string[]) =>
