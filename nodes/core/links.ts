@@ -21,8 +21,3 @@ export function recordLinks(baseUrl: string, utype: string): (module: string, id
 function formEncoded(value: string): string {
 	return /^[\w.*-]*$/.test(value) ? value : new URLSearchParams({ v: value }).toString().slice(2);
 }
-
-/** One record's link (see recordLinks). */
-export function recordUrl(baseUrl: string, utype: string, module: string, id: string): string {
-	return recordLinks(baseUrl, utype)(module, id);
-}
