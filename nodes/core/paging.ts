@@ -109,7 +109,8 @@ async function endsListing(length: number, want: number, memory: PageSizeMemory,
  * in hand; never short, whatever the server's cap (any size from 1 up), and whether or not it
  * honours `limit`. A short page ends it where the cap is known to be above it; otherwise the
  * probe (once per server) or the next page tells. A short page followed by more records is
- * the cap, remembered for the server; one followed by nothing teaches nothing.
+ * the cap, remembered for the server; one followed by nothing teaches nothing. With `parallel`
+ * (Return All), a long listing's rest is read at once (see ParallelPaging).
  */
 export async function fetchPages(fetchPage: PageFetcher, options: PagingOptions = {}): Promise<IDataObject[]> {
 	const size = clampPageSize(options.pageSize);
@@ -123,7 +124,9 @@ export async function fetchPages(fetchPage: PageFetcher, options: PagingOptions 
 	/** Full pages in a row; the parallel read is tried once */
 	let fullRun = 0;
 	let triedParallel = false;
+	/** The rest was read at once and added up (what `learned` is told) */
 	let readAtOnce = false;
+	/** Pages read with a count that could not be used, by offset: read on with, not read again */
 	const kept = new Map<number, KeptPage>();
 	/** The rest of the listing from `offset`, `page` records a page, read at once; false where it did not add up */
 	const readRestAtOnce = async (page: number): Promise<boolean> => {
@@ -135,6 +138,7 @@ export async function fetchPages(fetchPage: PageFetcher, options: PagingOptions 
 	for (;;) {
 		const want = fullSize(max === undefined ? size : Math.min(size, max - records.length), memory);
 		if (want <= 0) break;
+		// A listing long when last read: counted with its first pages, at a size this server fills.
 		if (parallel?.longBefore && !triedParallel && memory.fullUpTo >= want && (await readRestAtOnce(want))) break;
 		const early = kept.get(offset);
 		kept.delete(offset);
