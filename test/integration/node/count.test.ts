@@ -82,31 +82,38 @@ describe('Return All in parallel', () => {
 		h.sandbox.reset();
 	});
 
-	it('a schedule reading the same long listing again asks its total with its first pages; shrunk, it is read as 1.1 reads it next time', async () => {
-		for (let i = ids(); i < 3000; i++) h.sandbox.insert('Contacts', { last_name: `Again ${i}` });
-		const read = async () => {
-			h.sandbox.clearLog();
-			const run = await h.runNode({ resource: 'Contacts', operation: 'getAll', returnAll: true, options: { maxParallel: 4 } });
-			const methods = h.sandbox.log.map((e) => e.method);
-			return {
-				ids: run
-					.assertSuccess()
-					.json()
-					.map((r) => String(r.id)),
-				methods,
-			};
+	/** Return All of every Contact as a schedule runs it: the ids in order, and the calls the sandbox saw. */
+	const read = async (typeVersion = 1.2) => {
+		h.sandbox.clearLog();
+		const run = await h.runNode({ resource: 'Contacts', operation: 'getAll', returnAll: true, options: { maxParallel: 4 } }, [{}], {
+			typeVersion,
+		});
+		const methods = h.sandbox.log.map((e) => e.method);
+		return {
+			ids: run
+				.assertSuccess()
+				.json()
+				.map((r) => String(r.id)),
+			methods,
 		};
-		/** How many pages were answered before the (first) count: the 4 read one after another, and the 2 read with the count. */
-		const pagesBeforeCount = (methods: string[]) =>
-			methods.slice(0, methods.indexOf('service2.get_entries_count')).filter((m) => m === 'Retrieve').length;
+	};
+	/** How many pages were answered before the (first) count: the 4 read one after another, and the 2 read with the count. */
+	const pagesBeforeCount = (methods: string[]) =>
+		methods.slice(0, methods.indexOf('service2.get_entries_count')).filter((m) => m === 'Retrieve').length;
+	const pages = (methods: string[]) => methods.filter((m) => m === 'Retrieve').length;
+	const atLeast3000 = () => {
+		for (let i = ids(); i < 3000; i++) h.sandbox.insert('Contacts', { last_name: `Again ${i}` });
+	};
 
+	it('a schedule reading the same long listing again asks its total with its first pages; shrunk, it is read as 1.1 reads it next time', async () => {
+		atLeast3000();
 		const first = await read();
 		expect(pagesBeforeCount(first.methods)).toBeGreaterThanOrEqual(4);
 		const again = await read();
 		expect(again.ids).toEqual(first.ids);
 		expect(pagesBeforeCount(again.methods)).toBeLessThanOrEqual(2);
 		// Every page once, the last one short ending the listing.
-		expect(again.methods.filter((m) => m === 'Retrieve')).toHaveLength(Math.ceil((first.ids.length + 1) / 300));
+		expect(pages(again.methods)).toBe(Math.ceil((first.ids.length + 1) / 300));
 
 		// The same listing, down to 500 records: every one of them, once; then it is short again.
 		for (const id of first.ids.slice(500)) h.sandbox.remove('Contacts', id);
@@ -115,6 +122,36 @@ describe('Return All in parallel', () => {
 		const next = await read();
 		expect(next.ids).toEqual(shrunk.ids);
 		expect(next.methods).toEqual(['Retrieve', 'Retrieve']);
+	});
+
+	it.each([
+		['service2 gone (HTTP 404)', () => h.sandbox.setProfile({ ...DEFAULT_PROFILE, service2: 'absent' })],
+		['a count answered with an HTML page', () => h.sandbox.failNext(1, { type: 'html', status: 502 }, 'service2.get_entries_count')],
+		['a count answered with an empty HTTP 500', () => h.sandbox.failNext(1, { type: 'empty', status: 500 }, 'service2.get_entries_count')],
+	])(
+		'a listing remembered long that meets %s: every record once, in order, no page read twice; not counted first next time',
+		async (_name, doubt) => {
+			atLeast3000();
+			const first = await read();
+			doubt();
+			const again = await read();
+			expect(again.ids).toEqual(first.ids);
+			// The pages read with the failed count are kept: as one page after another, and no more.
+			expect(pages(again.methods)).toBe(Math.ceil((first.ids.length + 1) / 300));
+			h.sandbox.setProfile({ ...DEFAULT_PROFILE });
+			const next = await read();
+			expect(next.ids).toEqual(first.ids);
+			expect(next.methods.slice(0, 4)).toEqual(['Retrieve', 'Retrieve', 'Retrieve', 'Retrieve']);
+		},
+	);
+
+	it('version 1.1 reads the same long listing again one page after another: no count, every record once', async () => {
+		atLeast3000();
+		const first = await read(1.1);
+		const again = await read(1.1);
+		expect(again.ids).toEqual(first.ids);
+		expect(again.methods).not.toContain('service2.get_entries_count');
+		expect(pages(again.methods)).toBe(Math.ceil((first.ids.length + 1) / 300));
 	});
 
 	it('under a cap of 20: still every record once', async () => {
