@@ -9,15 +9,12 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { startHarness, type Harness } from '../../harness';
 import { asAnotherServer } from '../../harness/servers';
 import { DEFAULT_PROFILE } from '../../sandbox';
-import { createLeads, leadRows } from './fixtures';
+import { createLeads, leadRows, restoreSandbox } from './fixtures';
 
 let h: Harness;
 beforeAll(async () => (h = await startHarness()));
 afterAll(async () => await h?.close());
-afterEach(() => {
-	h.sandbox.setProfile({ ...DEFAULT_PROFILE });
-	h.sandbox.service2.bulkFaults = {};
-});
+afterEach(() => restoreSandbox(h));
 
 const V12 = { typeVersion: 1.2 };
 let runs = 0;

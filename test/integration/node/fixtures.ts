@@ -1,6 +1,8 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { labelField } from '../../../nodes/core/fields';
+import type { Harness } from '../../harness';
+import { DEFAULT_PROFILE } from '../../sandbox';
 
 /** A field as the node's Get Fields operation returns it. */
 export interface FieldItem {
@@ -57,6 +59,13 @@ export function editableTextField(fields: FieldItem[]): FieldItem {
 
 /** The Field List parameter (fieldsInput: 'list') as the editor stores it. */
 export const listFields = (rows: Array<{ name: string; value: string }>): INodeParameters => ({ field: rows });
+
+/** What a bulk or re-run test may leave on the sandbox (a profile, set_entries faults, queued faults), undone. */
+export function restoreSandbox(h: Harness): void {
+	h.sandbox.setProfile({ ...DEFAULT_PROFILE });
+	h.sandbox.service2.bulkFaults = {};
+	h.sandbox.clearFaults();
+}
 
 /** Create Leads from rows `{ name, note }`: the import the bulk and re-run suites run. */
 export const createLeads = (options: IDataObject = {}): INodeParameters => ({

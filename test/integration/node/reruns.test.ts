@@ -9,16 +9,12 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { startHarness, type ExecutionSettings, type Harness, type NodeSettings } from '../../harness';
 import { asAnotherServer } from '../../harness/servers';
 import { DEFAULT_PROFILE } from '../../sandbox';
-import { createLeads, leadRows } from './fixtures';
+import { createLeads, leadRows, restoreSandbox } from './fixtures';
 
 let h: Harness;
 beforeAll(async () => (h = await startHarness()));
 afterAll(async () => await h?.close());
-afterEach(() => {
-	h.sandbox.setProfile({ ...DEFAULT_PROFILE });
-	h.sandbox.service2.bulkFaults = {};
-	h.sandbox.clearFaults();
-});
+afterEach(() => restoreSandbox(h));
 
 let runs = 0;
 /** A fresh Base URL and workflow per test: nothing learned or kept by another test. */

@@ -68,42 +68,27 @@ describe('writes', () => {
 		expect(storedStart(`Upserted ${runs}`)).toBe(AT_0630Z);
 	});
 
-	it('a Jalali date-time (1403/02/12 10:00) the same way', async () => {
-		(
-			await h.runNode(
-				meeting({ datesTypedIn: 'jalali' }),
-				[{ name: `Jalali ${runs}`, start: '۱۴۰۳/۰۲/۱۲ ۱۰:۰۰' }],
-				{ typeVersion: 1.1 },
-				TEHRAN,
-			)
-		).assertSuccess();
-		expect(storedStart(`Jalali ${runs}`)).toBe(AT_0630Z);
-	});
+	/** One meeting created from `start` as typed, by `typeVersion`, in a workflow of `timezone` (none: the instance's, UTC here). */
+	const createMeeting = async (typeVersion: number, name: string, start: string, timezone?: string, options: INodeParameters = {}) =>
+		(await h.runNode(meeting(options), [{ name, start }], { typeVersion }, timezone ? { timezone } : {})).assertSuccess();
 
-	it('a value with its offset keeps it; without a workflow setting the instance zone (UTC here) is used', async () => {
-		(
-			await h.runNode(
-				meeting(),
-				[{ name: `Offset ${runs}`, start: '2024-05-01T10:00:00+03:30' }],
-				{ typeVersion: 1.1 },
-				{ timezone: 'America/New_York' },
-			)
-		).assertSuccess();
-		expect(storedStart(`Offset ${runs}`)).toBe(AT_0630Z);
-		(await h.runNode(meeting(), [{ name: `Instance ${runs}`, start: '2024-05-01 06:30' }], { typeVersion: 1.1 })).assertSuccess();
-		expect(storedStart(`Instance ${runs}`)).toBe(AT_0630Z);
-	});
+	describe.each([[1.1], [1.2]])('node version %s', (typeVersion) => {
+		it('a Jalali date-time (1403/02/12 10:00) the same way', async () => {
+			await createMeeting(typeVersion, `Jalali ${runs}`, '۱۴۰۳/۰۲/۱۲ ۱۰:۰۰', TEHRAN.timezone, { datesTypedIn: 'jalali' });
+			expect(storedStart(`Jalali ${runs}`)).toBe(AT_0630Z);
+		});
 
-	it('New York in summer time: 2024-07-01 09:00 is 13:00Z', async () => {
-		(
-			await h.runNode(
-				meeting(),
-				[{ name: `NY ${runs}`, start: '2024-07-01 09:00' }],
-				{ typeVersion: 1.1 },
-				{ timezone: 'America/New_York' },
-			)
-		).assertSuccess();
-		expect(storedStart(`NY ${runs}`)).toBe(Date.parse('2024-07-01T13:00:00Z'));
+		it('a value with its offset keeps it; without a workflow setting the instance zone (UTC here) is used', async () => {
+			await createMeeting(typeVersion, `Offset ${runs}`, '2024-05-01T10:00:00+03:30', 'America/New_York');
+			expect(storedStart(`Offset ${runs}`)).toBe(AT_0630Z);
+			await createMeeting(typeVersion, `Instance ${runs}`, '2024-05-01 06:30');
+			expect(storedStart(`Instance ${runs}`)).toBe(AT_0630Z);
+		});
+
+		it('New York in summer time: 2024-07-01 09:00 is 13:00Z', async () => {
+			await createMeeting(typeVersion, `NY ${runs}`, '2024-07-01 09:00', 'America/New_York');
+			expect(storedStart(`NY ${runs}`)).toBe(Date.parse('2024-07-01T13:00:00Z'));
+		});
 	});
 });
 

@@ -46,16 +46,21 @@ function actionsOf(moduleKey: string): string[] {
 	return (picker.options as INodePropertyOptions[]).map((o) => o.action!);
 }
 
-/** The entries the NDV's Options collection offers for a resource and operation (n8n's displayParameterPath). */
-function optionsShown(resource: string, operation: string): string[] {
-	const node: INode = {
+/** The node as the editor holds it, at the default version, with these parameters. */
+function panelNode(parameters: INode['parameters']): INode {
+	return {
 		id: '1',
 		name: 'SarvCRM',
 		type: 'n8n-nodes-sarvcrm.sarvCrm',
 		typeVersion: description.defaultVersion!,
 		position: [0, 0],
-		parameters: { resource, operation, options: {} },
+		parameters,
 	};
+}
+
+/** The entries the NDV's Options collection offers for a resource and operation (n8n's displayParameterPath). */
+function optionsShown(resource: string, operation: string): string[] {
+	const node = panelNode({ resource, operation, options: {} });
 	const collections = description.properties.filter(
 		(p) => p.name === 'options' && NodeHelpers.displayParameterPath({ parameters: node.parameters }, p, 'parameters', node, description),
 	);
@@ -138,14 +143,7 @@ describe('the canvas subtitle (evaluated as n8n evaluates it)', () => {
 	};
 
 	function subtitle(parameters: Record<string, string>): unknown {
-		const node: INode = {
-			id: '1',
-			name: 'SarvCRM',
-			type: 'n8n-nodes-sarvcrm.sarvCrm',
-			typeVersion: description.defaultVersion!,
-			position: [0, 0],
-			parameters,
-		};
+		const node = panelNode(parameters);
 		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 		return workflow.expression.getSimpleParameterValue(node, (description as INodeTypeDescription).subtitle!, 'internal', {});
 	}
